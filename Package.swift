@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "XORBackprop",
+    products: [
+        .executable(name: "report", targets: ["report"]),
+        .library(name: "Backprop", targets: ["Backprop"]),
+        .library(name: "Plotting", targets: ["Plotting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - Numeric core
+
+        .target(name: "Backprop"),
+
+        // MARK: - Rendering
+
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .target(name: "Plotting", dependencies: ["CCairo"]),
+
+        // MARK: - Command-line tool
+
+        .executableTarget(
+            name: "report",
+            dependencies: [
+                "Backprop",
+                "Plotting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden")]),
+        .testTarget(name: "ReportTests", dependencies: ["report"]),
+    ]
+)

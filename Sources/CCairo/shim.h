@@ -1,0 +1,8 @@
+#ifndef XORBACKPROP_CCAIRO_SHIM_H
+#define XORBACKPROP_CCAIRO_SHIM_H
+
+#include <cairo/cairo.h>
+#include <cairo/cairo-pdf.h>
+#include <cairo/cairo-svg.h>
+
+#endif
