@@ -1,0 +1,41 @@
+import Foundation
+
+/// A hidden-layer activation, with its derivative kept beside it.
+///
+/// `backward` multiplies an upstream gradient in the same order as the numpy
+/// expression it mirrors, so that results agree with numpy bit for bit.
+public enum Activation: String, CaseIterable, Sendable {
+    case sigmoid
+    case tanh
+    case relu
+
+    /// The activation of `z`: `h = f(z)`.
+    @inline(__always)
+    public func forward(_ z: Double) -> Double {
+        switch self {
+        case .sigmoid: return Activation.sigmoid(z)
+        case .tanh: return Foundation.tanh(z)
+        case .relu: return z > 0 ? z : 0
+        }
+    }
+
+    /// The gradient with respect to `z`, given the gradient `g` with respect to `h`.
+    ///
+    /// - sigmoid: `g * h1 * (1 - h1)`, the notebook's expression.
+    /// - tanh: `g * (1 - h1**2)`.
+    /// - relu: `g * (z1 > 0)`, so the derivative at 0 is 0, as numpy's comparison gives.
+    @inline(__always)
+    public func backward(_ g: Double, z: Double, h: Double) -> Double {
+        switch self {
+        case .sigmoid: return g * h * (1 - h)
+        case .tanh: return g * (1 - h * h)
+        case .relu: return g * (z > 0 ? 1 : 0)
+        }
+    }
+
+    /// The logistic function as the notebook writes it: `1 / (1 + exp(-z))`.
+    @inline(__always)
+    public static func sigmoid(_ z: Double) -> Double {
+        1 / (1 + exp(-z))
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+
+/// A 2-n_h-1 network being trained by the notebook's full-batch gradient descent.
+///
+/// Every array of the notebook's loop (`z1`, `h1`, `z2`, `y_hat`, `dz2`, `dz1` and the
+/// gradients) is allocated once, so an iteration allocates nothing. Each operation keeps
+/// numpy's order of floating-point operations, so results agree with numpy to the last bit
+/// or very nearly: numpy hands a product with a 1×1 result to BLAS's `ddot`, which sums the
+/// samples left to right, and larger ones to `dgemv`, which sums four samples as
+/// `(a0 + a2) + (a1 + a3)`; ``dotSum(_:)`` and ``gemvSum(_:)`` keep those orders.
+public final class Network {
+    /// The hidden layer's width, `n_h`.
+    public let hidden: Int
+    /// The hidden layer's activation; the output is always a sigmoid.
+    public let activation: Activation
+    /// The step size, the notebook's `lr`.
+    public let learningRate: Double
+    /// The training data, `X` and `y`.
+    public let data: Dataset
+
+    private let m: Int
+    private let w1, w2, b1: Buffer
+    private var b2: Double
+    private let z1, h1, z2, yHat: Buffer
+    private let dz2, dz1, dw1, dw2, db1: Buffer
+    private var db2: Double = 0
+
+    /// Starts training from `parameters` on `data`.
+    public init(parameters: Parameters, data: Dataset = .xor, learningRate: Double = 0.1, activation: Activation = .sigmoid) {
+        precondition(learningRate.isFinite && learningRate > 0, "the learning rate must be finite and positive")
+        let nh = parameters.hidden, m = data.count
+        hidden = nh
+        self.activation = activation
+        self.learningRate = learningRate
+        self.data = data
+        self.m = m
+        w1 = Buffer(parameters.w1)
+        w2 = Buffer(parameters.w2)
+        b1 = Buffer(parameters.b1)
+        b2 = parameters.b2
+        z1 = Buffer(count: nh * m)
+        h1 = Buffer(count: nh * m)
+        z2 = Buffer(count: m)
+        yHat = Buffer(count: m)
+        dz2 = Buffer(count: m)
+        dz1 = Buffer(count: nh * m)
+        dw1 = Buffer(count: nh * 2)
+        dw2 = Buffer(count: nh)
+        db1 = Buffer(count: nh)
+    }
+
+    /// The current weights and biases.
+    public var parameters: Parameters {
+        Parameters(hidden: hidden, w1: w1.array, w2: w2.array, b1: b1.array, b2: b2)
+    }
+
+    // MARK: - The notebook's loop
+
+    /// Runs one iteration: forward, loss, backward and update; returns the loss before the update.
+    @discardableResult
+    public func step() -> Double {
+        forwardProp()
+        let loss = crossEntropy()
+        backProp()
+        update()
+        return loss
+    }
+
+    /// The loss at the current parameters and its gradients, as `back_prop` returns them, without a step.
+    ///
+    /// The gradients are summed over the samples, not averaged: they are `m` times the loss's derivatives.
+    public func lossAndGradients() -> (loss: Double, gradients: Parameters) {
+        forwardProp()
+        let loss = crossEntropy()
+        backProp()
+        return (loss, Parameters(hidden: hidden, w1: dw1.array, w2: dw2.array, b1: db1.array, b2: db2))
+    }
+
+    /// Runs `iterations` steps, handing each recorded loss (before its update) to `record`.
+    public func train(iterations: Int, record: (_ iteration: Int, _ loss: Double) -> Void) {
+        precondition(iterations >= 0, "the number of iterations cannot be negative")
+        for i in 0..<iterations { record(i, step()) }
+    }
+
+    /// Runs `iterations` steps and returns the notebook's `losses` list.
+    public func train(iterations: Int) -> [Double] {
+        var losses: [Double] = []
+        losses.reserveCapacity(iterations)
+        train(iterations: iterations) { _, loss in losses.append(loss) }
+        return losses
+    }
+
+    /// `z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2)`.
+    private func forwardProp() {
+        let x0 = data.x0, x1 = data.x1
+        for i in 0..<hidden {
+            for j in 0..<m {
+                let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
+                z1[i * m + j] = z
+                h1[i * m + j] = activation.forward(z)
+            }
+        }
+        for j in 0..<m {
+            var dot = 0.0
+            for i in 0..<hidden { dot += w2[i] * h1[i * m + j] }
+            z2[j] = dot + b2
+            yHat[j] = Activation.sigmoid(z2[j])
+        }
+    }
+
+    /// `-(1/m) * np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat))`, summed left to right as numpy does.
+    private func crossEntropy() -> Double {
+        let y = data.y
+        var sum = 0.0
+        for j in 0..<m {
+            sum += y[j] * log(yHat[j]) + (1 - y[j]) * log(1 - yHat[j])
+        }
+        return -(1 / Double(m)) * sum
+    }
+
+    /// `dz2 = y_hat - y; dw2 = dz2 @ h1.T; db2 = dz2 @ 1; dz1 = w2.T @ dz2 * f'(z1); dw1 = dz1 @ x.T; db1 = dz1 @ 1`.
+    private func backProp() {
+        let x0 = data.x0, x1 = data.x1, y = data.y
+        for j in 0..<m { dz2[j] = yHat[j] - y[j] }
+        db2 = dotSum { dz2[$0] }
+        // With one hidden unit, `dz2 @ h1.T` and `dz1 @ ones` are 1×1 as well: ddot again.
+        let rowSum = hidden == 1 ? dotSum : gemvSum
+        for i in 0..<hidden {
+            dw2[i] = rowSum { dz2[$0] * h1[i * m + $0] }
+            for j in 0..<m {
+                let k = i * m + j
+                dz1[k] = activation.backward(w2[i] * dz2[j], z: z1[k], h: h1[k])
+            }
+            dw1[2 * i] = gemvSum { dz1[i * m + $0] * x0[$0] }
+            dw1[2 * i + 1] = gemvSum { dz1[i * m + $0] * x1[$0] }
+            db1[i] = rowSum { dz1[i * m + $0] }
+        }
+    }
+
+    /// `w2 -= lr*dw2; w1 -= lr*dw1; b2 -= lr*db2; b1 -= lr*db1`, in the notebook's order.
+    private func update() {
+        let lr = learningRate
+        for i in 0..<hidden { w2[i] = w2[i] - lr * dw2[i] }
+        for k in 0..<2 * hidden { w1[k] = w1[k] - lr * dw1[k] }
+        b2 = b2 - lr * db2
+        for i in 0..<hidden { b1[i] = b1[i] - lr * db1[i] }
+    }
+
+    /// Sums a per-sample term left to right, as BLAS's `ddot` does for a 1×1 product.
+    @inline(__always)
+    private func dotSum(_ term: (Int) -> Double) -> Double {
+        var sum = 0.0
+        for j in 0..<m { sum += term(j) }
+        return sum
+    }
+
+    /// Sums a per-sample term as BLAS's `dgemv` kernels do: even and odd samples apart, then together.
+    @inline(__always)
+    private func gemvSum(_ term: (Int) -> Double) -> Double {
+        var even = 0.0, odd = 0.0
+        var j = 0
+        while j + 1 < m {
+            even += term(j)
+            odd += term(j + 1)
+            j += 2
+        }
+        if j < m { even += term(j) }
+        return even + odd
+    }
+}
+
+// MARK: - Prediction
+
+extension Parameters {
+    /// The network's output ŷ for one point, `forward_prop` on a 2×1 column.
+    public func probability(_ x0: Double, _ x1: Double, activation: Activation = .sigmoid) -> Double {
+        var z2 = 0.0
+        for i in 0..<hidden {
+            let z1 = (w1[2 * i] * x0 + w1[2 * i + 1] * x1) + b1[i]
+            z2 += w2[i] * activation.forward(z1)
+        }
+        return Activation.sigmoid(z2 + b2)
+    }
+
+    /// The notebook's `predict`: 0 when ŷ ≤ 0.5, else 1.
+    public func predict(_ x0: Double, _ x1: Double, activation: Activation = .sigmoid) -> Int {
+        probability(x0, x1, activation: activation) <= 0.5 ? 0 : 1
+    }
+}
