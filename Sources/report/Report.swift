@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+
+/// The `report` command: trains the notebook's network and writes its transcript and charts.
+@main
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
+        subcommands: [Run.self],
+        defaultSubcommand: Run.self
+    )
+
+    /// Runs the command, printing any error as one line on stderr with a sysexits status.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let status = exitStatus(for: error)
+            if status == .success {
+                // --help and --version are "errors" to the parser, but their text is the answer.
+                print(fullMessage(for: error))
+            } else {
+                FileHandle.standardError.write(Data("report: \(oneLineMessage(for: error))\n".utf8))
+            }
+            Foundation.exit(status.rawValue)
+        }
+    }
+
+    private static func exitStatus(for error: Error) -> ExitCode {
+        switch error {
+        case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
+        case let error as ExitCode: return error
+        case is TrainingRun.Diverged: return .failure
+        default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
+        }
+    }
+
+    /// The parser's message for `error`, cut to its first line: the usage text it appends is noise in CI logs.
+    private static func oneLineMessage(for error: Error) -> String {
+        let message = Report.message(for: error)
+        return message.split(separator: "\n").first.map(String.init) ?? String(describing: error)
+    }
+}

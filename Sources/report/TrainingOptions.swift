@@ -1,0 +1,51 @@
+import ArgumentParser
+import Backprop
+
+/// The flags that describe one training run, shared by `report` and `report sweep`.
+struct TrainingOptions: ParsableArguments {
+    static let seedRange = 0...Int(UInt32.max)
+    static let skipRange = 0...100_000_000
+    static let iterationRange = 1...1_000_000_000
+    static let hiddenRange = 1...256
+    static let maximumLearningRate = 1e6
+
+    @Option(name: .customLong("skip-draws"), parsing: .unconditional,
+            help: "How many np.random.rand values to discard after seeding (the notebook's own output needs 27).")
+    var skipDraws = 0
+
+    @Option(parsing: .unconditional, help: "Gradient-descent iterations (the notebook's `iterations`).")
+    var iterations = 10_000
+
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "The step size (the notebook's `lr`).")
+    var learningRate = 0.1
+
+    @Option(parsing: .unconditional, help: "Units in the hidden layer (the notebook's `n_h`).")
+    var hidden = 2
+
+    @Option(help: "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var activation: Activation = .sigmoid
+
+    @Option(name: .customLong("init"), help: "Initial weights: uniform (np.random.rand, the notebook's) or xavier (np.random.randn).")
+    var initialization: Initialization = .uniform
+
+    @Option(help: "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var task: Gate = .xor
+
+    func validate() throws {
+        try require(skipDraws, in: Self.skipRange, flag: "--skip-draws")
+        try require(iterations, in: Self.iterationRange, flag: "--iterations")
+        try require(hidden, in: Self.hiddenRange, flag: "--hidden")
+        guard learningRate.isFinite, learningRate > 0, learningRate <= Self.maximumLearningRate else {
+            throw UsageError(flag: "--learning-rate", value: "\(learningRate)", allowed: "a number in (0, 1e6]")
+        }
+    }
+
+    /// The initial parameters for `seed`.
+    func initialParameters(seed: UInt32) -> Parameters {
+        Parameters(seed: seed, skipDraws: skipDraws, hidden: hidden, initialization: initialization)
+    }
+}
+
+extension Activation: ExpressibleByArgument {}
+extension Initialization: ExpressibleByArgument {}
+extension Gate: ExpressibleByArgument {}

@@ -1,0 +1,20 @@
+import Backprop
+
+/// The lines the notebook prints, formatted as numpy 2 prints them.
+enum Transcript {
+    static func lines(for run: TrainingRun) -> [String] {
+        let parameters = run.final
+        var lines = [
+            "w1: \(NumpyFormat.array(parameters.w1))",
+            "w2: \(NumpyFormat.array(parameters.w2))",
+            "b1: \(NumpyFormat.array(parameters.b1))",
+            "b2: \(NumpyFormat.array([parameters.b2]))",
+            "loss: \(NumpyFormat.scalar(run.finalLoss))",
+        ]
+        // The notebook's `for x in X.T: print(f'{x} => ...')` prints integer pairs like `[0 1]`.
+        for (index, prediction) in run.predictions.enumerated() {
+            lines.append("[\(Int(run.data.x0[index])) \(Int(run.data.x1[index]))] => \(prediction)")
+        }
+        return lines
+    }
+}
