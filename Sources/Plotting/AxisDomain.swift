@@ -1,0 +1,72 @@
+import Foundation
+
+/// Derivation of the data interval an axis shows, matplotlib-style.
+enum AxisDomain {
+    /// The interval for `axis` given the extent of the series data and, separately, of a
+    /// field (fields fill the axes exactly, like `contourf`, so they get no margin).
+    static func resolve(_ axis: Axis, data: DataBounds.Interval, field: ClosedRange<Double>?) -> ClosedRange<Double> {
+        if let range = axis.range {
+            return range.lowerBound < range.upperBound ? range : expandSingular(range.lowerBound, axis.scale)
+        }
+        var fieldRange = field
+        if axis.scale == .log, let f = fieldRange, f.upperBound <= 0 { fieldRange = nil }
+        if axis.scale == .log, let f = fieldRange, f.lowerBound <= 0 {
+            fieldRange = f.upperBound / 1000...f.upperBound  // a log axis cannot reach zero
+        }
+        var result: ClosedRange<Double>
+        if data.isEmpty {
+            if let fieldRange { return fieldRange }
+            result = axis.scale == .log ? 1...10 : 0...1
+        } else {
+            var padded = data.low < data.high ? data.low...data.high : expandSingular(data.low, axis.scale)
+            padded = pad(padded, by: axis.margin, scale: axis.scale)
+            if let fieldRange {
+                padded = min(padded.lowerBound, fieldRange.lowerBound)...max(padded.upperBound, fieldRange.upperBound)
+            }
+            result = padded
+        }
+        if axis.niceBounds {
+            switch axis.scale {
+            case .linear:
+                result = NiceTicks.niceBounds(result.lowerBound, result.upperBound)
+            case .log:
+                result = LogTicks.decade(Int(floor(log10(result.lowerBound) + 1e-9)))
+                    ... LogTicks.decade(Int(ceil(log10(result.upperBound) - 1e-9)))
+            }
+        }
+        return result
+    }
+
+    /// A non-empty interval around a single value (matplotlib's `nonsingular`, ±5%).
+    static func expandSingular(_ v: Double, _ scale: AxisScale) -> ClosedRange<Double> {
+        switch scale {
+        case .linear:
+            let delta = v == 0 ? 0.05 : abs(v) * 0.05
+            return (v - delta)...(v + delta)
+        case .log:
+            let base = v > 0 ? v : 1
+            return (base / 2)...(base * 2)
+        }
+    }
+
+    static func pad(_ r: ClosedRange<Double>, by fraction: Double, scale: AxisScale) -> ClosedRange<Double> {
+        guard fraction > 0 else { return r }
+        switch scale {
+        case .linear:
+            let span = r.upperBound - r.lowerBound
+            let padded = (r.lowerBound - span * fraction)...(r.upperBound + span * fraction)
+            return padded.lowerBound.isFinite && padded.upperBound.isFinite ? padded : r
+        case .log:
+            let low = log10(r.lowerBound), high = log10(r.upperBound)
+            let span = high - low
+            return pow(10, low - span * fraction)...pow(10, high + span * fraction)
+        }
+    }
+
+    static func makeScale(_ axis: Axis, domain: ClosedRange<Double>, from start: Double, to end: Double) -> any Scale {
+        switch axis.scale {
+        case .linear: return LinearScale(domain: domain, pixelStart: start, pixelEnd: end)
+        case .log: return LogScale(domain: domain, pixelStart: start, pixelEnd: end)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CCairo
+
+/// A Cairo surface for one output format that collects the encoded file in memory.
+///
+/// Vector surfaces stream their bytes as Cairo finishes them; PNG is encoded at the end with
+/// `cairo_surface_write_to_png_stream`. Every step checks Cairo's status, so an impossible
+/// canvas or a failed encoder surfaces as a ``PlottingError`` instead of an empty file.
+final class CairoCanvas {
+    /// Cairo rejects image surfaces larger than this on either side.
+    static let maximumPixelSide = 32767
+    /// A cap on PNG pixel count (1 GiB of ARGB) so absurd sizes fail fast instead of exhausting memory.
+    static let maximumPixelCount = 1 << 28
+    /// Canvas units per PDF/SVG point: a canvas unit is a pixel at matplotlib's 100 dpi.
+    static let vectorPointsPerUnit = 0.72
+
+    let settings: RenderSettings
+    let backend: CairoBackend
+    private let surface: OpaquePointer
+    private let context: OpaquePointer
+    private let sink: ByteSink
+    private var finished = false
+
+    final class ByteSink {
+        var bytes: [UInt8] = []
+    }
+
+    init(settings: RenderSettings) throws {
+        let s = settings
+        let sizeError = PlottingError.invalidSize(width: s.width, height: s.height, scale: s.scale)
+        guard s.width > 0, s.height > 0, s.scale.isFinite, s.scale > 0 else { throw sizeError }
+        let pixelWidthValue = Double(s.width) * s.scale
+        let pixelHeightValue = Double(s.height) * s.scale
+        guard pixelWidthValue >= 1, pixelHeightValue >= 1,
+              pixelWidthValue <= Double(Self.maximumPixelSide), pixelHeightValue <= Double(Self.maximumPixelSide)
+        else { throw sizeError }
+        self.settings = settings
+        let sink = ByteSink()
+        self.sink = sink
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        let writer: cairo_write_func_t = { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            let sink = Unmanaged<CairoCanvas.ByteSink>.fromOpaque(closure).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }
+
+        let created: OpaquePointer?
+        let deviceScale: Double
+        switch s.format {
+        case .png:
+            guard s.pixelWidth * s.pixelHeight <= Self.maximumPixelCount else { throw sizeError }
+            // RGB24: the background is always opaque white, and an RGB PNG is a quarter smaller.
+            created = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(s.pixelWidth), Int32(s.pixelHeight))
+            deviceScale = s.scale
+        case .svg:
+            deviceScale = s.scale * Self.vectorPointsPerUnit
+            created = cairo_svg_surface_create_for_stream(
+                writer, closure, Double(s.width) * deviceScale, Double(s.height) * deviceScale)
+            if let created {
+                cairo_svg_surface_restrict_to_version(created, CAIRO_SVG_VERSION_1_1)
+                cairo_svg_surface_set_document_unit(created, CAIRO_SVG_UNIT_PT)
+            }
+        case .pdf:
+            deviceScale = s.scale * Self.vectorPointsPerUnit
+            created = cairo_pdf_surface_create_for_stream(
+                writer, closure, Double(s.width) * deviceScale, Double(s.height) * deviceScale)
+            if let created {
+                // An empty date makes Cairo omit /CreationDate, so identical figures give identical files.
+                cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_CREATE_DATE, "")
+                cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_CREATOR, "XORBackprop Plotting")
+            }
+        }
+        guard let surface = created else {
+            throw PlottingError.cairo(operation: "surface creation", status: "no surface")
+        }
+        let surfaceStatus = cairo_surface_status(surface)
+        guard surfaceStatus == CAIRO_STATUS_SUCCESS else {
+            cairo_surface_destroy(surface)
+            try PlottingError.check(surfaceStatus, "surface creation")
+            throw sizeError
+        }
+        guard let context = cairo_create(surface) else {
+            cairo_surface_destroy(surface)
+            throw PlottingError.cairo(operation: "context creation", status: "no context")
+        }
+        let contextStatus = cairo_status(context)
+        guard contextStatus == CAIRO_STATUS_SUCCESS else {
+            cairo_destroy(context)
+            cairo_surface_destroy(surface)
+            try PlottingError.check(contextStatus, "context creation")
+            throw sizeError
+        }
+        self.surface = surface
+        self.context = context
+        cairo_scale(context, deviceScale, deviceScale)
+        backend = CairoBackend(context: context)
+    }
+
+    deinit {
+        cairo_destroy(context)
+        cairo_surface_destroy(surface)
+    }
+
+    /// Checks every status, finishes the surface and returns the encoded file.
+    func finish() throws -> [UInt8] {
+        precondition(!finished, "CairoCanvas.finish() called twice")
+        finished = true
+        try backend.checkStatus()
+        switch settings.format {
+        case .png:
+            cairo_surface_flush(surface)
+            try PlottingError.check(cairo_surface_status(surface), "drawing to the image surface")
+            let closure = Unmanaged.passUnretained(sink).toOpaque()
+            let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+                let sink = Unmanaged<CairoCanvas.ByteSink>.fromOpaque(closure).takeUnretainedValue()
+                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                return CAIRO_STATUS_SUCCESS
+            }, closure)
+            try PlottingError.check(status, "PNG encoding")
+        case .svg, .pdf:
+            // Vector surfaces emit most of the document only when finished.
+            cairo_surface_finish(surface)
+            try PlottingError.check(cairo_surface_status(surface), "\(settings.format.rawValue.uppercased()) encoding")
+        }
+        guard !sink.bytes.isEmpty else {
+            throw PlottingError.cairo(operation: "encoding", status: "no bytes were written")
+        }
+        return sink.bytes
+    }
+}

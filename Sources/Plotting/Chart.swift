@@ -1,0 +1,41 @@
+/// One set of axes with its data: lines, scatter points, an optional scalar field and colour bar.
+public struct Chart: Sendable {
+    public var title: String?
+    public var xAxis: Axis
+    public var yAxis: Axis
+    /// Drawn in order, above the field and below the scatter points.
+    public var lines: [LineSeries]
+    public var scatters: [ScatterSeries]
+    /// Drawn first, filling its own x/y range inside the axes.
+    public var field: ScalarField?
+    /// Whether to draw a legend for the series that have labels.
+    public var showLegend: Bool
+    public var legendPosition: LegendPosition
+    public var colorBar: ColorBar?
+    public var style: ChartStyle
+
+    public init(
+        title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), lines: [LineSeries] = [],
+        scatters: [ScatterSeries] = [], field: ScalarField? = nil, colorBar: ColorBar? = nil,
+        showLegend: Bool = true, legendPosition: LegendPosition = .best, style: ChartStyle = .matplotlib
+    ) {
+        self.title = title
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.lines = lines
+        self.scatters = scatters
+        self.field = field
+        self.colorBar = colorBar
+        self.showLegend = showLegend
+        self.legendPosition = legendPosition
+        self.style = style
+    }
+
+    /// The series that appear in the legend, in drawing order.
+    var legendEntries: [LegendEntry] {
+        lines.compactMap { line in line.label.map { LegendEntry(label: $0, kind: .line(line.color, line.width)) } }
+            + scatters.compactMap { s in
+                s.label.map { LegendEntry(label: $0, kind: .marker(s.marker, s.fillColor, s.radius)) }
+            }
+    }
+}

@@ -1,0 +1,76 @@
+/// An sRGB colour with straight (non-premultiplied) alpha, each component in 0...1.
+public struct Color: Sendable, Equatable, Hashable {
+    public var red: Double
+    public var green: Double
+    public var blue: Double
+    public var alpha: Double
+
+    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+        self.red = red
+        self.green = green
+        self.blue = blue
+        self.alpha = alpha
+    }
+
+    /// Creates a colour from a `0xRRGGBB` literal, the way web and matplotlib palettes are written.
+    public init(hex: UInt32, alpha: Double = 1) {
+        precondition(hex <= 0xFF_FFFF, "Color(hex:) takes 0xRRGGBB without an alpha byte")
+        self.init(
+            red: Double((hex >> 16) & 0xFF) / 255,
+            green: Double((hex >> 8) & 0xFF) / 255,
+            blue: Double(hex & 0xFF) / 255,
+            alpha: alpha
+        )
+    }
+
+    /// Returns the same colour with its alpha replaced.
+    public func withAlpha(_ alpha: Double) -> Color {
+        var copy = self
+        copy.alpha = alpha
+        return copy
+    }
+
+    /// Linear interpolation in sRGB space; `t` is clamped to 0...1.
+    public func mixed(with other: Color, _ t: Double) -> Color {
+        let t = t.isNaN ? 0 : min(max(t, 0), 1)
+        return Color(
+            red: red + (other.red - red) * t,
+            green: green + (other.green - green) * t,
+            blue: blue + (other.blue - blue) * t,
+            alpha: alpha + (other.alpha - alpha) * t
+        )
+    }
+
+    /// The colour packed as a straight-alpha `0xAARRGGBB` word, components rounded to 8 bits.
+    public var argb32: UInt32 {
+        func byte(_ v: Double) -> UInt32 {
+            let clamped = v.isNaN ? 0 : min(max(v, 0), 1)
+            return UInt32((clamped * 255).rounded())
+        }
+        return byte(alpha) << 24 | byte(red) << 16 | byte(green) << 8 | byte(blue)
+    }
+
+    public static let white = Color(red: 1, green: 1, blue: 1)
+    public static let black = Color(red: 0, green: 0, blue: 0)
+    public static let clear = Color(red: 0, green: 0, blue: 0, alpha: 0)
+
+    // matplotlib's "tab10" palette, so charts read like the notebook they port.
+    public static let tabBlue = Color(hex: 0x1F77B4)
+    public static let tabOrange = Color(hex: 0xFF7F0E)
+    public static let tabGreen = Color(hex: 0x2CA02C)
+    public static let tabRed = Color(hex: 0xD62728)
+    public static let tabPurple = Color(hex: 0x9467BD)
+    public static let tabBrown = Color(hex: 0x8C564B)
+    public static let tabPink = Color(hex: 0xE377C2)
+    public static let tabGray = Color(hex: 0x7F7F7F)
+    public static let tabOlive = Color(hex: 0xBCBD22)
+    public static let tabCyan = Color(hex: 0x17BECF)
+    public static let gray = Color(hex: 0x808080)
+    public static let lightGray = Color(hex: 0xCCCCCC)
+
+    /// The ten tab10 colours in matplotlib's cycle order, used for series without an explicit colour.
+    public static let cycle: [Color] = [
+        .tabBlue, .tabOrange, .tabGreen, .tabRed, .tabPurple,
+        .tabBrown, .tabPink, .tabGray, .tabOlive, .tabCyan,
+    ]
+}

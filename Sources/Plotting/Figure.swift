@@ -1,0 +1,89 @@
+import Foundation
+
+/// What gets rendered: one chart, or a grid of charts (small multiples) with a shared title.
+public struct Figure: Sendable {
+    public var panels: [Chart]
+    public var columns: Int
+    /// A title above all panels (matplotlib's `suptitle`).
+    public var title: String?
+    public var background: Color = .white
+
+    public init(_ chart: Chart) {
+        panels = [chart]
+        columns = 1
+        title = nil
+    }
+
+    /// Panels laid out row by row, `columns` per row, all with the same plot-area size so that
+    /// their axes line up.
+    public init(grid panels: [Chart], columns: Int, title: String? = nil) {
+        precondition(columns >= 1, "Figure grid needs at least one column")
+        self.panels = panels
+        self.columns = columns
+        self.title = title
+    }
+
+    /// Renders the figure and returns the bytes of the encoded file.
+    public func render(_ settings: RenderSettings) throws -> [UInt8] {
+        let canvas = try CairoCanvas(settings: settings)
+        draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
+             pixelsPerUnit: settings.scale)
+        return try canvas.finish()
+    }
+
+    /// Draws the figure on any backend over a `width × height` canvas.
+    ///
+    /// - Parameter pixelsPerUnit: device pixels per canvas unit, used to snap thin lines and to
+    ///   size line decimation and field images; 1 for a PNG at scale 1.
+    public func draw(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double = 1) {
+        precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
+        let canvas = DrawingArea(backend: backend, rect: Rect(x: 0, y: 0, width: width, height: height),
+                                 pixelsPerUnit: pixelsPerUnit)
+        canvas.fill(background)
+        var body = canvas
+        if let title, !title.isEmpty {
+            let style = panels.first?.style ?? .matplotlib
+            let size = style.figureTitleSize
+            let metrics = backend.measureText(title, size: size)
+            backend.drawText(title, at: Point(x: width / 2, y: style.outerPadding + metrics.ascent), size: size,
+                             color: style.textColor, anchor: TextAnchor(.center, .baseline), rotation: 0)
+            body = canvas.inset(top: style.outerPadding + metrics.height)
+        }
+        guard !panels.isEmpty else { return }
+        let rows = (panels.count + columns - 1) / columns
+        let cells = Array(body.split(rows: rows, columns: columns).prefix(panels.count))
+        let domains = panels.map(ChartLayout.Domains.init)
+
+        func layouts(_ margins: Margins) -> [ChartLayout] {
+            zip(panels, zip(domains, cells)).map { chart, pair in
+                let plotRect = Self.snapped(pair.1.rect.inset(top: margins.top, left: margins.left,
+                                                              bottom: margins.bottom, right: margins.right), pair.1)
+                return ChartLayout(chart: chart, domains: pair.0, plotRect: plotRect, backend: backend)
+            }
+        }
+        // Start from matplotlib's default subplot fractions, then grow the shared margins until
+        // every panel's labels fit; growth is monotone, so this settles within a few rounds.
+        let cell = cells[0].rect
+        var margins = Margins(top: 0.12 * cell.height, left: 0.125 * cell.width,
+                              bottom: 0.11 * cell.height, right: 0.1 * cell.width)
+        margins = layouts(margins).map(\.requiredMargins).reduce(Margins()) { $0.union($1) }
+        var current = layouts(margins)
+        for _ in 0..<4 {
+            let needed = current.map(\.requiredMargins).reduce(Margins()) { $0.union($1) }
+            if margins.covers(needed) { break }
+            margins = margins.union(needed)
+            current = layouts(margins)
+        }
+        for (layout, cell) in zip(current, cells) {
+            ChartRenderer(layout: layout, area: cell).draw()
+        }
+    }
+
+    /// The plot rectangle with its edges moved onto device-pixel centres (so the 0.8 pt frame
+    /// is crisp), never larger than the cell and never negative.
+    private static func snapped(_ rect: Rect, _ cell: DrawingArea) -> Rect {
+        let left = cell.snap(rect.minX), top = cell.snap(rect.minY)
+        let right = max(left, cell.snap(rect.maxX)), bottom = max(top, cell.snap(rect.maxY))
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+}

@@ -1,0 +1,9 @@
+/// The file formats a ``Figure`` can be rendered to.
+public enum ImageFormat: String, CaseIterable, Sendable {
+    case png
+    case svg
+    case pdf
+
+    /// The conventional file-name extension, without the dot.
+    public var fileExtension: String { rawValue }
+}

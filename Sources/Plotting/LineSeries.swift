@@ -1,0 +1,97 @@
+/// A series drawn as a connected line, like matplotlib's `plot`.
+///
+/// Non-finite values (and values ≤ 0 on a log axis) break the line, as in matplotlib. Long
+/// series are reduced to at most two vertices per pixel column before drawing (see
+/// ``PolylineDecimator``), so ten million points cost no more to draw than a thousand.
+public struct LineSeries: Sendable {
+    /// Where the series' points come from.
+    public enum Data: Sendable {
+        /// y values at x = 0, 1, 2, …
+        case indexed([Double])
+        case xy(x: [Double], y: [Double])
+        case envelope(MinMaxEnvelope)
+    }
+
+    public var data: Data
+    public var color: Color
+    public var width: Double
+    /// Shown in the legend when set.
+    public var label: String?
+    /// Whether to reduce the series to per-pixel-column extremes; turn off only to compare.
+    public var decimate: Bool = true
+
+    /// A line through `y[i]` at x = i.
+    public init(y: [Double], color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
+        precondition(width >= 0, "LineSeries width must be non-negative")
+        data = .indexed(y)
+        self.color = color
+        self.width = width
+        self.label = label
+    }
+
+    public init(x: [Double], y: [Double], color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
+        precondition(x.count == y.count, "LineSeries needs as many x values as y values")
+        precondition(width >= 0, "LineSeries width must be non-negative")
+        data = .xy(x: x, y: y)
+        self.color = color
+        self.width = width
+        self.label = label
+    }
+
+    /// A line through the envelope of a streamed series (x = index).
+    public init(envelope: MinMaxEnvelope, color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
+        precondition(width >= 0, "LineSeries width must be non-negative")
+        data = .envelope(envelope)
+        self.color = color
+        self.width = width
+        self.label = label
+    }
+
+    /// The number of points (for an envelope, the number of values it summarises).
+    public var count: Int {
+        switch data {
+        case let .indexed(y): return y.count
+        case let .xy(x, _): return x.count
+        case let .envelope(e): return e.count
+        }
+    }
+
+    /// Calls `body` with each point in order; NaN marks a point that is not drawn.
+    func forEachPoint(_ body: (Double, Double) -> Void) {
+        switch data {
+        case let .indexed(y):
+            for i in y.indices { body(Double(i), y[i]) }
+        case let .xy(x, y):
+            for i in x.indices { body(x[i], y[i]) }
+        case let .envelope(e):
+            for v in e.vertices { body(v.x, v.y) }
+        }
+    }
+
+    /// The extent of the drawable points in each direction, counting only positive values on
+    /// log axes; nil when nothing is drawable.
+    func bounds(xScale: AxisScale, yScale: AxisScale) -> DataBounds? {
+        var bounds = DataBounds()
+        switch data {
+        case let .indexed(y):
+            // x is the index, so only y needs a scan (this runs on 10⁷-point series).
+            var lowIndex = -1
+            var highIndex = -1
+            for i in y.indices where DataBounds.usable(y[i], yScale) {
+                if lowIndex < 0 { lowIndex = i }
+                highIndex = i
+                bounds.y.include(y[i])
+            }
+            guard lowIndex >= 0 else { return nil }
+            for i in [lowIndex, highIndex] where DataBounds.usable(Double(i), xScale) { bounds.x.include(Double(i)) }
+        default:
+            forEachPoint { x, y in
+                if DataBounds.usable(x, xScale), DataBounds.usable(y, yScale) {
+                    bounds.x.include(x)
+                    bounds.y.include(y)
+                }
+            }
+        }
+        return bounds.isEmpty ? nil : bounds
+    }
+}

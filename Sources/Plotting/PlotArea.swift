@@ -1,0 +1,72 @@
+/// A ``DrawingArea`` with data coordinates: an x and a y ``Scale`` mapping onto its rectangle.
+public struct PlotArea {
+    public let area: DrawingArea
+    public let x: any Scale
+    public let y: any Scale
+
+    public var backend: any DrawingBackend { area.backend }
+    public var rect: Rect { area.rect }
+
+    /// The canvas position of a data point; coordinates are NaN where the data cannot be shown.
+    public func position(_ dataX: Double, _ dataY: Double) -> Point {
+        Point(x: x.map(dataX), y: y.map(dataY))
+    }
+
+    /// Runs `body` with drawing restricted to the plot rectangle.
+    public func clipped(_ body: () -> Void) {
+        backend.pushClip(rect)
+        body()
+        backend.popClip()
+    }
+
+    /// The rectangle polylines are clipped to before drawing: the plot area plus a border wide
+    /// enough for any stroke, so lines still end cleanly at the visible edge.
+    var geometryBounds: Rect {
+        rect.inset(top: -100, left: -100, bottom: -100, right: -100)
+    }
+
+    /// Maps, decimates and clips a line series to the polylines that will be stroked.
+    func polylines(for series: LineSeries) -> [[Point]] {
+        let bounds = geometryBounds
+        if !series.decimate {
+            var lines: [[Point]] = []
+            var current: [Point] = []
+            series.forEachPoint { dx, dy in
+                let p = position(dx, dy)
+                if p.x.isFinite, p.y.isFinite {
+                    current.append(p)
+                } else if !current.isEmpty {
+                    lines.append(current)
+                    current = []
+                }
+            }
+            if !current.isEmpty { lines.append(current) }
+            return lines.flatMap { PolylineClipper.clip($0, to: bounds) }
+        }
+        var decimator = PolylineDecimator(columnWidth: 1 / area.pixelsPerUnit)
+        switch series.data {
+        case let .indexed(ys):
+            // The hot path for huge series: avoid a closure call per point.
+            ys.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    decimator.add(Point(x: x.map(Double(i)), y: y.map(buffer[i])))
+                }
+            }
+        default:
+            series.forEachPoint { dx, dy in decimator.add(position(dx, dy)) }
+        }
+        return decimator.finish().flatMap { line -> [[Point]] in
+            // A lone point would vanish when stroked; matplotlib shows nothing either, but a
+            // one-point series is more useful as a dot, which a zero-length round-capped line gives.
+            line.count == 1 ? (bounds.contains(line[0]) ? [[line[0], line[0]]] : []) : PolylineClipper.clip(line, to: bounds)
+        }
+    }
+
+    /// Adds the polylines to the backend's path (without stroking).
+    static func addPath(_ polylines: [[Point]], to backend: any DrawingBackend) {
+        for line in polylines where !line.isEmpty {
+            backend.move(to: line[0])
+            for p in line.dropFirst() { backend.line(to: p) }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+/// The canvas size, resolution and file format of one rendering.
+///
+/// `width` and `height` are in canvas units: pixels of a PNG at `scale` 1, which matches
+/// matplotlib's 100 dpi, so 640×480 lays out like a default matplotlib figure. `scale`
+/// multiplies the pixel size while keeping the layout (2 gives a 1280×960 PNG). Vector formats
+/// keep the same layout on a page of `width × height × scale × 0.72` points, so fonts come
+/// out at their nominal point size, as in matplotlib's PDF and SVG output.
+public struct RenderSettings: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var scale: Double
+    public var format: ImageFormat
+
+    public init(width: Int = 640, height: Int = 480, scale: Double = 1, format: ImageFormat = .png) {
+        self.width = width
+        self.height = height
+        self.scale = scale
+        self.format = format
+    }
+
+    /// The size of the produced PNG in pixels, rounded to whole pixels.
+    public var pixelWidth: Int { Int((Double(width) * scale).rounded()) }
+    public var pixelHeight: Int { Int((Double(height) * scale).rounded()) }
+}

@@ -1,0 +1,98 @@
+/// Values sampled on a regular grid, drawn as a smooth colour image with optional contour lines.
+///
+/// Sample (i, j) sits at x = xRange.lowerBound + i·Δx, y = yRange.lowerBound + j·Δy and is
+/// stored at `values[j * nx + i]` (row-major, first row at the lowest y). Between samples the
+/// value is interpolated bilinearly before colouring, so the image is smooth at any size.
+public struct ScalarField: Sendable {
+    public var xRange: ClosedRange<Double>
+    public var yRange: ClosedRange<Double>
+    public var nx: Int
+    public var ny: Int
+    public var values: [Double]
+    public var colormap: Colormap
+    /// The values mapped to the ends of the colormap; nil uses the finite extremes of `values`.
+    public var valueRange: ClosedRange<Double>?
+    /// Values at which contour lines are drawn (marching squares with linear interpolation).
+    public var contourLevels: [Double]
+    public var contourColor: Color
+    public var contourWidth: Double
+
+    public init(
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, nx: Int, ny: Int, values: [Double],
+        colormap: Colormap = .blueRed, valueRange: ClosedRange<Double>? = nil,
+        contourLevels: [Double] = [], contourColor: Color = .black, contourWidth: Double = 1.5
+    ) {
+        precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
+        precondition(values.count == nx * ny, "ScalarField needs nx × ny values")
+        precondition(xRange.lowerBound.isFinite && xRange.upperBound.isFinite && xRange.upperBound > xRange.lowerBound,
+                     "ScalarField xRange must be finite and non-empty")
+        precondition(yRange.lowerBound.isFinite && yRange.upperBound.isFinite && yRange.upperBound > yRange.lowerBound,
+                     "ScalarField yRange must be finite and non-empty")
+        self.xRange = xRange
+        self.yRange = yRange
+        self.nx = nx
+        self.ny = ny
+        self.values = values
+        self.colormap = colormap
+        self.valueRange = valueRange
+        self.contourLevels = contourLevels
+        self.contourColor = contourColor
+        self.contourWidth = contourWidth
+    }
+
+    /// Samples `f(x, y)` on an nx × ny grid.
+    public init(
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, nx: Int, ny: Int,
+        colormap: Colormap = .blueRed, valueRange: ClosedRange<Double>? = nil, contourLevels: [Double] = [],
+        _ f: (Double, Double) -> Double
+    ) {
+        precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
+        var values: [Double] = []
+        values.reserveCapacity(nx * ny)
+        for j in 0..<ny {
+            let y = Self.coordinate(j, count: ny, range: yRange)
+            for i in 0..<nx { values.append(f(Self.coordinate(i, count: nx, range: xRange), y)) }
+        }
+        self.init(xRange: xRange, yRange: yRange, nx: nx, ny: ny, values: values, colormap: colormap,
+                  valueRange: valueRange, contourLevels: contourLevels)
+    }
+
+    /// The grid coordinate of sample `index`, computed from the index so the last one is exact.
+    static func coordinate(_ index: Int, count: Int, range: ClosedRange<Double>) -> Double {
+        if index == count - 1 { return range.upperBound }
+        return range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / Double(count - 1)
+    }
+
+    /// The value mapped to the ends of the colormap.
+    public var effectiveValueRange: ClosedRange<Double> {
+        if let valueRange { return valueRange }
+        var low = Double.infinity
+        var high = -Double.infinity
+        for v in values where v.isFinite {
+            low = min(low, v)
+            high = max(high, v)
+        }
+        return low <= high ? low...high : 0...1
+    }
+
+    /// The bilinearly interpolated value at (x, y); NaN outside the grid.
+    public func value(atX x: Double, y: Double) -> Double {
+        let u = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(nx - 1)
+        let v = (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * Double(ny - 1)
+        guard u >= 0, v >= 0, u <= Double(nx - 1), v <= Double(ny - 1) else { return .nan }
+        let i = min(Int(u), nx - 2)
+        let j = min(Int(v), ny - 2)
+        let fu = u - Double(i)
+        let fv = v - Double(j)
+        let v00 = values[j * nx + i], v10 = values[j * nx + i + 1]
+        let v01 = values[(j + 1) * nx + i], v11 = values[(j + 1) * nx + i + 1]
+        let bottom = v00 + (v10 - v00) * fu
+        let top = v01 + (v11 - v01) * fu
+        return bottom + (top - bottom) * fv
+    }
+
+    /// Contour polylines at `level`, in data coordinates.
+    public func contours(at level: Double) -> [[Point]] {
+        MarchingSquares(field: self).contours(at: level)
+    }
+}

@@ -1,0 +1,23 @@
+/// Which point of a text's box is placed at the drawing position.
+///
+/// Vertical anchors refer to the font's line box (ascent above the baseline, descent below)
+/// rather than to each string's ink, so labels such as "0.1" and "0.7" line up exactly.
+public struct TextAnchor: Sendable, Equatable, Hashable {
+    public enum Horizontal: Sendable, Equatable, Hashable { case left, center, right }
+    public enum Vertical: Sendable, Equatable, Hashable { case top, middle, baseline, bottom }
+
+    public var horizontal: Horizontal
+    public var vertical: Vertical
+
+    public init(_ horizontal: Horizontal, _ vertical: Vertical) {
+        self.horizontal = horizontal
+        self.vertical = vertical
+    }
+
+    public static let topCenter = TextAnchor(.center, .top)
+    public static let bottomCenter = TextAnchor(.center, .bottom)
+    public static let center = TextAnchor(.center, .middle)
+    public static let middleRight = TextAnchor(.right, .middle)
+    public static let middleLeft = TextAnchor(.left, .middle)
+    public static let baselineLeft = TextAnchor(.left, .baseline)
+}
