@@ -3,29 +3,125 @@ import Plotting
 
 /// The charts of a run, described for `Plotting`, which knows nothing of networks.
 enum Figures {
+    /// matplotlib's named colours 'red' and 'blue', as the notebook's scatter uses them.
+    static let classColors = [Color(hex: 0xFF0000), Color(hex: 0x0000FF)]
+    /// Red for class 0 through white at ŷ = 0.5 to blue for class 1.
+    static let probabilityColormap = Colormap.diverging(low: Color(hex: 0xD62728), mid: .white, high: Color(hex: 0x1F4FB4))
+
     /// The notebook's `plt.plot(losses)`, with its axis labels.
-    static func losses(_ run: TrainingRun) -> Figure {
-        var chart = Chart(xAxis: Axis(label: "EPOCHS"), yAxis: Axis(label: "Loss value"))
-        chart.lines = [LineSeries(envelope: run.lossCurve, color: .tabBlue)]
-        return Figure(chart)
+    static func losses(_ run: TrainingRun, scale: AxisScale, title: String?) -> Figure {
+        Figure(Chart(
+            title: title,
+            xAxis: Axis(label: "EPOCHS"),
+            yAxis: Axis(label: "Loss value", scale: scale),
+            lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue)],
+            showLegend: false))
     }
 
-    /// The notebook's 20×20 grid of `predict`, red for 0 and blue for 1, half transparent.
-    static func boundary(_ run: TrainingRun, step: Double = 0.05) -> Figure {
-        // np.arange(0, 1, 0.05) computes i * step, not a running sum.
+    /// The square the boundary charts cover: the unit square for a gate, the data's range with a margin otherwise.
+    static func domain(_ data: Dataset, isGate: Bool) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        guard !isGate else { return (0...1, 0...1) }
+        return paddedDomain(data)
+    }
+
+    /// The data's range with a 10% margin, so that points on the edge are drawn whole.
+    static func paddedDomain(_ data: Dataset) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        func padded(_ values: [Double]) -> ClosedRange<Double> {
+            let low = values.min()!, high = values.max()!
+            let margin = high > low ? (high - low) * 0.1 : 0.5
+            return (low - margin)...(high + margin)
+        }
+        return (padded(data.x0), padded(data.x1))
+    }
+
+    /// The notebook's grid of `predict`: red for 0, blue for 1, half transparent.
+    static func boundaryScatter(_ run: TrainingRun, step: Double, legend: Bool, title: String?) -> Figure {
+        let domain = Self.domain(run.data, isGate: run.isGate)
+        // np.arange's length is ceil((stop - start) / step): 20 points for 0.05.
         let count = Int((1 / step).rounded(.up))
         var classes: [[(x: Double, y: Double)]] = [[], []]
         for i in 0..<count {
             for j in 0..<count {
-                let x0 = Double(i) * step, x1 = Double(j) * step
+                // np.arange(0, 1, 0.05) computes i * step, not a running sum.
+                let x0 = domain.x.lowerBound + Double(i) * step * (domain.x.upperBound - domain.x.lowerBound)
+                let x1 = domain.y.lowerBound + Double(j) * step * (domain.y.upperBound - domain.y.lowerBound)
                 classes[run.final.predict(x0, x1, activation: run.options.activation)].append((x0, x1))
             }
         }
-        var chart = Chart(xAxis: Axis(label: "x0"), yAxis: Axis(label: "x1"))
-        chart.scatters = [
-            ScatterSeries(points: classes[0], color: .red, alpha: 0.5, label: "class 0"),
-            ScatterSeries(points: classes[1], color: .blue, alpha: 0.5, label: "class 1"),
-        ]
-        return Figure(chart)
+        return Figure(Chart(
+            title: title,
+            xAxis: Axis(label: "x0"),
+            yAxis: Axis(label: "x1"),
+            scatters: (0..<2).map {
+                ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil)
+            },
+            showLegend: legend))
+    }
+
+    /// The network's ŷ as a colour field, its 0.5 contour, the training points and a colour bar.
+    static func boundaryProbability(_ run: TrainingRun, title: String?) -> Figure {
+        Figure(probabilityChart(run.final, run: run, title: title, colorBar: true))
+    }
+
+    /// One probability view of `parameters`; shared by the boundary chart and the evolution panels.
+    static func probabilityChart(_ parameters: Parameters, run: TrainingRun, title: String?, colorBar: Bool) -> Chart {
+        let domain = paddedDomain(run.data)
+        let field = ScalarField(
+            xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,
+            colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5]
+        ) { parameters.probability($0, $1, activation: run.options.activation) }
+        let points = trainingPoints(run.data)
+        return Chart(
+            title: title,
+            xAxis: Axis(label: "x0", range: domain.x),
+            yAxis: Axis(label: "x1", range: domain.y),
+            scatters: (0..<2).map {
+                ScatterSeries(points: points[$0], color: classColors[$0], radius: run.data.count > 50 ? 2.5 : 6,
+                              label: "class \($0)", marker: .edged(.circle, color: .white, width: 1.2))
+            },
+            field: field,
+            colorBar: colorBar ? ColorBar(label: "ŷ", colormap: probabilityColormap, range: 0...1, markedLevels: [0.5]) : nil,
+            showLegend: false)
+    }
+
+    /// The training points, split by their true label.
+    static func trainingPoints(_ data: Dataset) -> [[(x: Double, y: Double)]] {
+        var classes: [[(x: Double, y: Double)]] = [[], []]
+        for j in 0..<data.count { classes[data.y[j] == 1 ? 1 : 0].append((data.x0[j], data.x1[j])) }
+        return classes
+    }
+
+    /// Small multiples of the probability view at a few epochs of the run.
+    static func evolution(_ run: TrainingRun) -> Figure {
+        let panels = run.snapshots.map { snapshot in
+            probabilityChart(snapshot.parameters, run: run,
+                             title: "epoch \(snapshot.epoch) · loss \(shortLoss(snapshot.loss))", colorBar: false)
+        }
+        let columns = panels.count <= 4 ? panels.count : (panels.count + 1) / 2
+        return Figure(grid: panels, columns: max(columns, 1), title: "How the decision boundary forms")
+    }
+
+    private static func shortLoss(_ loss: Double) -> String {
+        loss >= 0.01 ? String(format: "%.3f", loss) : String(format: "%.2e", loss)
+    }
+
+    /// Every seed's final loss, sorted, on a log axis; converged and stuck seeds apart.
+    static func sweep(_ result: SweepResult, title: String?) -> Figure {
+        let sorted = result.seeds.sorted { ($0.finalLoss, $0.seed) < ($1.finalLoss, $1.seed) }
+        var converged: [(x: Double, y: Double)] = [], stuck: [(x: Double, y: Double)] = []
+        for (rank, seed) in sorted.enumerated() where seed.finalLoss.isFinite {
+            if seed.converged { converged.append((Double(rank), seed.finalLoss)) } else { stuck.append((Double(rank), seed.finalLoss)) }
+        }
+        let count = result.seeds.filter(\.converged).count
+        let heading = title ?? "\(count) of \(result.seeds.count) seeds converge (\(SweepResult.percent(count, of: result.seeds.count)))"
+        return Figure(Chart(
+            title: heading,
+            xAxis: Axis(label: "seeds, sorted by final loss"),
+            yAxis: Axis(label: "final loss", scale: .log),
+            scatters: [
+                ScatterSeries(points: converged, color: .tabBlue, alpha: 0.7, radius: 2.5, label: "converged"),
+                ScatterSeries(points: stuck, color: .tabRed, alpha: 0.7, radius: 2.5, label: "stuck"),
+            ],
+            showLegend: true, legendPosition: .upperLeft))
     }
 }

@@ -1,21 +1,115 @@
 import ArgumentParser
+import Foundation
 import Plotting
+
+/// How the boundary chart shows the network.
+enum BoundaryView: String, CaseIterable, ExpressibleByArgument {
+    /// The notebook's grid of red and blue `predict` dots.
+    case scatter
+    /// ŷ as a colour field with its 0.5 contour, the training points and a colour bar.
+    case probability
+}
+
+/// How the loss axis is scaled.
+enum LossScale: String, CaseIterable, ExpressibleByArgument {
+    case linear, log
+
+    var axisScale: AxisScale { self == .log ? .log : .linear }
+}
+
+extension ImageFormat: ExpressibleByArgument {}
 
 /// Where the files go, and how the charts look.
 struct OutputOptions: ParsableArguments {
+    static let sizeRange = 100...10_000
+    static let scaleRange = 0.25...8.0
+    static let pixelBudget = 100_000_000
+
     @Option(name: .customLong("output"), help: "The folder for the files; created if missing.")
     var path = "output"
 
+    @Option(help: "The image format: png, svg or pdf.")
+    var format: ImageFormat = .png
+
+    @Option(help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each 100...10000.")
+    var size = "640x480"
+
+    @Option(parsing: .unconditional, help: "Multiplies the pixel size with the same layout (2 for HiDPI), 0.25...8.")
+    var scale = 1.0
+
+    @Option(help: "A title above each chart.")
+    var title: String?
+
+    @Option(name: .customLong("loss-scale"), help: "The loss axis: linear (the notebook's) or log.")
+    var lossScale: LossScale = .linear
+
+    @Option(help: "The boundary chart: scatter (the notebook's grid of predictions) or probability.")
+    var boundary: BoundaryView = .scatter
+
+    @Option(name: .customLong("grid-step"), parsing: .unconditional, help: "The spacing of the scatter grid, 0.01...0.5.")
+    var gridStep = 0.05
+
+    @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
+    var legend = false
+
     func validate() throws {
         guard !path.isEmpty else { throw UsageError(flag: "--output", value: path, allowed: "a folder path") }
+        _ = try renderSettings()
+        guard gridStep.isFinite, (0.01...0.5).contains(gridStep) else {
+            throw UsageError(flag: "--grid-step", value: "\(gridStep)", allowed: "a number in 0.01...0.5")
+        }
     }
 
-    /// Every file of the run, rendered in memory.
-    func files(for run: TrainingRun, transcript: [String]) throws -> [(name: String, bytes: [UInt8])] {
-        let settings = RenderSettings()
+    /// The canvas, checked against the size and pixel limits.
+    func renderSettings() throws -> RenderSettings {
+        let parts = size.lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+              Self.sizeRange.contains(width), Self.sizeRange.contains(height)
+        else {
+            throw UsageError(flag: "--size", value: size, allowed: "WIDTHxHEIGHT with each in 100...10000, like 640x480")
+        }
+        guard scale.isFinite, Self.scaleRange.contains(scale) else {
+            throw UsageError(flag: "--scale", value: "\(scale)", allowed: "a number in 0.25...8")
+        }
+        let pixels = Double(width) * scale * Double(height) * scale
+        guard pixels <= Double(Self.pixelBudget) else {
+            throw UsageError(flag: "--size", value: "\(size) at --scale \(scale)",
+                             allowed: "at most 100 megapixels in all (width × height × scale²)")
+        }
+        return RenderSettings(width: width, height: height, scale: scale, format: format)
+    }
+
+    /// A chart's file name in the chosen format.
+    func fileName(_ chart: String) -> String { "\(chart).\(format.rawValue)" }
+
+    /// Every file of a training run, rendered in memory.
+    func files(for run: TrainingRun, transcript: [String], evolution: Bool) throws -> [(name: String, bytes: [UInt8])] {
+        let settings = try renderSettings()
+        let boundaryFigure = boundary == .scatter
+            ? Figures.boundaryScatter(run, step: gridStep, legend: legend, title: title)
+            : Figures.boundaryProbability(run, title: title)
+        var files = [
+            (fileName("losses"), try Figures.losses(run, scale: lossScale.axisScale, title: title).render(settings)),
+            (fileName("boundary"), try boundaryFigure.render(settings)),
+        ]
+        if evolution {
+            var wide = settings
+            wide.width = settings.width * 2
+            wide.height = settings.height
+            files.append((fileName("evolution"), try Figures.evolution(run).render(wide)))
+        }
+        let images = files.map(\.0)
+        files.append(("summary.json", Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
+        files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
+        return files.map { (name: $0.0, bytes: $0.1) }
+    }
+
+    /// The files of a sweep.
+    func sweepFiles(for result: SweepResult) throws -> [(name: String, bytes: [UInt8])] {
+        let settings = try renderSettings()
         return [
-            ("losses.png", try Figures.losses(run).render(settings)),
-            ("boundary.png", try Figures.boundary(run).render(settings)),
+            (name: fileName("sweep"), bytes: try Figures.sweep(result, title: title).render(settings)),
+            (name: "sweep.json", bytes: try result.json()),
         ]
     }
 }

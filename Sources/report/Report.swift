@@ -7,7 +7,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
-        subcommands: [Run.self],
+        subcommands: [Run.self, Sweep.self],
         defaultSubcommand: Run.self
     )
 
@@ -33,6 +33,7 @@ struct Report: ParsableCommand {
         case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
         case let error as ExitCode: return error
         case is TrainingRun.Diverged: return .failure
+        case is DataFile.Problem: return ExitStatus.dataError
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }

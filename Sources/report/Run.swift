@@ -18,19 +18,43 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
+    @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
+    var evolution = false
+
+    @Option(help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
+    var snapshots: String?
+
     @Flag(help: "Render in memory and compare with the files in --output; write nothing. Exit 1 when any is stale or missing.")
     var check = false
 
     func validate() throws {
         try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
+        _ = try snapshotEpochs()
+    }
+
+    /// The epochs of the evolution panels: as given, or spread over the run like 0, 250, ..., 10000.
+    func snapshotEpochs() throws -> [Int] {
+        guard let snapshots else {
+            let total = training.iterations
+            let fractions = [0.0, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0]
+            return Array(Set(fractions.map { Int((Double(total) * $0).rounded()) })).sorted()
+        }
+        let allowed = "a list of 1 to 12 epochs in 0...\(training.iterations), like 0,100,1000"
+        let parts = snapshots.split(separator: ",", omittingEmptySubsequences: false)
+        let epochs = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.count <= 12, epochs.count == parts.count,
+              epochs.allSatisfy({ (0...training.iterations).contains($0) })
+        else { throw UsageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
+        return Array(Set(epochs)).sorted()
     }
 
     func run() throws {
         let folder = OutputFolder(path: output.path)
         if !check { try folder.prepare() }
-        let run = try TrainingRun(seed: UInt32(seed), options: training, data: Dataset(gate: training.task))
+        let epochs = evolution ? Set(try snapshotEpochs()) : []
+        let run = try TrainingRun(seed: UInt32(seed), options: training, data: training.dataset(), snapshotEpochs: epochs)
         let transcript = Transcript.lines(for: run)
-        let files = try output.files(for: run, transcript: transcript)
+        let files = try output.files(for: run, transcript: transcript, evolution: evolution)
 
         if check {
             let stale = folder.staleFiles(files)

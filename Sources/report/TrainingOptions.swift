@@ -31,6 +31,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).")
     var task: Gate = .xor
 
+    @Option(help: "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1).")
+    var data: String?
+
     func validate() throws {
         try require(skipDraws, in: Self.skipRange, flag: "--skip-draws")
         try require(iterations, in: Self.iterationRange, flag: "--iterations")
@@ -38,6 +41,21 @@ struct TrainingOptions: ParsableArguments {
         guard learningRate.isFinite, learningRate > 0, learningRate <= Self.maximumLearningRate else {
             throw UsageError(flag: "--learning-rate", value: "\(learningRate)", allowed: "a number in (0, 1e6]")
         }
+    }
+
+    /// The training set: `--data` when given, else the `--task` gate's four points.
+    func dataset() throws -> Dataset {
+        guard let data else { return Dataset(gate: task) }
+        return try DataFile.load(data)
+    }
+
+    /// The flags as text, for summaries and sweep results.
+    var summary: [String: String] {
+        [
+            "skipDraws": "\(skipDraws)", "iterations": "\(iterations)", "learningRate": "\(learningRate)",
+            "hidden": "\(hidden)", "activation": activation.rawValue, "init": initialization.rawValue,
+            "task": data == nil ? task.rawValue : "data", "data": data ?? "",
+        ]
     }
 
     /// The initial parameters for `seed`.

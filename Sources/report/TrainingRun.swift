@@ -14,6 +14,11 @@ struct TrainingRun {
     let checkpoints: [(iteration: Int, loss: Double)]
     /// The last recorded loss: the one before the final update, as the notebook prints it.
     let finalLoss: Double
+    /// The parameters and their loss at chosen epochs (epoch e: after e updates).
+    let snapshots: [(epoch: Int, loss: Double, parameters: Parameters)]
+
+    /// Whether the data is a gate's four points rather than a user's file.
+    var isGate: Bool { options.data == nil }
 
     /// The loss was not finite at `iteration`: the run diverged.
     struct Diverged: Error, CustomStringConvertible {
@@ -25,7 +30,7 @@ struct TrainingRun {
     }
 
     /// Trains from `seed` with `options`, stopping at the first non-finite loss.
-    init(seed: UInt32, options: TrainingOptions, data: Dataset) throws {
+    init(seed: UInt32, options: TrainingOptions, data: Dataset, snapshotEpochs: Set<Int> = []) throws {
         self.seed = seed
         self.options = options
         self.data = data
@@ -36,8 +41,11 @@ struct TrainingRun {
         var checkpoints: [(Int, Double)] = []
         var lastLoss = Double.nan
         var divergedAt: Int?
+        var snapshots: [(Int, Double, Parameters)] = []
         for iteration in 0..<options.iterations {
+            let before = snapshotEpochs.contains(iteration) ? network.parameters : nil
             let loss = network.step()
+            if let before { snapshots.append((iteration, loss, before)) }
             guard loss.isFinite else {
                 divergedAt = iteration
                 lastLoss = loss
@@ -49,6 +57,10 @@ struct TrainingRun {
         }
         if let iteration = divergedAt { throw Diverged(iteration: iteration, loss: lastLoss) }
         final = network.parameters
+        if snapshotEpochs.contains(options.iterations) {
+            snapshots.append((options.iterations, network.lossAndGradients().loss, final))
+        }
+        self.snapshots = snapshots
         lossCurve = curve
         self.checkpoints = checkpoints
         finalLoss = lastLoss

@@ -11,6 +11,11 @@ enum Transcript {
             "b2: \(NumpyFormat.array([parameters.b2]))",
             "loss: \(NumpyFormat.scalar(run.finalLoss))",
         ]
+        guard run.isGate else {
+            let right = Int((run.accuracy * Double(run.data.count)).rounded())
+            lines.append("accuracy: \(right) of \(run.data.count) points predicted right")
+            return lines
+        }
         // The notebook's `for x in X.T: print(f'{x} => ...')` prints integer pairs like `[0 1]`.
         for (index, prediction) in run.predictions.enumerated() {
             lines.append("[\(Int(run.data.x0[index])) \(Int(run.data.x1[index]))] => \(prediction)")

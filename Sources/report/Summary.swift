@@ -1,0 +1,87 @@
+import Backprop
+import Foundation
+
+/// `summary.json`: what a run was asked to do and what it found, with stable keys and no timestamps.
+struct Summary: Encodable {
+    struct Weights: Encodable {
+        let w1, w2, b1: [Double]
+        let b2: Double
+    }
+    struct Checkpoint: Encodable {
+        let iteration: Int
+        let loss: Double
+    }
+
+    let configuration: [String: String]
+    let final: Weights
+    let lossCheckpoints: [Checkpoint]
+    let finalLoss: Double
+    let predictions: [Int]
+    let accuracy: Double
+    let files: [String]
+
+    init(run: TrainingRun, files: [String]) {
+        var configuration = run.options.summary
+        configuration["seed"] = "\(run.seed)"
+        self.configuration = configuration
+        final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
+        lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
+        finalLoss = run.finalLoss
+        predictions = run.predictions
+        accuracy = run.accuracy
+        self.files = files
+    }
+
+    func json() -> [UInt8] {
+        Array(try! Self.encoder.encode(self)) + [UInt8(ascii: "\n")]
+    }
+
+    /// Sorted keys and no dates make the file identical for identical runs.
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }()
+
+    /// `report.md`: the transcript and the images, ready to include in docs.
+    static func markdown(run: TrainingRun, transcript: [String], images: [String]) -> [UInt8] {
+        let options = run.options
+        let data = options.data.map { "`\($0)`" } ?? options.task.rawValue.uppercased()
+        var lines = [
+            "# XORBackprop report",
+            "",
+            "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output) trained on \(data)"
+                + " by full-batch gradient descent: seed \(run.seed), \(options.initialization.rawValue) initial weights"
+                + (options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : "")
+                + ", learning rate \(options.learningRate), \(options.iterations) iterations.",
+            "",
+            "```",
+        ]
+        lines += transcript
+        lines += ["```", ""]
+        lines += images.map { "![\($0)](\($0))" }
+        return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+}
+
+extension SweepResult {
+    /// `sweep.json`: every seed's result and the totals.
+    func json() throws -> [UInt8] {
+        struct Document: Encodable {
+            let configuration: [String: String]
+            let seeds: [SweepResult.Seed]
+            let totals: Totals
+        }
+        struct Totals: Encodable {
+            let seeds: Int
+            let converged: Int
+            let convergenceRate: Double
+        }
+        let converged = seeds.filter(\.converged).count
+        let document = Document(
+            configuration: configuration, seeds: seeds,
+            totals: Totals(seeds: seeds.count, converged: converged, convergenceRate: Double(converged) / Double(seeds.count)))
+        return Array(try Summary.encoder.encode(document)) + [UInt8(ascii: "\n")]
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Backprop
+import Foundation
+
+/// Trains one network per seed on every core and reports how many converge.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train one network per seed (all cores); write sweep.png and sweep.json."
+    )
+
+    @Option(help: "The seeds: a range like 0..<1000 or 0...999, or a list like 4,6,42.")
+    var seeds = "0..<1000"
+
+    @OptionGroup(title: "Training")
+    var training: TrainingOptions
+
+    @OptionGroup(title: "Output")
+    var output: OutputOptions
+
+    func validate() throws {
+        _ = try SeedList.parse(seeds)
+    }
+
+    func run() throws {
+        let seedList = try SeedList.parse(seeds)
+        let folder = OutputFolder(path: output.path)
+        try folder.prepare()
+        let data = try training.dataset()
+        let results = SweepResult.train(seeds: seedList, options: training, data: data)
+        let files = try output.sweepFiles(for: results)
+        try folder.write(files)
+        let converged = results.seeds.filter(\.converged).count
+        print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))")
+        let names = files.map { folder.url.appendingPathComponent($0.name).relativePath }
+        FileHandle.standardError.write(Data("wrote \(names.joined(separator: ", "))\n".utf8))
+    }
+}
+
+/// The outcome of a sweep: one final loss and set of predictions per seed.
+struct SweepResult: Encodable {
+    /// One seed's run, equal bit for bit to `report --seed S` with the same flags.
+    struct Seed: Encodable {
+        let seed: UInt32
+        let finalLoss: Double
+        let predictions: [Int]
+        /// All training points predicted right.
+        let converged: Bool
+    }
+
+    let configuration: [String: String]
+    let seeds: [Seed]
+
+    /// Trains every seed, spreading them over the machine's cores.
+    static func train(seeds: [UInt32], options: TrainingOptions, data: Dataset) -> SweepResult {
+        let results = UnsafeMutableBufferPointer<Seed?>.allocate(capacity: seeds.count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        let store = SendableBuffer(results)
+        let progress = Progress(total: seeds.count, label: "sweep")
+        DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
+            store.buffer[index] = trainOne(seed: seeds[index], options: options, data: data)
+            progress.advance()
+        }
+        progress.finish()
+        return SweepResult(configuration: options.summary, seeds: results.map { $0! })
+    }
+
+    /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
+    static func trainOne(seed: UInt32, options: TrainingOptions, data: Dataset) -> Seed {
+        let network = Network(
+            parameters: options.initialParameters(seed: seed), data: data,
+            learningRate: options.learningRate, activation: options.activation)
+        let loss = network.trainReturningLastLoss(iterations: options.iterations)
+        let final = network.parameters
+        let predictions = (0..<data.count).map { final.predict(data.x0[$0], data.x1[$0], activation: options.activation) }
+        let converged = loss.isFinite && zip(predictions, data.y).allSatisfy { Double($0) == $1 }
+        return Seed(seed: seed, finalLoss: loss, predictions: predictions, converged: converged)
+    }
+
+    static func percent(_ count: Int, of total: Int) -> String {
+        String(format: "%.1f%%", 100 * Double(count) / Double(max(total, 1)))
+    }
+}
+
+/// Lets concurrent workers write to distinct slots of one buffer.
+private struct SendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
