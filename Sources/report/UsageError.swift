@@ -1,12 +1,10 @@
 import ArgumentParser
 
 /// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range.
-struct UsageError: Error, CustomStringConvertible {
-    let description: String
-
-    init(flag: String, value: String, allowed: String) {
-        description = "\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))"
-    }
+///
+/// It is the parser's `ValidationError`, so that the parser reports it with EX_USAGE.
+func UsageError(flag: String, value: String, allowed: String) -> ValidationError {
+    ValidationError("\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))")
 }
 
 /// Process exit statuses from BSD's sysexits.h, which batch tools and CI scripts recognise.
