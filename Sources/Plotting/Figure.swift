@@ -54,24 +54,45 @@ public struct Figure: Sendable {
         let cells = Array(body.split(rows: rows, columns: columns).prefix(panels.count))
         let domains = panels.map(ChartLayout.Domains.init)
 
-        func layouts(_ margins: Margins) -> [ChartLayout] {
-            zip(panels, zip(domains, cells)).map { chart, pair in
-                let plotRect = Self.snapped(pair.1.rect.inset(top: margins.top, left: margins.left,
-                                                              bottom: margins.bottom, right: margins.right), pair.1)
-                return ChartLayout(chart: chart, domains: pair.0, plotRect: plotRect, backend: backend)
+        func layouts(_ margins: [Margins]) -> [ChartLayout] {
+            panels.indices.map { k in
+                let cell = cells[k]
+                let m = margins[k]
+                let plotRect = Self.snapped(cell.rect.inset(top: m.top, left: m.left, bottom: m.bottom, right: m.right), cell)
+                return ChartLayout(chart: panels[k], domains: domains[k], plotRect: plotRect, backend: backend)
             }
         }
-        // Start from matplotlib's default subplot fractions, then grow the shared margins until
-        // every panel's labels fit; growth is monotone, so this settles within a few rounds.
+        // Panels in a column share left and right margins, panels in a row share top and
+        // bottom, so that axes line up across the grid while a colour bar in one column does
+        // not squeeze the others.
+        func aligned(_ needed: [Margins]) -> [Margins] {
+            needed.indices.map { k in
+                let row = k / columns, column = k % columns
+                var m = needed[k]
+                for other in needed.indices {
+                    if other % columns == column {
+                        m.left = max(m.left, needed[other].left)
+                        m.right = max(m.right, needed[other].right)
+                    }
+                    if other / columns == row {
+                        m.top = max(m.top, needed[other].top)
+                        m.bottom = max(m.bottom, needed[other].bottom)
+                    }
+                }
+                return m
+            }
+        }
+        // Start from matplotlib's default subplot fractions, then grow the margins until every
+        // label fits; growth is monotone, so this settles within a few rounds.
         let cell = cells[0].rect
-        var margins = Margins(top: 0.12 * cell.height, left: 0.125 * cell.width,
+        let initial = Margins(top: 0.12 * cell.height, left: 0.125 * cell.width,
                               bottom: 0.11 * cell.height, right: 0.1 * cell.width)
-        margins = layouts(margins).map(\.requiredMargins).reduce(Margins()) { $0.union($1) }
+        var margins = aligned(layouts(Array(repeating: initial, count: panels.count)).map(\.requiredMargins))
         var current = layouts(margins)
         for _ in 0..<4 {
-            let needed = current.map(\.requiredMargins).reduce(Margins()) { $0.union($1) }
-            if margins.covers(needed) { break }
-            margins = margins.union(needed)
+            let needed = aligned(current.map(\.requiredMargins))
+            if zip(margins, needed).allSatisfy({ $0.covers($1) }) { break }
+            margins = zip(margins, needed).map { $0.union($1) }
             current = layouts(margins)
         }
         for (layout, cell) in zip(current, cells) {

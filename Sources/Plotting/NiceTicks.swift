@@ -24,7 +24,7 @@ public struct NiceTicks: Sendable, Equatable {
             return
         }
         if start == end {
-            self.init(values: [start], step: nil, labels: [NumberFormat.short(start)], multiplierExponent: nil)
+            self.init(values: [start], step: nil, labels: [NumberFormat.withMinusSign(NumberFormat.short(start))], multiplierExponent: nil)
             return
         }
         let low = min(start, end)
@@ -32,7 +32,7 @@ public struct NiceTicks: Sendable, Equatable {
         let span = high - low
         guard span.isFinite else {
             // Only a span overflowing to infinity (e.g. -1e308...1e308) gets here; label the ends.
-            self.init(values: [start, end], step: nil, labels: [NumberFormat.short(start), NumberFormat.short(end)],
+            self.init(values: [start, end], step: nil, labels: [start, end].map { NumberFormat.withMinusSign(NumberFormat.short($0)) },
                       multiplierExponent: nil)
             return
         }
@@ -40,7 +40,7 @@ public struct NiceTicks: Sendable, Equatable {
         let stepValue = step.value
         // Beyond 2^52 the index itself is no longer exact; such ranges are a single ulp wide.
         guard abs(low / stepValue) < 4.0e15, abs(high / stepValue) < 4.0e15 else {
-            self.init(values: [start], step: nil, labels: [NumberFormat.short(start)], multiplierExponent: nil)
+            self.init(values: [start], step: nil, labels: [NumberFormat.withMinusSign(NumberFormat.short(start))], multiplierExponent: nil)
             return
         }
         let tolerance = stepValue * 1e-9
@@ -61,11 +61,11 @@ public struct NiceTicks: Sendable, Equatable {
             let labels = indices.map { index -> String in
                 let n = Double(index) * Double(step.mantissa)
                 let v = scaled >= 0 ? n * TickStep.powerOfTen(scaled) : n / TickStep.powerOfTen(-scaled)
-                return NumberFormat.fixed(v, digits: digits)
+                return NumberFormat.withMinusSign(NumberFormat.fixed(v, digits: digits))
             }
             self.init(values: values, step: step, labels: labels, multiplierExponent: magnitude)
         } else {
-            let labels = values.map { NumberFormat.fixed($0, digits: step.fractionDigits) }
+            let labels = values.map { NumberFormat.withMinusSign(NumberFormat.fixed($0, digits: step.fractionDigits)) }
             self.init(values: values, step: step, labels: labels, multiplierExponent: nil)
         }
     }

@@ -22,4 +22,10 @@ enum NumberFormat {
         }
         return String(format: "%g", value)
     }
+
+    /// `text` with a leading hyphen replaced by a real minus sign (U+2212), as matplotlib
+    /// does: the hyphen is too short and sits too low next to digits.
+    static func withMinusSign(_ text: String) -> String {
+        text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
+    }
 }

@@ -1,0 +1,158 @@
+import CCairo
+
+/// A decoded RGBA image, for inspecting rendered PNGs (tests, `--check` comparisons, diffs).
+public struct RasterImage: Sendable, Equatable {
+    /// One straight-alpha pixel with 8-bit components.
+    public struct Pixel: Sendable, Equatable, Hashable {
+        public var red: UInt8
+        public var green: UInt8
+        public var blue: UInt8
+        public var alpha: UInt8
+
+        public init(red: UInt8, green: UInt8, blue: UInt8, alpha: UInt8 = 255) {
+            self.red = red
+            self.green = green
+            self.blue = blue
+            self.alpha = alpha
+        }
+    }
+
+    public let width: Int
+    public let height: Int
+    /// Row-major from the top-left corner.
+    public private(set) var pixels: [Pixel]
+
+    public init(width: Int, height: Int, pixels: [Pixel]) {
+        precondition(width > 0 && height > 0 && pixels.count == width * height, "RasterImage needs width × height pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    /// Decodes PNG bytes with Cairo's PNG reader.
+    public init(png bytes: [UInt8]) throws {
+        final class Reader {
+            let bytes: [UInt8]
+            var offset = 0
+            init(_ bytes: [UInt8]) { self.bytes = bytes }
+        }
+        let reader = Reader(bytes)
+        let closure = Unmanaged.passUnretained(reader).toOpaque()
+        guard let surface = cairo_image_surface_create_from_png_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
+            let reader = Unmanaged<Reader>.fromOpaque(closure).takeUnretainedValue()
+            let count = Int(length)
+            guard reader.offset + count <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
+            reader.bytes.withUnsafeBufferPointer { buffer in
+                data.update(from: buffer.baseAddress! + reader.offset, count: count)
+            }
+            reader.offset += count
+            return CAIRO_STATUS_SUCCESS
+        }, closure) else {
+            throw PlottingError.invalidImage("no surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try withExtendedLifetime(reader) {
+            let status = cairo_surface_status(surface)
+            guard status == CAIRO_STATUS_SUCCESS else {
+                throw PlottingError.invalidImage(String(cString: cairo_status_to_string(status)))
+            }
+        }
+        cairo_surface_flush(surface)
+        let width = Int(cairo_image_surface_get_width(surface))
+        let height = Int(cairo_image_surface_get_height(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        let format = cairo_image_surface_get_format(surface)
+        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface),
+              format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24
+        else { throw PlottingError.invalidImage("unsupported PNG layout") }
+        var pixels: [Pixel] = []
+        pixels.reserveCapacity(width * height)
+        for row in 0..<height {
+            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let word = words[column]
+                let a = format == CAIRO_FORMAT_RGB24 ? 255 : UInt32(word >> 24)
+                // Cairo stores premultiplied alpha; undo it for straight RGBA.
+                func channel(_ shift: UInt32) -> UInt8 {
+                    let c = (word >> shift) & 0xFF
+                    return a == 0 ? 0 : UInt8(min(255, (c * 255 + a / 2) / a))
+                }
+                pixels.append(Pixel(red: channel(16), green: channel(8), blue: channel(0), alpha: UInt8(a)))
+            }
+        }
+        self.init(width: width, height: height, pixels: pixels)
+    }
+
+    public subscript(x: Int, y: Int) -> Pixel {
+        get {
+            precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
+            return pixels[y * width + x]
+        }
+        set {
+            precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
+            pixels[y * width + x] = newValue
+        }
+    }
+
+    /// Root-mean-square difference over the R, G and B channels on the 0–255 scale; nil if
+    /// the sizes differ.
+    public func rmsDifference(to other: RasterImage) -> Double? {
+        guard width == other.width, height == other.height else { return nil }
+        var sum = 0.0
+        for (a, b) in zip(pixels, other.pixels) {
+            let dr = Double(a.red) - Double(b.red)
+            let dg = Double(a.green) - Double(b.green)
+            let db = Double(a.blue) - Double(b.blue)
+            sum += dr * dr + dg * dg + db * db
+        }
+        return (sum / Double(3 * pixels.count)).squareRoot()
+    }
+
+    /// An image showing where two same-sized images differ: the difference magnified, on white.
+    public func differenceImage(to other: RasterImage) -> RasterImage? {
+        guard width == other.width, height == other.height else { return nil }
+        let diff = zip(pixels, other.pixels).map { a, b -> Pixel in
+            func d(_ x: UInt8, _ y: UInt8) -> UInt8 {
+                UInt8(max(0, 255 - min(255, 4 * abs(Int(x) - Int(y)))))
+            }
+            let v = min(d(a.red, b.red), d(a.green, b.green), d(a.blue, b.blue))
+            return Pixel(red: 255, green: v, blue: v)
+        }
+        return RasterImage(width: width, height: height, pixels: diff)
+    }
+
+    /// Encodes the image as PNG.
+    public func pngData() throws -> [UInt8] {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw PlottingError.cairo(operation: "image creation", status: "no surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try PlottingError.check(cairo_surface_status(surface), "image creation")
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw PlottingError.cairo(operation: "image creation", status: "no pixel data")
+        }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        for row in 0..<height {
+            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let p = pixels[row * width + column]
+                let a = UInt32(p.alpha)
+                func pre(_ c: UInt8) -> UInt32 { (UInt32(c) * a + 127) / 255 }
+                words[column] = a << 24 | pre(p.red) << 16 | pre(p.green) << 8 | pre(p.blue)
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes
+                .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        try PlottingError.check(status, "PNG encoding")
+        return sink.bytes
+    }
+}
