@@ -1,27 +1,31 @@
-/// A fixed-size block of doubles owned by a ``Network``.
+/// A view of a fixed-size block of doubles that a ``Network`` allocates and frees.
 ///
-/// Unlike an `Array`, writing through it never checks for copy-on-write, which keeps the
-/// training loop free of hidden work.
-final class Buffer {
-    private let storage: UnsafeMutableBufferPointer<Double>
+/// Unlike an `Array`, writing through it never checks uniqueness or bounds in release
+/// builds, and the compiler can keep its address in a register for a whole loop.
+struct Buffer {
+    let base: UnsafeMutablePointer<Double>
+    let count: Int
 
+    /// Allocates `count` zeros; the owner calls ``free()``.
     init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: 0)
+        base = .allocate(capacity: max(count, 1))
+        base.initialize(repeating: 0, count: max(count, 1))
+        self.count = count
     }
 
+    /// Allocates a copy of `values`; the owner calls ``free()``.
     init(_ values: [Double]) {
-        storage = .allocate(capacity: values.count)
-        _ = storage.initialize(from: values)
+        self.init(count: values.count)
+        for (index, value) in values.enumerated() { base[index] = value }
     }
 
-    deinit { storage.deallocate() }
+    func free() { base.deallocate() }
 
-    var array: [Double] { Array(storage) }
+    var array: [Double] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     @inline(__always)
     subscript(index: Int) -> Double {
-        get { storage[index] }
-        set { storage[index] = newValue }
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
     }
 }

@@ -19,6 +19,7 @@ public final class Network {
     public let data: Dataset
 
     private let m: Int
+    private let x0, x1, y: Buffer
     private let w1, w2, b1: Buffer
     private var b2: Double
     private let z1, h1, z2, yHat: Buffer
@@ -34,6 +35,9 @@ public final class Network {
         self.learningRate = learningRate
         self.data = data
         self.m = m
+        x0 = Buffer(data.x0)
+        x1 = Buffer(data.x1)
+        y = Buffer(data.y)
         w1 = Buffer(parameters.w1)
         w2 = Buffer(parameters.w2)
         b1 = Buffer(parameters.b1)
@@ -47,6 +51,10 @@ public final class Network {
         dw1 = Buffer(count: nh * 2)
         dw2 = Buffer(count: nh)
         db1 = Buffer(count: nh)
+    }
+
+    deinit {
+        for buffer in [x0, x1, y, w1, w2, b1, z1, h1, z2, yHat, dz2, dz1, dw1, dw2, db1] { buffer.free() }
     }
 
     /// The current weights and biases.
@@ -64,6 +72,23 @@ public final class Network {
         backProp()
         update()
         return loss
+    }
+
+    /// Runs one iteration without computing the loss, which nothing in the update depends on.
+    ///
+    /// A sweep that needs only the final loss saves the loss's logarithms this way and still
+    /// reaches the very same parameters as ``step()``.
+    public func advance() {
+        forwardProp()
+        backProp()
+        update()
+    }
+
+    /// Runs `iterations` steps and returns the last recorded loss, computing no other.
+    public func trainReturningLastLoss(iterations: Int) -> Double {
+        precondition(iterations > 0, "a run needs at least one iteration to record a loss")
+        for _ in 1..<iterations { advance() }
+        return step()
     }
 
     /// The loss at the current parameters and its gradients, as `back_prop` returns them, without a step.
@@ -92,7 +117,6 @@ public final class Network {
 
     /// `z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2)`.
     private func forwardProp() {
-        let x0 = data.x0, x1 = data.x1
         for i in 0..<hidden {
             for j in 0..<m {
                 let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
@@ -110,7 +134,6 @@ public final class Network {
 
     /// `-(1/m) * np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat))`, summed left to right as numpy does.
     private func crossEntropy() -> Double {
-        let y = data.y
         var sum = 0.0
         for j in 0..<m {
             sum += y[j] * log(yHat[j]) + (1 - y[j]) * log(1 - yHat[j])
@@ -120,20 +143,20 @@ public final class Network {
 
     /// `dz2 = y_hat - y; dw2 = dz2 @ h1.T; db2 = dz2 @ 1; dz1 = w2.T @ dz2 * f'(z1); dw1 = dz1 @ x.T; db1 = dz1 @ 1`.
     private func backProp() {
-        let x0 = data.x0, x1 = data.x1, y = data.y
         for j in 0..<m { dz2[j] = yHat[j] - y[j] }
         db2 = dotSum { dz2[$0] }
         // With one hidden unit, `dz2 @ h1.T` and `dz1 @ ones` are 1×1 as well: ddot again.
-        let rowSum = hidden == 1 ? dotSum : gemvSum
+        let oneUnit = hidden == 1
         for i in 0..<hidden {
-            dw2[i] = rowSum { dz2[$0] * h1[i * m + $0] }
+            let h1Row = h1.base + i * m, dz1Row = dz1.base + i * m
+            dw2[i] = oneUnit ? dotSum { dz2[$0] * h1Row[$0] } : gemvSum { dz2[$0] * h1Row[$0] }
             for j in 0..<m {
                 let k = i * m + j
                 dz1[k] = activation.backward(w2[i] * dz2[j], z: z1[k], h: h1[k])
             }
-            dw1[2 * i] = gemvSum { dz1[i * m + $0] * x0[$0] }
-            dw1[2 * i + 1] = gemvSum { dz1[i * m + $0] * x1[$0] }
-            db1[i] = rowSum { dz1[i * m + $0] }
+            dw1[2 * i] = gemvSum { dz1Row[$0] * x0[$0] }
+            dw1[2 * i + 1] = gemvSum { dz1Row[$0] * x1[$0] }
+            db1[i] = oneUnit ? dotSum { dz1Row[$0] } : gemvSum { dz1Row[$0] }
         }
     }
 
