@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+
+@Suite("report's files: formats, determinism, --check, summary")
+struct OutputTests {
+    @Test(arguments: ["png", "svg", "pdf"])
+    func everyFormatIsByteIdenticalAcrossRuns(format: String) throws {
+        let first = try ReportProcess.temporaryFolder(), second = try ReportProcess.temporaryFolder()
+        defer { for folder in [first, second] { try? FileManager.default.removeItem(at: folder) } }
+        let arguments = ["--iterations", "300", "--format", format, "--boundary", "probability", "--evolution"]
+        #expect(try ReportProcess.run(arguments + ["--output", first.path]).status == 0)
+        #expect(try ReportProcess.run(arguments + ["--output", second.path]).status == 0)
+        let files = ReportProcess.snapshot(first)
+        #expect(Set(files.keys) == ["losses.\(format)", "boundary.\(format)", "evolution.\(format)", "summary.json", "report.md"])
+        #expect(files == ReportProcess.snapshot(second))
+        let boundary = try #require(files["boundary.\(format)"])
+        switch format {
+        case "svg": #expect(String(decoding: boundary, as: UTF8.self).contains("<svg"))
+        case "pdf":
+            #expect(boundary.starts(with: Data("%PDF".utf8)))
+            #expect(!String(decoding: boundary, as: UTF8.self).contains("CreationDate"), "no timestamp in the PDF")
+        default: #expect(boundary.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+        }
+    }
+
+    @Test func checkPassesOnCurrentFilesAndListsStaleOnes() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["--iterations", "200", "--output", folder.path]
+        #expect(try ReportProcess.run(arguments).status == 0)
+        let current = try ReportProcess.run(arguments + ["--check"])
+        #expect(current.status == 0, "\(current.stderr)")
+        #expect(current.stdout.isEmpty, "--check prints no transcript")
+
+        try Data("stale".utf8).write(to: folder.appendingPathComponent("boundary.png"))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("report.md"))
+        let before = ReportProcess.snapshot(folder)
+        let stale = try ReportProcess.run(arguments + ["--check"])
+        #expect(stale.status == 1)
+        #expect(stale.stderr.contains("boundary.png") && stale.stderr.contains("report.md"))
+        #expect(!stale.stderr.contains("losses.png"), "only the stale files are listed: \(stale.stderr)")
+        #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing")
+
+        let otherRun = try ReportProcess.run(["--iterations", "201", "--output", folder.path, "--check"])
+        #expect(otherRun.status == 1, "different arguments make every file stale")
+    }
+
+    @Test func checkOnAMissingFolderFailsWithoutCreatingIt() throws {
+        let parent = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let missing = parent.appendingPathComponent("never")
+        let result = try ReportProcess.run(["--iterations", "10", "--output", missing.path, "--check"])
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
+    @Test func summaryDescribesTheRun() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ReportProcess.run(["--seed", "6", "--output", folder.path])
+        #expect(result.status == 0)
+        let data = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("summary.json").path))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let configuration = try #require(json["configuration"] as? [String: String])
+        #expect(configuration["seed"] == "6")
+        #expect(configuration["iterations"] == "10000")
+        #expect(json["predictions"] as? [Int] == [0, 1, 0, 1], "seed 6 is stuck in a local minimum")
+        #expect(json["accuracy"] as? Double == 0.5, "[1 0] and [1 1] are wrong")
+        let finalLoss = try #require(json["finalLoss"] as? Double)
+        #expect(abs(finalLoss - 0.3481951964185649) < 1e-12)
+        #expect(result.stdout.contains("loss: \(finalLoss)"), "the summary's loss is the transcript's")
+        #expect(json["files"] as? [String] == ["losses.png", "boundary.png", "summary.json", "report.md"])
+        let checkpoints = try #require(json["lossCheckpoints"] as? [[String: Any]])
+        #expect(checkpoints.map { $0["iteration"] as? Int } == [0, 10, 100, 1000, 9999])
+        #expect(Set(json.keys) == ["configuration", "final", "lossCheckpoints", "finalLoss", "predictions", "accuracy", "files"],
+                "nothing else, such as a timestamp")
+    }
+
+    @Test func reportMarkdownHoldsTheTranscriptAndImages() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ReportProcess.run(["--iterations", "100", "--output", folder.path])
+        let markdown = String(decoding: try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("report.md").path)), as: UTF8.self)
+        #expect(markdown.contains(result.stdout), "the whole transcript, verbatim")
+        #expect(markdown.contains("![losses.png](losses.png)") && markdown.contains("![boundary.png](boundary.png)"))
+    }
+}
