@@ -104,6 +104,23 @@ struct OutputOptions: ParsableArguments {
         return files.map { (name: $0.0, bytes: $0.1) }
     }
 
+    /// Writes `files` into the output folder, or with `check` compares them with it and writes nothing.
+    func deliver(_ files: [(name: String, bytes: [UInt8])], check: Bool) throws {
+        let folder = OutputFolder(path: path)
+        guard check else {
+            try folder.write(files)
+            let names = files.map { folder.url.appendingPathComponent($0.name).relativePath }
+            FileHandle.standardError.write(Data("wrote \(names.joined(separator: ", "))\n".utf8))
+            return
+        }
+        let stale = folder.staleFiles(files)
+        guard stale.isEmpty else {
+            FileHandle.standardError.write(Data("report --check: stale or missing in \(path): \(stale.joined(separator: ", "))\n".utf8))
+            throw ExitCode.failure
+        }
+        FileHandle.standardError.write(Data("report --check: \(files.count) files in \(path) are current\n".utf8))
+    }
+
     /// The files of a sweep.
     func sweepFiles(for result: SweepResult) throws -> [(name: String, bytes: [UInt8])] {
         let settings = try renderSettings()

@@ -49,25 +49,13 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        let folder = OutputFolder(path: output.path)
-        if !check { try folder.prepare() }
+        // The data first: a bad file must not leave even an empty output folder behind.
+        let data = try training.dataset()
+        if !check { try OutputFolder(path: output.path).prepare() }
         let epochs = evolution ? Set(try snapshotEpochs()) : []
-        let run = try TrainingRun(seed: UInt32(seed), options: training, data: training.dataset(), snapshotEpochs: epochs)
+        let run = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: epochs)
         let transcript = Transcript.lines(for: run)
-        let files = try output.files(for: run, transcript: transcript, evolution: evolution)
-
-        if check {
-            let stale = folder.staleFiles(files)
-            guard stale.isEmpty else {
-                FileHandle.standardError.write(Data("report --check: stale or missing in \(output.path): \(stale.joined(separator: ", "))\n".utf8))
-                throw ExitCode.failure
-            }
-            FileHandle.standardError.write(Data("report --check: \(files.count) files in \(output.path) are current\n".utf8))
-            return
-        }
-        print(transcript.joined(separator: "\n"))
-        try folder.write(files)
-        let names = files.map { folder.url.appendingPathComponent($0.name).relativePath }
-        FileHandle.standardError.write(Data("wrote \(names.joined(separator: ", "))\n".utf8))
+        try output.deliver(try output.files(for: run, transcript: transcript, evolution: evolution), check: check)
+        if !check { print(transcript.joined(separator: "\n")) }
     }
 }

@@ -17,22 +17,23 @@ struct Sweep: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
+    @Flag(help: "Render in memory and compare with the files in --output; write nothing. Exit 1 when any is stale or missing.")
+    var check = false
+
     func validate() throws {
         _ = try SeedList.parse(seeds)
     }
 
     func run() throws {
         let seedList = try SeedList.parse(seeds)
-        let folder = OutputFolder(path: output.path)
-        try folder.prepare()
         let data = try training.dataset()
+        if !check { try OutputFolder(path: output.path).prepare() }
         let results = SweepResult.train(seeds: seedList, options: training, data: data)
-        let files = try output.sweepFiles(for: results)
-        try folder.write(files)
-        let converged = results.seeds.filter(\.converged).count
-        print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))")
-        let names = files.map { folder.url.appendingPathComponent($0.name).relativePath }
-        FileHandle.standardError.write(Data("wrote \(names.joined(separator: ", "))\n".utf8))
+        try output.deliver(try output.sweepFiles(for: results), check: check)
+        if !check {
+            let converged = results.seeds.filter(\.converged).count
+            print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))")
+        }
     }
 }
 
