@@ -1,0 +1,7 @@
+# The runs whose files are committed under output/, one `report` command line each.
+# Sourced by scripts/regenerate (which writes them) and scripts/test (which checks them).
+OUTPUT_RUNS=(
+    "--output output"
+    "--output output/probability --boundary probability --loss-scale log --evolution"
+    "sweep --seeds 0..<1000 --output output/sweep"
+)
