@@ -126,6 +126,6 @@ final class CairoCanvas {
         guard !sink.bytes.isEmpty else {
             throw PlottingError.cairo(operation: "encoding", status: "no bytes were written")
         }
-        return sink.bytes
+        return settings.format == .svg ? SVGIdentifiers.normalize(sink.bytes) : sink.bytes
     }
 }
