@@ -7,7 +7,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
-        subcommands: [Run.self, Sweep.self],
+        subcommands: [Run.self, Sweep.self, Benchmark.self],
         defaultSubcommand: Run.self
     )
 

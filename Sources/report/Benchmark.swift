@@ -1,0 +1,70 @@
+import ArgumentParser
+import Backprop
+import Foundation
+
+/// Times training inside the process, for `scripts/bench`: no process start, no charts.
+///
+/// Hidden from `report --help`. Each repetition builds a fresh network from the seed (not
+/// timed) and trains it for `--iterations` steps (timed); the best and the median wall time
+/// of the repetitions are printed as `best: S s` and `median: S s` lines for the script to read.
+struct Benchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "benchmark-training",
+        abstract: "Time training in-process: best and median wall time over repetitions.",
+        shouldDisplay: false
+    )
+
+    /// What a repetition runs.
+    enum Mode: String, CaseIterable, ExpressibleByArgument {
+        /// `train(iterations:)`: the notebook's loop, every loss kept in a list.
+        case losses
+        /// `trainReturningLastLoss(iterations:)`: what each seed of `report sweep` runs.
+        case lastLoss = "last-loss"
+    }
+
+    @Option(parsing: .unconditional, help: "Iterations per run.")
+    var iterations = 10_000
+
+    @Option(parsing: .unconditional, help: "Timed runs; the best and the median are reported.")
+    var repetitions = 50
+
+    @Option(parsing: .unconditional, help: "The seed for np.random.seed.")
+    var seed = 4
+
+    @Option(help: "losses (the notebook's loop, a loss per iteration) or last-loss (the sweep's).")
+    var mode: Mode = .losses
+
+    func validate() throws {
+        try require(iterations, in: 1...1_000_000_000, flag: "--iterations")
+        try require(repetitions, in: 1...1_000_000, flag: "--repetitions")
+        try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
+    }
+
+    func run() throws {
+        let parameters = Parameters(seed: UInt32(seed))
+        var seconds: [Double] = []
+        seconds.reserveCapacity(repetitions)
+        var lastLoss = 0.0
+        for _ in 0..<repetitions {
+            let network = Network(parameters: parameters)
+            let start = DispatchTime.now().uptimeNanoseconds
+            switch mode {
+            case .losses: lastLoss = network.train(iterations: iterations).last!
+            case .lastLoss: lastLoss = network.trainReturningLastLoss(iterations: iterations)
+            }
+            let end = DispatchTime.now().uptimeNanoseconds
+            seconds.append(Double(end - start) / 1e9)
+        }
+        seconds.sort()
+        let median = seconds.count % 2 == 1
+            ? seconds[seconds.count / 2]
+            : (seconds[seconds.count / 2 - 1] + seconds[seconds.count / 2]) / 2
+        print("mode: \(mode.rawValue), seed \(seed), \(iterations) iterations, \(repetitions) repetitions")
+        print("best: \(seconds[0]) s")
+        print("median: \(median) s")
+        print(String(format: "per iteration: %.1f ns best, %.1f ns median",
+                     seconds[0] / Double(iterations) * 1e9, median / Double(iterations) * 1e9))
+        // Printing the result keeps the training from being optimised away, and checks it.
+        print("loss: \(lastLoss)")
+    }
+}
