@@ -59,7 +59,7 @@ struct ChartLayout {
         var margins = Margins()
 
         // Left: y tick labels, then the rotated y label.
-        let yLabelWidths = yTicks.labels.map { backend.measureText($0, size: tickFont).width }
+        let yLabelWidths = yTicks.labels.map { Label.measure($0, size: tickFont, on: backend).width }
         let maxYLabel = yLabelWidths.max() ?? 0
         margins.left = style.outerPadding + tickBand + maxYLabel
             + (chart.yAxis.label.isEmpty ? 0 : style.axisLabelPadding + labelLine)
@@ -73,13 +73,15 @@ struct ChartLayout {
         // Top: the title or the y multiplier, or half a y tick label at the top edge.
         var top = 0.0
         if let title = chart.title, !title.isEmpty {
-            top = style.titlePadding + backend.measureText(title, size: style.titleSize).height
+            top = style.titlePadding + Label.measure(title, size: style.titleSize, on: backend).height
         }
         if yTicks.multiplier != nil { top = max(top, tickLine.height + style.tickPadding) }
         // A y label is centred on its tick (see `TextAnchor.Vertical.middle`): ascent/2 above it.
-        for v in yTicks.major {
+        for (v, label) in zip(yTicks.major, yTicks.labels) {
             let p = yScale.map(v)
-            if p.isFinite { top = max(top, tickLine.ascent / 2 - (p - plotRect.minY)) }
+            // Raised exponents ("10⁰") reach higher than the line box.
+            let ascent = Label.measure(label, size: tickFont, on: backend).ascent
+            if p.isFinite { top = max(top, ascent - tickLine.ascent / 2 - (p - plotRect.minY)) }
             if p.isFinite {
                 let below = p + tickLine.ascent / 2 + tickLine.descent - plotRect.maxY
                 margins.bottom = max(margins.bottom, style.outerPadding + below)
@@ -93,7 +95,7 @@ struct ChartLayout {
         for (v, label) in zip(xTicks.major, xTicks.labels) {
             let p = xScale.map(v)
             guard p.isFinite else { continue }
-            let half = backend.measureText(label, size: tickFont).width / 2
+            let half = Label.measure(label, size: tickFont, on: backend).width / 2
             right = max(right, p + half - plotRect.maxX)
             leftOverhang = max(leftOverhang, plotRect.minX - (p - half))
         }
@@ -108,7 +110,7 @@ struct ChartLayout {
                                     pixelStart: rect.maxY, pixelEnd: rect.minY)
             let ticks = Self.fittingTicks(scale: scale, length: rect.height, horizontal: false, size: tickFont,
                                           backend: backend)
-            let maxWidth = ticks.labels.map { backend.measureText($0, size: tickFont).width }.max() ?? 0
+            let maxWidth = ticks.labels.map { Label.measure($0, size: tickFont, on: backend).width }.max() ?? 0
             colorBar = ColorBarLayout(rect: rect, scale: scale, ticks: ticks, maxLabelWidth: maxWidth)
             right = max(right, gap + width + tickBand + maxWidth
                 + ((bar.label ?? "").isEmpty ? 0 : style.axisLabelPadding + labelLine))
@@ -143,7 +145,7 @@ struct ChartLayout {
         let positions = ticks.major.map(scale.map)
         guard positions.count >= 2 else { return false }
         if horizontal {
-            let widths = ticks.labels.map { backend.measureText($0, size: size).width }
+            let widths = ticks.labels.map { Label.measure($0, size: size, on: backend).width }
             for k in 1..<positions.count
             where abs(positions[k] - positions[k - 1]) < (widths[k] + widths[k - 1]) / 2 + 0.5 * size {
                 return true

@@ -138,38 +138,38 @@ struct ChartRenderer {
         for (v, label) in zip(layout.xTicks.major, layout.xTicks.labels) {
             let p = layout.xScale.map(v)
             guard p.isFinite else { continue }
-            backend.drawText(label, at: Point(x: area.snap(p), y: r.maxY + band), size: size,
-                             color: style.textColor, anchor: .topCenter, rotation: 0)
+            Label.draw(label, at: Point(x: area.snap(p), y: r.maxY + band), size: size,
+                             color: style.textColor, anchor: .topCenter, on: backend)
         }
         var maxYLabel = 0.0
         for (v, label) in zip(layout.yTicks.major, layout.yTicks.labels) {
             let p = layout.yScale.map(v)
             guard p.isFinite else { continue }
-            maxYLabel = max(maxYLabel, backend.measureText(label, size: size).width)
-            backend.drawText(label, at: Point(x: r.minX - band, y: area.snap(p)), size: size,
-                             color: style.textColor, anchor: .middleRight, rotation: 0)
+            maxYLabel = max(maxYLabel, Label.measure(label, size: size, on: backend).width)
+            Label.draw(label, at: Point(x: r.minX - band, y: area.snap(p)), size: size,
+                             color: style.textColor, anchor: .middleRight, on: backend)
         }
         let xLabelTop = r.maxY + band + (layout.xTicks.labels.isEmpty ? 0 : tickLine.height) + style.axisLabelPadding
         if !chart.xAxis.label.isEmpty {
-            backend.drawText(chart.xAxis.label, at: Point(x: r.midX, y: xLabelTop), size: style.axisLabelSize,
-                             color: style.textColor, anchor: .topCenter, rotation: 0)
+            Label.draw(chart.xAxis.label, at: Point(x: r.midX, y: xLabelTop), size: style.axisLabelSize,
+                             color: style.textColor, anchor: .topCenter, on: backend)
         }
         if let multiplier = layout.xTicks.multiplier {
-            backend.drawText(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size,
-                             color: style.textColor, anchor: TextAnchor(.right, .top), rotation: 0)
+            Label.draw(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size,
+                             color: style.textColor, anchor: TextAnchor(.right, .top), on: backend)
         }
         if !chart.yAxis.label.isEmpty {
             let x = r.minX - band - maxYLabel - style.axisLabelPadding
-            backend.drawText(chart.yAxis.label, at: Point(x: x, y: r.midY), size: style.axisLabelSize,
-                             color: style.textColor, anchor: .bottomCenter, rotation: Double.pi / 2)
+            Label.draw(chart.yAxis.label, at: Point(x: x, y: r.midY), size: style.axisLabelSize,
+                             color: style.textColor, anchor: .bottomCenter, rotation: Double.pi / 2, on: backend)
         }
         if let multiplier = layout.yTicks.multiplier {
-            backend.drawText(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
-                             color: style.textColor, anchor: TextAnchor(.left, .bottom), rotation: 0)
+            Label.draw(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
+                             color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
         }
         if let title = chart.title, !title.isEmpty {
-            backend.drawText(title, at: Point(x: r.midX, y: r.minY - style.titlePadding), size: style.titleSize,
-                             color: style.textColor, anchor: .bottomCenter, rotation: 0)
+            Label.draw(title, at: Point(x: r.midX, y: r.minY - style.titlePadding), size: style.titleSize,
+                             color: style.textColor, anchor: .bottomCenter, on: backend)
         }
     }
 
@@ -236,18 +236,18 @@ struct ChartRenderer {
             let y = area.snap(scale.map(v))
             backend.strokeLine(from: Point(x: r.maxX, y: y), to: Point(x: r.maxX + style.tickLength, y: y),
                                color: style.spineColor, width: style.tickWidth)
-            backend.drawText(label, at: Point(x: r.maxX + band, y: y), size: size, color: style.textColor,
-                             anchor: .middleLeft, rotation: 0)
+            Label.draw(label, at: Point(x: r.maxX + band, y: y), size: size, color: style.textColor,
+                             anchor: .middleLeft, on: backend)
         }
         if let multiplier = barLayout.ticks.multiplier {
-            backend.drawText(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
-                             color: style.textColor, anchor: TextAnchor(.left, .bottom), rotation: 0)
+            Label.draw(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
+                             color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
         }
         if let label = bar.label, !label.isEmpty {
             let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
             // Rotated like the y label, with its top towards the tick labels.
-            backend.drawText(label, at: Point(x: x, y: r.midY), size: style.axisLabelSize, color: style.textColor,
-                             anchor: .topCenter, rotation: Double.pi / 2)
+            Label.draw(label, at: Point(x: x, y: r.midY), size: style.axisLabelSize, color: style.textColor,
+                             anchor: .topCenter, rotation: Double.pi / 2, on: backend)
         }
     }
 }

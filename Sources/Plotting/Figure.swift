@@ -44,9 +44,9 @@ public struct Figure: Sendable {
         if let title, !title.isEmpty {
             let style = panels.first?.style ?? .matplotlib
             let size = style.figureTitleSize
-            let metrics = backend.measureText(title, size: size)
-            backend.drawText(title, at: Point(x: width / 2, y: style.outerPadding + metrics.ascent), size: size,
-                             color: style.textColor, anchor: TextAnchor(.center, .baseline), rotation: 0)
+            let metrics = Label.measure(title, size: size, on: backend)
+            Label.draw(title, at: Point(x: width / 2, y: style.outerPadding + metrics.ascent), size: size,
+                             color: style.textColor, anchor: TextAnchor(.center, .baseline), on: backend)
             body = canvas.inset(top: style.outerPadding + metrics.height)
         }
         guard !panels.isEmpty else { return }

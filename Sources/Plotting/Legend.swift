@@ -14,14 +14,14 @@ struct Legend {
     private var rowHeight: Double { backend.measureText("0", size: em).height }
 
     var size: (width: Double, height: Double) {
-        let textWidth = entries.map { backend.measureText($0.label, size: em).width }.max() ?? 0
+        let textWidth = entries.map { Label.measure($0.label, size: em, on: backend).width }.max() ?? 0
         let n = Double(entries.count)
         return (2 * 0.4 * em + 2 * em + 0.8 * em + textWidth,
                 2 * 0.4 * em + n * rowHeight + max(0, n - 1) * 0.5 * em)
     }
 
-    /// The box for `position`; for `.best`, the corner whose box `cost` rates lowest,
-    /// trying corners in matplotlib's order so ties go to the upper right.
+    /// The box for `position`; for `.best`, the candidate whose box `cost` rates lowest,
+    /// tried in matplotlib's order so ties go to the upper right.
     func placement(in plot: Rect, preferring position: LegendPosition, cost: (Rect) -> Int) -> Rect {
         let (w, h) = size
         let pad = 0.5 * em
@@ -34,10 +34,17 @@ struct Legend {
             }
         }
         guard position == .best else { return box(position) }
-        var best = box(.upperRight)
+        // matplotlib's "best" also tries the middles of the edges and the centre, after the corners.
+        let midX = plot.midX - w / 2, midY = plot.midY - h / 2
+        let candidates = [box(.upperRight), box(.upperLeft), box(.lowerLeft), box(.lowerRight),
+                          Rect(x: plot.maxX - pad - w, y: midY, width: w, height: h),
+                          Rect(x: plot.minX + pad, y: midY, width: w, height: h),
+                          Rect(x: midX, y: plot.maxY - pad - h, width: w, height: h),
+                          Rect(x: midX, y: plot.minY + pad, width: w, height: h),
+                          Rect(x: midX, y: midY, width: w, height: h)]
+        var best = candidates[0]
         var bestCost = Int.max
-        for corner in [LegendPosition.upperRight, .upperLeft, .lowerLeft, .lowerRight] {
-            let candidate = box(corner)
+        for candidate in candidates {
             let c = cost(candidate)
             if c < bestCost {
                 best = candidate
@@ -72,8 +79,8 @@ struct Legend {
                     backend.stroke(color: edge, width: marker.edgeWidth)
                 }
             }
-            backend.drawText(entry.label, at: Point(x: handleLeft + 2.8 * em, y: baseline), size: em,
-                             color: style.textColor, anchor: .baselineLeft, rotation: 0)
+            Label.draw(entry.label, at: Point(x: handleLeft + 2.8 * em, y: baseline), size: em,
+                             color: style.textColor, anchor: .baselineLeft, on: backend)
         }
     }
 

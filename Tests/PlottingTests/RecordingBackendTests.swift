@@ -76,9 +76,9 @@ struct RecordingBackendTests {
         y[20] = -1
         let chart = Chart(yAxis: Axis(label: "loss", scale: .log), lines: [LineSeries(y: y, color: .tabRed)])
         let backend = Self.record(Figure(chart))
-        #expect(backend.texts.contains("10⁻²"))
-        #expect(backend.texts.contains("10⁻¹"))
-        #expect(backend.texts.contains("10⁰"))
+        // Decade labels are drawn as "10" followed by a smaller, raised exponent.
+        let drawn = backend.texts.joined(separator: "|")
+        #expect(drawn.contains("10|\u{2212}2|10|\u{2212}1|10|0"), "\(drawn)")
         // The two non-positive values break the line twice.
         #expect(backend.strokedPolylines(color: .tabRed).count == 3)
     }
@@ -202,5 +202,23 @@ struct RecordingBackendTests {
                 #expect(at.y - m.width / 2 >= 0 && at.y + m.width / 2 <= size.1, "\(text) is cut vertically")
             }
         }
+    }
+
+    @Test("exponents are split off and drawn smaller on a raised baseline")
+    func exponentLabels() {
+        #expect(Label.split("10⁻³") == ("10", "\u{2212}3"))
+        #expect(Label.split("×10⁶") == ("×10", "6"))
+        #expect(Label.split("0.5") == ("0.5", ""))
+        #expect(Label.split("⁻") == ("⁻", ""))
+        let backend = RecordingBackend()
+        Label.draw("10⁻³", at: Point(x: 100, y: 50), size: 10, color: .black, anchor: .middleRight, on: backend)
+        guard case let .text("10", base, 10, _, _, _) = backend.primitives[0],
+              case let .text("\u{2212}3", exponent, size, _, _, _) = backend.primitives[1] else {
+            Issue.record("unexpected primitives \(backend.primitives)")
+            return
+        }
+        #expect(size == 7)
+        #expect(exponent.y == base.y - 4)
+        #expect(abs(exponent.x + backend.measureText("\u{2212}3", size: 7).width - 100) < 1e-9)
     }
 }
