@@ -133,6 +133,18 @@ struct ChartLayout {
         while true {
             let ticks = scale.ticks(maxIntervals: intervals)
             if intervals == 1 || !overlaps(ticks, scale: scale, horizontal: horizontal, size: size, backend: backend) {
+                // On a short axis the nice step can leave a single label, which does not show
+                // the scale; allow denser steps for as long as the labels still fit.
+                if ticks.major.count < 2 {
+                    for denser in (intervals + 1)...9 {
+                        let candidate = scale.ticks(maxIntervals: denser)
+                        guard candidate.major.count >= 2 else { continue }
+                        if !overlaps(candidate, scale: scale, horizontal: horizontal, size: size, backend: backend) {
+                            return candidate
+                        }
+                        break
+                    }
+                }
                 return ticks
             }
             intervals -= 1

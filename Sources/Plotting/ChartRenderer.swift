@@ -150,8 +150,13 @@ struct ChartRenderer {
                              color: style.textColor, anchor: .middleRight, on: backend)
         }
         let xLabelTop = r.maxY + band + (layout.xTicks.labels.isEmpty ? 0 : tickLine.height) + style.axisLabelPadding
+        let cell = area.rect
         if !chart.xAxis.label.isEmpty {
-            Label.draw(chart.xAxis.label, at: Point(x: r.midX, y: xLabelTop), size: style.axisLabelSize,
+            let size = Label.fittedSize(chart.xAxis.label, size: style.axisLabelSize,
+                                        width: cell.width - 2 * style.outerPadding, on: backend)
+            let half = Label.measure(chart.xAxis.label, size: size, on: backend).width / 2
+            let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
+            Label.draw(chart.xAxis.label, at: Point(x: x, y: xLabelTop), size: size,
                              color: style.textColor, anchor: .topCenter, on: backend)
         }
         if let multiplier = layout.xTicks.multiplier {
@@ -160,7 +165,9 @@ struct ChartRenderer {
         }
         if !chart.yAxis.label.isEmpty {
             let x = r.minX - band - maxYLabel - style.axisLabelPadding
-            Label.draw(chart.yAxis.label, at: Point(x: x, y: r.midY), size: style.axisLabelSize,
+            // A long label may extend below the axes (that corner is empty) but not up into the title.
+            let (size, y) = rotatedPlacement(chart.yAxis.label, top: r.minY, bottom: cell.maxY - style.outerPadding)
+            Label.draw(chart.yAxis.label, at: Point(x: x, y: y), size: size,
                              color: style.textColor, anchor: .bottomCenter, rotation: Double.pi / 2, on: backend)
         }
         if let multiplier = layout.yTicks.multiplier {
@@ -168,9 +175,24 @@ struct ChartRenderer {
                              color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
         }
         if let title = chart.title, !title.isEmpty {
-            Label.draw(title, at: Point(x: r.midX, y: r.minY - style.titlePadding), size: style.titleSize,
+            // Centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
+            let cell = area.rect
+            let size = Label.fittedSize(title, size: style.titleSize, width: cell.width - 2 * style.outerPadding,
+                                        on: backend)
+            let half = Label.measure(title, size: size, on: backend).width / 2
+            let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
+            Label.draw(title, at: Point(x: x, y: r.minY - style.titlePadding), size: size,
                              color: style.textColor, anchor: .bottomCenter, on: backend)
         }
+    }
+
+    /// The font size and centre for a label rotated along the plot's left or right side:
+    /// centred on the plot, shrunk and moved as needed to stay between `top` and `bottom`.
+    private func rotatedPlacement(_ text: String, top: Double, bottom: Double) -> (size: Double, y: Double) {
+        let r = layout.plotRect
+        let size = Label.fittedSize(text, size: style.axisLabelSize, width: bottom - top, on: backend)
+        let half = Label.measure(text, size: size, on: backend).width / 2
+        return (size, max(top + half, min(r.midY, bottom - half)))
     }
 
     // MARK: - Legend
@@ -179,6 +201,9 @@ struct ChartRenderer {
         let entries = chart.legendEntries
         guard !entries.isEmpty else { return }
         let legend = Legend(entries: entries, style: style, backend: backend)
+        // A legend larger than the axes would cover the ticks and labels; leave it out instead.
+        guard legend.size.width + style.legendTextSize <= layout.plotRect.width,
+              legend.size.height + style.legendTextSize <= layout.plotRect.height else { return }
         let rect = legend.placement(in: layout.plotRect, preferring: chart.legendPosition) { candidate in
             var cost = 0
             for polylines in lineGeometry {
@@ -246,7 +271,8 @@ struct ChartRenderer {
         if let label = bar.label, !label.isEmpty {
             let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
             // Rotated like the y label, with its top towards the tick labels.
-            Label.draw(label, at: Point(x: x, y: r.midY), size: style.axisLabelSize, color: style.textColor,
+            let (size, y) = rotatedPlacement(label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
+            Label.draw(label, at: Point(x: x, y: y), size: size, color: style.textColor,
                              anchor: .topCenter, rotation: Double.pi / 2, on: backend)
         }
     }

@@ -63,4 +63,12 @@ enum Label {
         backend.drawText(exponent, at: Point(x: left + baseMetrics.width, y: baseline - exponentRaise * size),
                          size: size * exponentScale, color: color, anchor: .baselineLeft, rotation: 0)
     }
+
+    /// `size`, reduced if needed so that `text` is at most `width` long: long titles and axis
+    /// labels shrink on small canvases instead of being cut off at the edge.
+    static func fittedSize(_ text: String, size: Double, width: Double, on backend: any DrawingBackend) -> Double {
+        let natural = measure(text, size: size, on: backend).width
+        guard natural > width, width > 0 else { return size }
+        return size * width / natural
+    }
 }

@@ -175,8 +175,11 @@ struct RecordingBackendTests {
         (200.0, 150.0), (320.0, 240.0), (640.0, 480.0), (1920.0, 1080.0), (4000.0, 3000.0),
     ])
     func textOnCanvas(size: (Double, Double)) {
-        let chart = Chart(title: "Title", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss"),
-                          lines: [LineSeries(y: [0, 12345.678])])
+        let field = ScalarField(xRange: 0...12345.678, yRange: 0...12345.678, nx: 3, ny: 3) { x, y in x - y }
+        let chart = Chart(title: "A rather long title for such a small chart", xAxis: Axis(label: "epoch"),
+                          yAxis: Axis(label: "loss, averaged over the whole batch"),
+                          lines: [LineSeries(y: [0, 12345.678], label: "loss")], field: field,
+                          colorBar: ColorBar(for: field, label: "difference between the inputs"))
         let backend = Self.record(Figure(chart), width: size.0, height: size.1)
         for primitive in backend.primitives {
             guard case let .text(text, at, fontSize, _, anchor, rotation) = primitive else { continue }
