@@ -20,6 +20,7 @@ final class CairoCanvas {
     private let sink: ByteSink
     private var finished = false
 
+    /// The encoded file as Cairo streams it out; a class so the C callback can append through a pointer.
     final class ByteSink {
         var bytes: [UInt8] = []
     }

@@ -1,5 +1,6 @@
 /// The shape, and optional outline, of scatter-plot markers.
 public struct Marker: Sendable, Equatable {
+    /// The outline drawn at each point.
     public enum Shape: Sendable, Equatable {
         case circle, square, diamond, triangle
     }

@@ -31,6 +31,7 @@ public struct RasterImage: Sendable, Equatable {
 
     /// Decodes PNG bytes with Cairo's PNG reader.
     public init(png bytes: [UInt8]) throws {
+        /// The PNG bytes and how far Cairo has read them.
         final class Reader {
             let bytes: [UInt8]
             var offset = 0
@@ -144,6 +145,7 @@ public struct RasterImage: Sendable, Equatable {
             }
         }
         cairo_surface_mark_dirty(surface)
+        /// Collects the PNG bytes Cairo writes.
         final class Sink { var bytes: [UInt8] = [] }
         let sink = Sink()
         let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in

@@ -3,7 +3,9 @@
 /// Vertical anchors refer to the font's line box (ascent above the baseline, descent below)
 /// rather than to each string's ink, so labels such as "0.1" and "0.7" line up exactly.
 public struct TextAnchor: Sendable, Equatable, Hashable {
+    /// Which side of the text (or its centre) is at the anchor point.
     public enum Horizontal: Sendable, Equatable, Hashable { case left, center, right }
+    /// Which line of the text box is at the anchor point.
     public enum Vertical: Sendable, Equatable, Hashable { case top, middle, baseline, bottom }
 
     public var horizontal: Horizontal
