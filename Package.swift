@@ -40,6 +40,6 @@ let package = Package(
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden")]),
-        .testTarget(name: "ReportTests", dependencies: ["report"]),
+        .testTarget(name: "ReportTests", dependencies: ["report", "Backprop", "Plotting"]),
     ]
 )

@@ -1,0 +1,84 @@
+import Backprop
+import Foundation
+import Plotting
+import Testing
+
+/// Pixel-level checks of the charts `report` writes, decoded from the PNG files, needing no baseline image.
+@Suite("report's charts, pixel by pixel")
+struct ChartPixelTests {
+    /// The axes frame: the first dark pixels met walking out from a point inside the plot.
+    private func frame(in image: RasterImage, from start: (x: Int, y: Int)) throws -> (left: Int, right: Int, top: Int, bottom: Int) {
+        func isDark(_ x: Int, _ y: Int) -> Bool {
+            let pixel = image[x, y]
+            return Int(pixel.red) + Int(pixel.green) + Int(pixel.blue) < 150
+        }
+        func walk(_ dx: Int, _ dy: Int) throws -> Int {
+            var x = start.x, y = start.y
+            while x >= 0, y >= 0, x < image.width, y < image.height {
+                if isDark(x, y) { return dx != 0 ? x : y }
+                x += dx
+                y += dy
+            }
+            throw CocoaError(.coderValueNotFound)
+        }
+        return (try walk(-1, 0), try walk(1, 0), try walk(0, -1), try walk(0, 1))
+    }
+
+    private func render(_ arguments: [String], file: String) throws -> RasterImage {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try ReportProcess.run(arguments + ["--output", folder.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(file).path))
+        return try RasterImage(png: [UInt8](bytes))
+    }
+
+    @Test(arguments: [1.0, 2.0])
+    func everyGridPointHasTheColourOfItsPrediction(scale: Double) throws {
+        let image = try render(["--scale", "\(scale)"], file: "boundary.png")
+        #expect(image.width == Int(640 * scale) && image.height == Int(480 * scale))
+        // The scatter's dots are light (half-transparent red and blue), so the walk meets the frame.
+        let box = try frame(in: image, from: (image.width / 2, image.height / 2))
+        // Points span 0...0.95; the axes add matplotlib's 5% margin on each side.
+        let low = -0.05 * 0.95, high = 0.95 + 0.05 * 0.95
+        func pixel(_ x0: Double, _ x1: Double) -> (Int, Int) {
+            let px = Double(box.left) + (x0 - low) / (high - low) * Double(box.right - box.left)
+            let py = Double(box.bottom) - (x1 - low) / (high - low) * Double(box.bottom - box.top)
+            return (Int(px.rounded()), Int(py.rounded()))
+        }
+        let network = Network(parameters: Parameters(seed: 4))
+        _ = network.train(iterations: 10_000)
+        let parameters = network.parameters
+        var classCounts = [0, 0]
+        for i in 0..<20 {
+            for j in 0..<20 {
+                let x0 = Double(i) * 0.05, x1 = Double(j) * 0.05
+                let expected = parameters.predict(x0, x1)
+                classCounts[expected] += 1
+                let (px, py) = pixel(x0, x1)
+                let colour = image[px, py]
+                // Half-transparent red on white is (255, 128, 128); blue is (128, 128, 255).
+                let looksRed = colour.red > 200 && colour.blue < 180
+                let looksBlue = colour.blue > 200 && colour.red < 180
+                #expect(expected == 0 ? looksRed : looksBlue, "(\(x0), \(x1)) predicts \(expected) but pixel (\(px), \(py)) is \(colour)")
+            }
+        }
+        #expect(classCounts[0] > 20 && classCounts[1] > 20, "both classes are on the chart")
+        // Between grid points the background shows through: white.
+        let (gapX, gapY) = pixel(0.475, 0.475)
+        #expect(image[gapX, gapY] == RasterImage.Pixel(red: 255, green: 255, blue: 255))
+    }
+
+    @Test func lossCurveIsBlueOnWhiteAndFallsFromLeftToRight() throws {
+        let image = try render(["--iterations", "3000"], file: "losses.png")
+        #expect(image[2, 2] == RasterImage.Pixel(red: 255, green: 255, blue: 255), "white background")
+        func isCurve(_ p: RasterImage.Pixel) -> Bool { Int(p.blue) - Int(p.red) > 60 && p.blue > 120 }
+        // The highest curve pixel in a column near each end of the plot.
+        func curveTop(column x: Int) -> Int? { (0..<image.height).first { isCurve(image[x, $0]) } }
+        let columns = (0..<image.width).filter { x in (0..<image.height).contains { isCurve(image[x, $0]) } }
+        let first = try #require(columns.first), last = try #require(columns.last)
+        #expect(last - first > image.width / 2, "the curve spans the plot")
+        let start = try #require(curveTop(column: first + 2)), end = try #require(curveTop(column: last - 2))
+        #expect(start < end, "the loss falls: the curve ends lower on the image than it starts")
+    }
+}
