@@ -81,4 +81,62 @@ struct ChartPixelTests {
         let start = try #require(curveTop(column: first + 2)), end = try #require(curveTop(column: last - 2))
         #expect(start < end, "the loss falls: the curve ends lower on the image than it starts")
     }
+
+    /// Clusters of adjacent indices, each reduced to its middle.
+    private func clusterMiddles(_ indices: [Int]) -> [Int] {
+        var clusters: [[Int]] = []
+        for index in indices {
+            if let last = clusters.last?.last, index - last <= 1 { clusters[clusters.count - 1].append(index) } else { clusters.append([index]) }
+        }
+        return clusters.map { $0[$0.count / 2] }
+    }
+
+    @Test func probabilityContourSeparatesTheClasses() throws {
+        let image = try render(["--boundary", "probability"], file: "boundary.png")
+        func isDark(_ x: Int, _ y: Int) -> Bool {
+            let p = image[x, y]
+            return Int(p.red) + Int(p.green) + Int(p.blue) < 200
+        }
+        /// The black contour, antialiased over the red or blue field: dark and grey, unlike either colour.
+        func isContour(_ x: Int, _ y: Int) -> Bool {
+            let p = image[x, y]
+            let channels = [Int(p.red), Int(p.green), Int(p.blue)]
+            return channels.reduce(0, +) < 400 && channels.max()! - channels.min()! < 40
+        }
+        // Spines are the long dark lines: the contour crosses a column or row in a pixel or two.
+        let columns = clusterMiddles((0..<image.width).filter { x in (0..<image.height).filter { isDark(x, $0) }.count > image.height / 2 })
+        let rows = clusterMiddles((0..<image.height).filter { y in (0..<image.width).filter { isDark($0, y) }.count > image.width / 2 })
+        #expect(columns.count >= 2 && rows.count == 2, "columns \(columns), rows \(rows)")
+        let left = Double(columns[0]), right = Double(columns[1]), top = Double(rows[0]), bottom = Double(rows[1])
+        // The probability view shows the data's range, 0...1, with a 10% margin.
+        func pixel(_ x0: Double, _ x1: Double) -> (x: Int, y: Int) {
+            (Int((left + (x0 + 0.1) / 1.2 * (right - left)).rounded()), Int((bottom - (x1 + 0.1) / 1.2 * (bottom - top)).rounded()))
+        }
+        /// How many separate dark runs (contour lines) the straight path between two points crosses.
+        func crossings(_ a: (Double, Double), _ b: (Double, Double)) -> Int {
+            let start = pixel(a.0, a.1), end = pixel(b.0, b.1)
+            // Quarter-pixel steps, so that a thin line crossed at an angle is never stepped over.
+            let steps = 4 * max(abs(end.x - start.x), abs(end.y - start.y))
+            var runs = 0, inRun = false
+            // Skip the markers at both ends (radius about 6 px): their edges are drawn, not the contour.
+            for step in 40...(steps - 40) {
+                let t = Double(step) / Double(steps)
+                let dark = isContour(start.x + Int((Double(end.x - start.x) * t).rounded()), start.y + Int((Double(end.y - start.y) * t).rounded()))
+                if dark && !inRun { runs += 1 }
+                inRun = dark
+            }
+            return runs
+        }
+        let class0 = [(0.0, 0.0), (1.0, 1.0)], class1 = [(0.0, 1.0), (1.0, 0.0)]
+        for a in class0 {
+            for b in class1 { #expect(crossings(a, b) % 2 == 1, "the 0.5 contour passes between \(a) and \(b)") }
+        }
+        #expect(crossings(class1[0], class1[1]) == 0, "the class-1 points share one region")
+        #expect(crossings(class0[0], class0[1]) == 2, "the class-0 corners lie in two regions, across two lines")
+        // Colours: red at class-0 points, blue at class-1 points and in the band between.
+        for (point, isRed) in [(class0[0], true), (class0[1], true), (class1[0], false), (class1[1], false), ((0.5, 0.5), false)] {
+            let p = image[pixel(point.0, point.1).x, pixel(point.0, point.1).y]
+            #expect(isRed ? (p.red > 180 && p.blue < 120) : (p.blue > 150 && p.red < 120), "\(point): \(p)")
+        }
+    }
 }
