@@ -14,7 +14,8 @@ enum Figures {
             title: title,
             xAxis: Axis(label: "EPOCHS"),
             yAxis: Axis(label: "Loss value", scale: scale),
-            lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue)],
+            // matplotlib's default line is 1.5 pt at 100 dpi.
+            lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue, width: 1.5 * 100 / 72)],
             showLegend: false))
     }
 

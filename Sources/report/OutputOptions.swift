@@ -93,10 +93,13 @@ struct OutputOptions: ParsableArguments {
             (fileName("boundary"), try boundaryFigure.render(settings)),
         ]
         if evolution {
+            // Small multiples need room: twice the width, and two thirds of the height per row.
+            let figure = Figures.evolution(run)
+            let rows = (figure.panels.count + figure.columns - 1) / figure.columns
             var wide = settings
             wide.width = settings.width * 2
-            wide.height = settings.height
-            files.append((fileName("evolution"), try Figures.evolution(run).render(wide)))
+            wide.height = max(settings.height, settings.height * 2 * rows / 3)
+            files.append((fileName("evolution"), try figure.render(wide)))
         }
         let images = files.map(\.0)
         files.append(("summary.json", Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
