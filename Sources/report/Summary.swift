@@ -60,7 +60,8 @@ struct Summary: Encodable {
         ]
         lines += transcript
         lines += ["```", ""]
-        lines += images.map { "![\($0)](\($0))" }
+        // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
+        lines += images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 }
