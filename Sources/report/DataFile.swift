@@ -3,93 +3,227 @@ import Foundation
 
 /// A user's labelled points, read from a CSV file of `x0,x1,label` rows.
 ///
-/// The file is streamed in chunks, so its size costs only the parsed columns; an optional
-/// header line is recognised by its first field not being a number.
+/// The file is streamed in 1 MiB chunks, so its size costs only the parsed columns, and every
+/// limit is checked as the rows arrive: a huge or endless input (a device, a pipe that never
+/// ends, a file with no line breaks) fails at the first line past a limit instead of filling
+/// memory. An optional header line is recognised as the first non-blank line none of whose
+/// fields is a number; blank lines are skipped; a UTF-8 byte-order mark and CRLF line ends are
+/// accepted. Every problem is a ``Problem`` that names the file and, where there is one, the line.
 enum DataFile {
     /// The most rows a file may hold; past it the run would be slower than useful.
-    static let rowLimit = 10_000_000
+    static let rowLimit = 2_000_000
+    /// The most rows × hidden units: the network keeps three such arrays of doubles (400 MB at most).
+    static let cellLimit = 1 << 24
+    /// The longest line accepted; a longer one is not a row of three numbers.
+    static let lineLengthLimit = 4096
+    /// The largest coordinate magnitude: beyond it every activation saturates and chart ranges overflow.
+    static let coordinateLimit = 1e9
+
+    /// The most rows a file may hold for a network with `hidden` units.
+    static func rowLimit(hidden: Int) -> Int {
+        min(rowLimit, cellLimit / max(hidden, 1))
+    }
+
+    /// Why a file with more than `limit` rows is refused for a network with `hidden` units.
+    static func tooManyRows(limit: Int, hidden: Int) -> String {
+        let reason = limit == rowLimit
+            ? "more than \(limit) rows"
+            : "more than \(limit) rows for --hidden \(hidden) (rows × hidden units at most \(cellLimit))"
+        return reason + "; the limit keeps runs and memory bounded"
+    }
 
     /// A problem with the file, naming the line where possible.
     struct Problem: Error, CustomStringConvertible {
         let description: String
+        let line: Int?
 
         init(_ path: String, line: Int? = nil, _ reason: String) {
+            self.line = line
             description = "--data '\(path)'" + (line.map { " line \($0)" } ?? "") + ": " + reason
         }
     }
 
-    static func load(_ path: String) throws -> Dataset {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw Problem(path, "no such file")
+    /// Reads the file at `path`, for a network with `hidden` hidden units (which bounds the rows).
+    static func load(_ path: String, hidden: Int = 2) throws -> Dataset {
+        let descriptor = try openForReading(path)
+        defer { close(descriptor) }
+        var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
+        let chunkSize = 1 << 20
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { chunk.deallocate() }
+        var total = 0
+        while true {
+            let count = read(descriptor, chunk.baseAddress, chunkSize)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            total += count
+            try parser.consume(UnsafeRawBufferPointer(rebasing: chunk[..<count]).bindMemory(to: UInt8.self))
         }
-        guard !isDirectory.boolValue else { throw Problem(path, "is a folder, not a CSV file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard total > 0 else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
+        return try parser.finish()
+    }
+
+    /// Opens `path` for reading after checking that it is a file (or a pipe) and not a folder or device.
+    private static func openForReading(_ path: String) throws -> Int32 {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let error = errno
+            if error == ENOENT { throw Problem(path, "no such file") }
+            throw Problem(path, "cannot be read: \(String(cString: strerror(error)))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO: break
+        case S_IFDIR: throw Problem(path, "is a folder, not a CSV file")
+        case S_IFCHR, S_IFBLK: throw Problem(path, "is a device, not a CSV file")
+        default: throw Problem(path, "is not a regular file")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw Problem(path, "cannot be read: \(String(cString: strerror(errno)))")
         }
-        defer { try? handle.close() }
+        return descriptor
+    }
 
-        var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
-        var lineNumber = 0
-        var pending: [UInt8] = []
+    /// Splits a byte stream into lines and lines into rows, checking each as it comes.
+    private struct Parser {
+        let path: String
+        let rowLimit: Int
+        let hidden: Int
+        private(set) var lineNumber = 0
+        private var pending: [UInt8] = []
+        private var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
+        private var sawHeaderOrRow = false
+        private var firstRowLine = 0, lastRowLine = 0
 
-        func parse(_ line: ArraySlice<UInt8>) throws {
-            lineNumber += 1
-            var text = line
-            if text.last == UInt8(ascii: "\r") { text = text.dropLast() }
-            if text.contains(0) { throw Problem(path, line: lineNumber, "is not text (it holds NUL bytes)") }
-            guard let string = String(validating: text, as: UTF8.self) else {
-                throw Problem(path, line: lineNumber, "is not UTF-8 text")
-            }
-            let trimmed = string.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 3 else {
-                throw Problem(path, line: lineNumber, "has \(fields.count) fields; expected 3 (x0,x1,label)")
-            }
-            if lineNumber == 1, Double(fields[0]) == nil { return }  // a header
-            guard let a = Double(fields[0]), let b = Double(fields[1]) else {
-                let bad = Double(fields[0]) == nil ? fields[0] : fields[1]
-                throw Problem(path, line: lineNumber, "'\(bad)' is not a number")
-            }
-            guard a.isFinite, b.isFinite else {
-                throw Problem(path, line: lineNumber, "coordinates must be finite (got \(fields[0]), \(fields[1]))")
-            }
-            guard fields[2] == "0" || fields[2] == "1" else {
-                throw Problem(path, line: lineNumber, "the label must be 0 or 1 (got '\(fields[2])')")
-            }
-            guard y.count < rowLimit else {
-                throw Problem(path, line: lineNumber, "more than \(rowLimit) rows; the limit keeps runs and memory bounded")
-            }
-            x0.append(a)
-            x1.append(b)
-            y.append(fields[2] == "1" ? 1 : 0)
+        init(path: String, rowLimit: Int, hidden: Int) {
+            self.path = path
+            self.rowLimit = rowLimit
+            self.hidden = hidden
         }
 
-        while true {
-            let chunk: Data
-            do {
-                chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            } catch {
-                throw Problem(path, "cannot be read: \(error.localizedDescription)")
-            }
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
-            var start = pending.startIndex
-            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try parse(pending[start..<newline])
+        mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+            var start = 0
+            while start < bytes.count {
+                guard let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+                    // An unfinished line: keep it for the next chunk, within the line limit.
+                    try checkLength(pending.count + bytes.count - start)
+                    pending.append(contentsOf: bytes[start...])
+                    return
+                }
+                if pending.isEmpty {
+                    try checkLength(newline - start)
+                    try parse(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
+                } else {
+                    try checkLength(pending.count + newline - start)
+                    pending.append(contentsOf: bytes[start..<newline])
+                    let line = pending
+                    pending.removeAll(keepingCapacity: true)
+                    try line.withUnsafeBufferPointer { try parse($0) }
+                }
                 start = newline + 1
             }
-            pending.removeSubrange(..<start)
         }
-        if !pending.isEmpty { try parse(pending[...]) }
 
-        guard !y.isEmpty else { throw Problem(path, "holds no data rows") }
-        let ones = y.reduce(0, +)
-        guard ones > 0, ones < Double(y.count) else {
-            throw Problem(path, "every row has label \(Int(y[0])); a classifier needs both 0 and 1")
+        mutating func finish() throws -> Dataset {
+            if !pending.isEmpty {
+                let line = pending
+                pending.removeAll()
+                try line.withUnsafeBufferPointer { try parse($0) }
+            }
+            guard !y.isEmpty else {
+                throw Problem(path, sawHeaderOrRow ? "holds a header but no data rows" : "holds no data rows")
+            }
+            let ones = y.reduce(0, +)
+            guard ones > 0, ones < Double(y.count) else {
+                let lines = firstRowLine == lastRowLine ? "line \(firstRowLine)" : "lines \(firstRowLine)-\(lastRowLine)"
+                let rows = y.count == 1 ? "its one row (\(lines)) has" : "all \(y.count) rows (\(lines)) have"
+                throw Problem(path, "\(rows) label \(Int(y[0])); a classifier needs rows of both 0 and 1")
+            }
+            return Dataset(x0: x0, x1: x1, y: y)
         }
-        return Dataset(x0: x0, x1: x1, y: y)
+
+        private func checkLength(_ length: Int) throws {
+            guard length <= DataFile.lineLengthLimit else {
+                throw Problem(path, line: lineNumber + 1,
+                              "is longer than \(DataFile.lineLengthLimit) bytes; expected a row of x0,x1,label (is this a CSV file?)")
+            }
+        }
+
+        private mutating func parse(_ raw: UnsafeBufferPointer<UInt8>) throws {
+            lineNumber += 1
+            var bytes = raw[...]
+            if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+            if bytes.contains(0) { throw problem("is not text (it holds NUL bytes); expected a CSV file of x0,x1,label rows") }
+            let text: String
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                text = String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+            } else {
+                guard let valid = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
+                    throw problem("is not text (it is not valid UTF-8); expected a CSV file of x0,x1,label rows")
+                }
+                text = valid
+            }
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(Self.trimmed)
+            if fields.count == 1, fields[0].isEmpty { return }  // a blank line
+            guard fields.count == 3 else {
+                throw problem("has \(fields.count) field\(fields.count == 1 ? "" : "s"); expected 3 (x0,x1,label)")
+            }
+            let numbers = fields.map { Double($0) }
+            if !sawHeaderOrRow {
+                sawHeaderOrRow = true
+                if numbers.allSatisfy({ $0 == nil }) { return }  // a header like x0,x1,label
+            }
+            let names = ["x0", "x1", "label"]
+            for (index, number) in numbers.enumerated() where number == nil {
+                throw problem("\(names[index]) \(Self.quoted(fields[index])) is not a number")
+            }
+            for index in 0..<2 {
+                let value = numbers[index]!
+                guard value.isFinite, abs(value) <= DataFile.coordinateLimit else {
+                    throw problem("\(names[index]) must be a finite number within ±1e9 (got \(Self.quoted(fields[index])))")
+                }
+            }
+            let label = numbers[2]!
+            guard label == 0 || label == 1 else {
+                throw problem("the label must be 0 or 1 (got \(Self.quoted(fields[2])))")
+            }
+            guard y.count < rowLimit else {
+                throw problem(DataFile.tooManyRows(limit: rowLimit, hidden: hidden))
+            }
+            if y.isEmpty { firstRowLine = lineNumber }
+            lastRowLine = lineNumber
+            x0.append(numbers[0]!)
+            x1.append(numbers[1]!)
+            y.append(label)
+        }
+
+        private func problem(_ reason: String) -> Problem {
+            Problem(path, line: lineNumber, reason)
+        }
+
+        private static func trimmed(_ field: Substring) -> Substring {
+            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+            guard let first = field.firstIndex(where: { !isBlank($0) }) else { return field[field.endIndex...] }
+            let last = field.lastIndex(where: { !isBlank($0) })!
+            return field[first...last]
+        }
+
+        /// A field in quotes, shortened, with control characters escaped, so the message stays one readable line.
+        static func quoted(_ field: Substring) -> String {
+            var text = ""
+            for scalar in field.unicodeScalars.prefix(32) {
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                    text += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    text.unicodeScalars.append(scalar)
+                }
+            }
+            if field.unicodeScalars.count > 32 { text += "…" }
+            return "'\(text)'"
+        }
     }
 }

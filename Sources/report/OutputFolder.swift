@@ -2,55 +2,102 @@ import Foundation
 
 /// A folder that receives a run's files all at once, or not at all.
 ///
-/// Every file is first written in full to a hidden temporary name in the same folder, then
-/// all are renamed over their final names. A reader never sees a half-written file, and a
-/// failure before the renames leaves the folder as it was.
+/// Every file is first written in full (and `fsync`ed) under a hidden temporary name in the
+/// same folder, then all are renamed over their final names. A reader never sees a
+/// half-written file, and a failure before the renames leaves the folder as it was:
+///
+/// - ``prepare()`` only checks, before any work is done; it creates nothing, so a run that
+///   fails later (bad `--data`, divergence, a bad flag) leaves no folder behind.
+/// - ``write(_:)`` creates the folder (and missing parents) when the files are ready, and removes
+///   the folders it created again if the write fails.
+/// - Temporary files are removed on any error, and on SIGINT, SIGTERM, SIGHUP, SIGQUIT and
+///   SIGPIPE (see ``TemporaryFiles``); a signal that arrives while the files are being renamed
+///   waits until all of them are, so a run's files are replaced together.
+/// - Two runs into one folder each rename their files under an exclusive `flock` on the folder,
+///   so the folder afterwards holds one run's complete set, never a mix.
+/// - Temporary files of runs that were killed outright (SIGKILL, a power cut) are removed by the
+///   next run into the folder, once their process is gone and they are ten minutes old.
+///
+/// Symbolic links: a `--output` that is a symbolic link to a folder is followed, and the files go
+/// into that folder. A link that points nowhere (dangling), or to something that is not a folder,
+/// is refused up front with exit status 73. Inside the folder, a file name that is a symbolic link
+/// is replaced by the new file rather than written through, so a run never writes outside its folder.
+///
+/// Errors are ``WriteError``s: "cannot create" (exit 73: the folder is missing and cannot be made,
+/// is not a folder, is read-only or not writable) or I/O errors (exit 74: the disk is full, a quota
+/// or file-size limit is hit, the device fails).
 struct OutputFolder {
+    /// The folder, made absolute.
     let url: URL
+    /// The folder as the user wrote it, for messages.
+    let path: String
 
     init(path: String) {
+        self.path = path
         url = URL(fileURLWithPath: path, isDirectory: true)
     }
 
     /// A failure to create the folder or one of its files, with the sysexits status to leave with.
     struct WriteError: Error, CustomStringConvertible {
         let description: String
+        /// Exit 73 (EX_CANTCREAT) when true, 74 (EX_IOERR) when false.
         let cannotCreate: Bool
     }
 
-    /// Checks that the folder can be used before any work is done, creating it if missing.
-    func prepare() throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw WriteError(description: "--output '\(url.path)' exists and is not a folder", cannotCreate: true)
-            }
-        } else {
-            do {
-                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            } catch {
-                throw WriteError(description: "--output '\(url.path)' cannot be created: \(reason(error))", cannotCreate: true)
-            }
-        }
-        guard access(url.path, W_OK | X_OK) == 0 else {
-            throw WriteError(description: "--output '\(url.path)' is not writable: \(String(cString: strerror(errno)))", cannotCreate: true)
-        }
-    }
+    /// How old a dead run's temporary file must be before another run removes it.
+    static let staleAge: TimeInterval = 600
 
-    /// Writes every file, each under its final name only once all are complete.
-    func write(_ files: [(name: String, bytes: [UInt8])]) throws {
-        var staged: [(temporary: URL, final: URL)] = []
-        defer { for entry in staged { unlink(entry.temporary.path) } }
-        for file in files {
-            let final = url.appendingPathComponent(file.name)
-            let temporary = url.appendingPathComponent(".\(file.name).\(getpid()).tmp")
-            staged.append((temporary, final))
-            try writeFully(file.bytes, to: temporary)
+    // MARK: - Checking
+
+    /// Checks that the folder can be used, before any work is done; creates nothing.
+    ///
+    /// The folder must be a folder (or a symbolic link to one) that this process can write in, or
+    /// be missing with its nearest existing ancestor a writable folder.
+    func prepare() throws {
+        let target = url.path
+        var info = stat()
+        if lstat(target, &info) == 0 {
+            if Self.isSymbolicLink(info) {
+                var followed = stat()
+                guard stat(target, &followed) == 0 else {
+                    let error = errno
+                    let destination = Self.linkDestination(target)
+                    if error == ENOENT {
+                        throw refusal("is a symbolic link to '\(destination)', which does not exist")
+                    }
+                    throw refusal("is a symbolic link that cannot be followed: \(Self.describe(error))")
+                }
+                info = followed
+            }
+            guard Self.isDirectory(info) else { throw refusal("exists and is not a folder") }
+            guard access(target, W_OK | X_OK) == 0 else {
+                throw refusal("is not writable: \(Self.describe(errno))")
+            }
+            return
         }
-        for entry in staged where rename(entry.temporary.path, entry.final.path) != 0 {
-            throw WriteError(description: "cannot replace '\(entry.final.path)': \(String(cString: strerror(errno)))", cannotCreate: false)
+        let error = errno
+        guard error == ENOENT || error == ENOTDIR else { throw refusal("cannot be used: \(Self.describe(error))") }
+        // Missing: the nearest existing ancestor must be a folder this process can create in.
+        var ancestor = url.deletingLastPathComponent()
+        while true {
+            var ancestorInfo = stat()
+            if stat(ancestor.path, &ancestorInfo) == 0 {
+                guard Self.isDirectory(ancestorInfo) else {
+                    throw refusal("cannot be created: '\(ancestor.path)' is not a folder")
+                }
+                guard access(ancestor.path, W_OK | X_OK) == 0 else {
+                    throw refusal("cannot be created in '\(ancestor.path)': \(Self.describe(errno))")
+                }
+                return
+            }
+            let ancestorError = errno
+            guard ancestorError == ENOENT || ancestorError == ENOTDIR else {
+                throw refusal("cannot be created: '\(ancestor.path)': \(Self.describe(ancestorError))")
+            }
+            let parent = ancestor.deletingLastPathComponent()
+            if parent.path == ancestor.path { return }
+            ancestor = parent
         }
-        staged.removeAll()
     }
 
     /// The names among `files` whose bytes on disk differ from the given ones, or are missing.
@@ -61,27 +108,226 @@ struct OutputFolder {
         }.map(\.name)
     }
 
-    private func writeFully(_ bytes: [UInt8], to file: URL) throws {
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw WriteError(description: "cannot create '\(file.path)': \(String(cString: strerror(errno)))", cannotCreate: true)
+    // MARK: - Writing
+
+    /// One file written under its temporary name, waiting to be renamed.
+    private struct Staged {
+        let name: String
+        let temporary: String
+        let final: String
+        let slot: Int?
+    }
+
+    /// Writes every file, each under its final name only once all are complete.
+    ///
+    /// On failure no file under a final name has changed (unless a rename itself fails, which
+    /// the message then says), no temporary file is left, and a folder this call created is removed.
+    func write(_ files: [(name: String, bytes: [UInt8])]) throws {
+        TemporaryFiles.installHandlers()
+        try prepare()  // again: the folder may have changed while the run trained
+        let created = try createFolder()
+        var staged: [Staged] = []
+        var committed = false
+        defer {
+            for entry in staged {
+                if !committed { unlink(entry.temporary) }
+                TemporaryFiles.remove(entry.slot)
+            }
+            if !committed {
+                for folder in created.reversed() { rmdir(folder) }
+            }
         }
-        defer { close(descriptor) }
+        removeStaleTemporaries()
+        for file in files {
+            let final = url.appendingPathComponent(file.name).path
+            let temporary = url.appendingPathComponent(Self.temporaryName(for: file.name)).path
+            // Registered before the file exists, so that a signal at any moment finds it.
+            let entry = Staged(name: file.name, temporary: temporary, final: final, slot: TemporaryFiles.register(temporary))
+            staged.append(entry)
+            try writeFully(file.bytes, to: entry)
+            TestHooks.pause(TestHooks.afterStaging)
+        }
+        try commit(staged)
+        committed = true
+    }
+
+    /// Renames every staged file over its final name, under the folder's lock and with signals held back.
+    private func commit(_ staged: [Staged]) throws {
+        // The lock keeps another run's renames from interleaving with these. It is taken before
+        // signals are held back, so that a run waiting for it can still be interrupted cleanly.
+        let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            while flock(folder, LOCK_EX) != 0 && errno == EINTR {}
+        }
+        defer {
+            if folder >= 0 {
+                flock(folder, LOCK_UN)
+                close(folder)
+            }
+        }
+        try TemporaryFiles.committing {
+            for (index, entry) in staged.enumerated() {
+                if index > 0 { TestHooks.pause(TestHooks.betweenRenames) }
+                guard rename(entry.temporary, entry.final) != 0 else { continue }
+                let error = errno
+                let replaced = staged[..<index].map(\.name)
+                let note = replaced.isEmpty
+                    ? "no file in the folder was replaced"
+                    : "only \(replaced.joined(separator: ", ")) \(replaced.count == 1 ? "was" : "were") replaced"
+                throw WriteError(
+                    description: "--output '\(path)': cannot replace \(entry.name): \(Self.describe(error)) (\(note))",
+                    cannotCreate: !Self.isIOError(error))
+            }
+        }
+        // Make the renames durable; a folder that cannot be synced (some file systems) is no error.
+        if folder >= 0 { fsync(folder) }
+    }
+
+    /// Creates the folder and its missing parents; returns the folders created, outermost first.
+    private func createFolder() throws -> [String] {
+        var missing: [String] = []
+        var current = url
+        while true {
+            var info = stat()
+            if stat(current.path, &info) == 0 { break }
+            let error = errno
+            guard error == ENOENT else {
+                throw WriteError(description: "--output '\(path)' cannot be created: \(Self.describe(error))",
+                                 cannotCreate: !Self.isIOError(error))
+            }
+            missing.append(current.path)
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { break }
+            current = parent
+        }
+        var created: [String] = []
+        for folder in missing.reversed() {
+            if mkdir(folder, 0o777) == 0 {
+                created.append(folder)
+                continue
+            }
+            let error = errno
+            var info = stat()
+            if error == EEXIST, stat(folder, &info) == 0, Self.isDirectory(info) { continue }  // another run made it
+            for made in created.reversed() { rmdir(made) }
+            throw WriteError(description: "--output '\(path)' cannot be created: \(Self.describe(error))",
+                             cannotCreate: !Self.isIOError(error))
+        }
+        return created
+    }
+
+    /// Writes `bytes` to a new file at the entry's temporary path and syncs it to disk.
+    private func writeFully(_ bytes: [UInt8], to entry: Staged) throws {
+        func failure(_ verb: String, _ error: Int32) -> WriteError {
+            // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
+            WriteError(
+                description: "--output '\(path)': cannot \(verb) \(entry.name): \(Self.describe(error)) (no file in the folder was replaced)",
+                cannotCreate: verb == "create" && !Self.isIOError(error))
+        }
+        // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
+        let descriptor = open(entry.temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure("create", errno) }
+        var open = true
+        defer { if open { close(descriptor) } }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            let chunk = min(bytes.count - offset, 1 << 24)
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, chunk) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw WriteError(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))", cannotCreate: false)
+                throw failure("write", errno)
             }
             offset += written
         }
-        guard fsync(descriptor) == 0 else {
-            throw WriteError(description: "cannot write '\(file.path)': \(String(cString: strerror(errno)))", cannotCreate: false)
+        guard fsync(descriptor) == 0 else { throw failure("write", errno) }
+        open = false
+        guard close(descriptor) == 0 else { throw failure("write", errno) }
+    }
+
+    // MARK: - Temporary names
+
+    /// `.NAME.PID.RANDOM.tmp`: hidden, unique to this process and call, recognisable as a run's.
+    static func temporaryName(for name: String) -> String {
+        let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+        return ".\(name).\(getpid()).\(String(repeating: "0", count: 8 - random.count) + random).tmp"
+    }
+
+    /// The process that staged a temporary file named by ``temporaryName(for:)``, or nil for any other name.
+    static func stagingProcess(ofTemporary name: String) -> pid_t? {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 5, parts[parts.count - 2].count == 8,
+              UInt32(parts[parts.count - 2], radix: 16) != nil,
+              let pid = pid_t(parts[parts.count - 3]), pid > 0
+        else { return nil }
+        return pid
+    }
+
+    /// Removes temporary files left by runs that died without cleaning up (SIGKILL, a crash).
+    private func removeStaleTemporaries() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return }
+        let now = Date().timeIntervalSince1970
+        for name in names {
+            guard let pid = Self.stagingProcess(ofTemporary: name), pid != getpid() else { continue }
+            // The process must be gone; a live one (even another user's: EPERM) keeps its files.
+            guard kill(pid, 0) != 0, errno == ESRCH else { continue }
+            let file = url.appendingPathComponent(name).path
+            var info = stat()
+            guard lstat(file, &info) == 0, Self.isRegularFile(info),
+                  now - Double(info.st_mtim.tv_sec) > Self.staleAge
+            else { continue }
+            unlink(file)
         }
     }
 
-    private func reason(_ error: Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    // MARK: - Helpers
+
+    private func refusal(_ reason: String) -> WriteError {
+        WriteError(description: "--output '\(path)' \(reason)", cannotCreate: true)
+    }
+
+    /// Errors of the device rather than of permissions or names: exit 74 rather than 73.
+    static func isIOError(_ error: Int32) -> Bool {
+        [ENOSPC, EDQUOT, EIO, EFBIG, ENXIO, ENODEV, ESTALE].contains(error)
+    }
+
+    static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
+
+    static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
+    static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
+    static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
+
+    /// Where the symbolic link at `path` points, as written in the link.
+    static func linkDestination(_ path: String) -> String {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = readlink(path, &buffer, buffer.count - 1)
+        guard count >= 0 else { return "?" }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Pauses that let the tests signal a run at a chosen moment of its write; in debug builds only.
+///
+/// `REPORT_TEST_PAUSE_AFTER_STAGING_MS` sleeps after each file is staged (written under its
+/// temporary name); `REPORT_TEST_PAUSE_BETWEEN_RENAMES_MS` sleeps between the renames of a commit.
+enum TestHooks {
+    #if DEBUG
+    static let afterStaging = milliseconds("REPORT_TEST_PAUSE_AFTER_STAGING_MS")
+    static let betweenRenames = milliseconds("REPORT_TEST_PAUSE_BETWEEN_RENAMES_MS")
+
+    private static func milliseconds(_ name: String) -> Int {
+        ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? 0
+    }
+    #else
+    static let afterStaging = 0
+    static let betweenRenames = 0
+    #endif
+
+    /// Sleeps `milliseconds` in full: a signal that is held back must not cut it short.
+    static func pause(_ milliseconds: Int) {
+        guard milliseconds > 0 else { return }
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
     }
 }

@@ -28,19 +28,21 @@ struct Report: ParsableCommand {
         }
     }
 
+    /// The sysexits status for `error`: 64 usage, 65 bad `--data`, 73 cannot create, 74 I/O error, 1 divergence.
     private static func exitStatus(for error: Error) -> ExitCode {
         switch error {
         case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
         case let error as ExitCode: return error
         case is TrainingRun.Diverged: return .failure
         case is DataFile.Problem: return ExitStatus.dataError
+        case _ where FlagRanges.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }
 
-    /// The parser's message for `error`, cut to its first line: the usage text it appends is noise in CI logs.
+    /// The message for `error` on one line: the parser's usage text is noise in CI logs, and its
+    /// messages about a bad value are completed with the values the flag accepts.
     private static func oneLineMessage(for error: Error) -> String {
-        let message = Report.message(for: error)
-        return message.split(separator: "\n").first.map(String.init) ?? String(describing: error)
+        FlagRanges.canvasSizeMessage(for: error) ?? FlagRanges.oneLine(Report.message(for: error))
     }
 }

@@ -20,21 +20,35 @@ struct TrainingRun {
     /// Whether the data is a gate's four points rather than a user's file.
     var isGate: Bool { options.data == nil }
 
-    /// The loss was not finite at `iteration`: the run diverged.
+    /// The loss or the weights stopped being finite at `iteration`: the run diverged.
     struct Diverged: Error, CustomStringConvertible {
         let iteration: Int
+        /// The loss at `iteration`; finite when only the weights overflowed.
         let loss: Double
+
         var description: String {
-            "training diverged: the loss became \(loss) at iteration \(iteration); try a smaller --learning-rate"
+            let what = loss.isFinite
+                ? "the weights became non-finite in the update of iteration \(iteration) (loss \(loss))"
+                : "the loss became \(loss.isNaN ? "nan" : "\(loss)") at iteration \(iteration)"
+            return "training diverged: \(what); no files were written; try a smaller --learning-rate"
         }
     }
 
-    /// Trains from `seed` with `options`, stopping at the first non-finite loss.
-    init(seed: UInt32, options: TrainingOptions, data: Dataset, snapshotEpochs: Set<Int> = []) throws {
+    /// How many iterations pass between checks of the weights and updates of the progress bar.
+    static let checkInterval = 1 << 16
+
+    /// Trains from `seed` with `options`, stopping at the first non-finite loss, or at non-finite
+    /// weights after the last update. `initialParameters` replaces the seed's (for tests).
+    init(seed: UInt32, options: TrainingOptions, data: Dataset, snapshotEpochs: Set<Int> = [],
+         initialParameters: Parameters? = nil) throws {
         self.seed = seed
         self.options = options
         self.data = data
-        initial = options.initialParameters(seed: seed)
+        if let path = options.data, data.count > DataFile.rowLimit(hidden: options.hidden) {
+            let limit = DataFile.rowLimit(hidden: options.hidden)
+            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(limit: limit, hidden: options.hidden))")
+        }
+        initial = initialParameters ?? options.initialParameters(seed: seed)
         let network = Network(parameters: initial, data: data, learningRate: options.learningRate, activation: options.activation)
         let checkpointIterations = Self.checkpointIterations(options.iterations)
         var curve = MinMaxEnvelope()
@@ -42,6 +56,9 @@ struct TrainingRun {
         var lastLoss = Double.nan
         var divergedAt: Int?
         var snapshots: [(Int, Double, Parameters)] = []
+        // A bar on a terminal for runs long enough to wait for; redrawn every 65536 iterations.
+        let progress = options.iterations >= 4 * Self.checkInterval ? Progress(total: options.iterations, label: "training") : nil
+        defer { progress?.finish() }
         for iteration in 0..<options.iterations {
             let before = snapshotEpochs.contains(iteration) ? network.parameters : nil
             let loss = network.step()
@@ -54,9 +71,14 @@ struct TrainingRun {
             curve.append(loss)
             if checkpointIterations.contains(iteration) { checkpoints.append((iteration, loss)) }
             lastLoss = loss
+            if iteration & (Self.checkInterval - 1) == Self.checkInterval - 1 {
+                progress?.advance(by: Self.checkInterval)
+            }
         }
         if let iteration = divergedAt { throw Diverged(iteration: iteration, loss: lastLoss) }
         final = network.parameters
+        // A non-finite weight makes the next loss non-finite, so only the last update can hide one.
+        guard final.isFinite else { throw Diverged(iteration: options.iterations - 1, loss: lastLoss) }
         if snapshotEpochs.contains(options.iterations) {
             snapshots.append((options.iterations, network.lossAndGradients().loss, final))
         }
@@ -86,5 +108,12 @@ struct TrainingRun {
     var accuracy: Double {
         let right = zip(predictions, data.y).filter { Double($0) == $1 }.count
         return Double(right) / Double(data.count)
+    }
+}
+
+extension Parameters {
+    /// Whether every weight and bias is a finite number.
+    var isFinite: Bool {
+        b2.isFinite && w1.allSatisfy(\.isFinite) && w2.allSatisfy(\.isFinite) && b1.allSatisfy(\.isFinite)
     }
 }

@@ -1,52 +1,267 @@
 import Foundation
 import Testing
 
+/// The contents of the `--data` file a case needs, written to `DATA` before the run.
+enum DataFixture: Sendable {
+    case text(String)
+    case bytes([UInt8])
+    case folder
+    case missing
+    /// A file that is neither written nor created here: its path is the argument as given.
+    case none
+}
+
 /// A command line that must be refused, and what the refusal must say.
+///
+/// `arguments` may name the data file as `DATA`; the output folder is added by the test.
 struct BadInput: CustomStringConvertible, Sendable {
     let arguments: [String]
     let status: Int32
     let mentions: [String]
+    var data: DataFixture = .none
 
     var description: String { arguments.joined(separator: " ") }
 }
 
+private func usage(_ arguments: [String], _ mentions: String...) -> BadInput {
+    BadInput(arguments: arguments, status: 64, mentions: mentions)
+}
+
+/// Every flag's range: zero, negative, NaN, ±inf, huge, non-numeric and empty values, and more.
 private let usageCases: [BadInput] = [
-    BadInput(arguments: ["--iterations", "0"], status: 64, mentions: ["--iterations", "0"]),
-    BadInput(arguments: ["--iterations", "-5"], status: 64, mentions: ["--iterations", "-5"]),
-    BadInput(arguments: ["--iterations", "ten"], status: 64, mentions: ["--iterations", "ten"]),
-    BadInput(arguments: ["--iterations", ""], status: 64, mentions: ["--iterations"]),
-    BadInput(arguments: ["--iterations", "99999999999999999999"], status: 64, mentions: ["--iterations"]),
-    BadInput(arguments: ["--learning-rate", "-1"], status: 64, mentions: ["--learning-rate", "-1"]),
-    BadInput(arguments: ["--learning-rate", "0"], status: 64, mentions: ["--learning-rate"]),
-    BadInput(arguments: ["--learning-rate", "nan"], status: 64, mentions: ["--learning-rate", "nan"]),
-    BadInput(arguments: ["--learning-rate", "inf"], status: 64, mentions: ["--learning-rate", "inf"]),
-    BadInput(arguments: ["--learning-rate", "-inf"], status: 64, mentions: ["--learning-rate"]),
-    BadInput(arguments: ["--learning-rate", "1e300"], status: 64, mentions: ["--learning-rate"]),
-    BadInput(arguments: ["--hidden", "0"], status: 64, mentions: ["--hidden", "0"]),
-    BadInput(arguments: ["--hidden", "100000"], status: 64, mentions: ["--hidden"]),
-    BadInput(arguments: ["--seed", "-1"], status: 64, mentions: ["--seed", "-1"]),
-    BadInput(arguments: ["--seed", "4294967296"], status: 64, mentions: ["--seed", "4294967296"]),
-    BadInput(arguments: ["--skip-draws", "-3"], status: 64, mentions: ["--skip-draws"]),
-    BadInput(arguments: ["--activation", "softmax"], status: 64, mentions: ["--activation", "softmax"]),
-    BadInput(arguments: ["--no-such-flag"], status: 64, mentions: ["--no-such-flag"]),
+    // --iterations
+    usage(["--iterations", "0"], "--iterations", "0", "1...1000000000"),
+    usage(["--iterations", "-5"], "--iterations", "-5", "1...1000000000"),
+    usage(["--iterations", "nan"], "--iterations", "nan", "1...1000000000"),
+    usage(["--iterations", "inf"], "--iterations", "inf", "1...1000000000"),
+    usage(["--iterations", "1000000001"], "--iterations", "1000000001", "1...1000000000"),
+    usage(["--iterations", "99999999999999999999"], "--iterations", "99999999999999999999", "1...1000000000"),
+    usage(["--iterations", "ten"], "--iterations", "ten", "1...1000000000"),
+    usage(["--iterations", "1e3"], "--iterations", "1e3"),
+    usage(["--iterations", ""], "--iterations", "''", "1...1000000000"),
+    usage(["--iterations"], "--iterations"),
+    // --seed
+    usage(["--seed", "-1"], "--seed", "-1", "0...4294967295"),
+    usage(["--seed", "4294967296"], "--seed", "4294967296", "0...4294967295"),
+    usage(["--seed", "99999999999999999999"], "--seed", "99999999999999999999", "0...4294967295"),
+    usage(["--seed", "nan"], "--seed", "nan", "0...4294967295"),
+    usage(["--seed", "four"], "--seed", "four"),
+    usage(["--seed", ""], "--seed", "''"),
+    // --skip-draws
+    usage(["--skip-draws", "-3"], "--skip-draws", "-3", "0...100000000"),
+    usage(["--skip-draws", "100000001"], "--skip-draws", "100000001"),
+    usage(["--skip-draws", "x"], "--skip-draws", "x", "0...100000000"),
+    usage(["--skip-draws", ""], "--skip-draws", "''"),
+    // --hidden
+    usage(["--hidden", "0"], "--hidden", "0", "1...256"),
+    usage(["--hidden", "-1"], "--hidden", "-1", "1...256"),
+    usage(["--hidden", "257"], "--hidden", "257", "1...256"),
+    usage(["--hidden", "100000"], "--hidden", "100000"),
+    usage(["--hidden", "nan"], "--hidden", "nan", "1...256"),
+    usage(["--hidden", "1.5"], "--hidden", "1.5"),
+    usage(["--hidden", ""], "--hidden", "''"),
+    // --learning-rate
+    usage(["--learning-rate", "0"], "--learning-rate", "0", "(0, 1e6]"),
+    usage(["--learning-rate", "-1"], "--learning-rate", "-1", "(0, 1e6]"),
+    usage(["--learning-rate", "-0"], "--learning-rate"),
+    usage(["--learning-rate", "nan"], "--learning-rate", "nan"),
+    usage(["--learning-rate", "inf"], "--learning-rate", "inf"),
+    usage(["--learning-rate", "-inf"], "--learning-rate", "-inf"),
+    usage(["--learning-rate", "1e300"], "--learning-rate", "1e+300"),
+    usage(["--learning-rate", "1e400"], "--learning-rate", "inf"),
+    usage(["--learning-rate", "fast"], "--learning-rate", "fast", "(0, 1e6]"),
+    usage(["--learning-rate", ""], "--learning-rate", "''"),
+    // --scale
+    usage(["--scale", "0"], "--scale", "0", "0.25...8"),
+    usage(["--scale", "-1"], "--scale", "-1", "0.25...8"),
+    usage(["--scale", "nan"], "--scale", "nan"),
+    usage(["--scale", "inf"], "--scale", "inf"),
+    usage(["--scale", "-inf"], "--scale", "-inf"),
+    usage(["--scale", "0.1"], "--scale", "0.1"),
+    usage(["--scale", "9"], "--scale", "9"),
+    usage(["--scale", "1e400"], "--scale", "inf"),
+    usage(["--scale", "big"], "--scale", "big", "0.25...8"),
+    usage(["--scale", ""], "--scale", "''"),
+    // --size, and the 100-megapixel budget
+    usage(["--size", "0x0"], "--size", "0x0", "100...10000"),
+    usage(["--size", "0x480"], "--size", "0x480"),
+    usage(["--size", "640x0"], "--size", "640x0"),
+    usage(["--size", "-640x480"], "--size", "-640x480"),
+    usage(["--size=-640x480"], "--size", "-640x480"),
+    usage(["--size", "99x480"], "--size", "99x480"),
+    usage(["--size", "10001x480"], "--size", "10001x480"),
+    usage(["--size", "100000x100000"], "--size", "100000x100000"),
+    usage(["--size", "99999999999999999999x480"], "--size"),
+    usage(["--size", "640"], "--size", "640"),
+    usage(["--size", "640x"], "--size", "640x"),
+    usage(["--size", "x480"], "--size", "x480"),
+    usage(["--size", "640x480x2"], "--size", "640x480x2"),
+    usage(["--size", "nanxnan"], "--size", "nanxnan"),
+    usage(["--size", "wide"], "--size", "wide"),
+    usage(["--size", ""], "--size", "''"),
+    usage(["--size", "10000x10000", "--scale", "2"], "--size", "10000x10000", "100 megapixels"),
+    usage(["--size", "8000x8000", "--scale", "1.5"], "--size", "8000x8000", "100 megapixels"),
+    usage(["--iterations", "3", "--size", "10000x100", "--scale", "8"], "--size", "10000x100", "32767"),
+    // --grid-step
+    usage(["--grid-step", "0"], "--grid-step", "0", "0.01...0.5"),
+    usage(["--grid-step", "-0.1"], "--grid-step", "-0.1"),
+    usage(["--grid-step", "nan"], "--grid-step", "nan"),
+    usage(["--grid-step", "inf"], "--grid-step", "inf"),
+    usage(["--grid-step", "0.6"], "--grid-step", "0.6"),
+    usage(["--grid-step", "fine"], "--grid-step", "fine", "0.01...0.5"),
+    usage(["--grid-step", ""], "--grid-step", "''"),
+    // --snapshots
+    usage(["--evolution", "--snapshots", ""], "--snapshots", "''"),
+    usage(["--evolution", "--snapshots", "-1"], "--snapshots", "-1"),
+    usage(["--evolution", "--snapshots=-1"], "--snapshots", "-1"),
+    usage(["--evolution", "--snapshots", "0,20000"], "--snapshots", "0,20000"),
+    usage(["--evolution", "--snapshots", "a,b"], "--snapshots", "a,b"),
+    usage(["--evolution", "--snapshots", "0,,5"], "--snapshots", "0,,5"),
+    usage(["--evolution", "--snapshots", "0,1,2,3,4,5,6,7,8,9,10,11,12"], "--snapshots"),
+    // choices
+    usage(["--activation", "softmax"], "--activation", "softmax", "sigmoid"),
+    usage(["--activation", ""], "--activation", "''"),
+    usage(["--task", "q"], "--task", "'q'", "xor"),
+    usage(["--init", "he"], "--init", "he", "xavier"),
+    usage(["--format", "gif"], "--format", "gif", "png"),
+    usage(["--loss-scale", "ln"], "--loss-scale", "ln", "log"),
+    usage(["--boundary", "lines"], "--boundary", "lines", "probability"),
+    // --output
+    usage(["--output", ""], "--output", "''"),
+    // unknown flags and arguments
+    usage(["--no-such-flag"], "--no-such-flag"),
+    usage(["--no-such-flag=3"], "--no-such-flag"),
+    usage(["-x"], "-x"),
+    usage(["extra"], "extra"),
+    // report sweep
+    usage(["sweep", "--seeds", ""], "--seeds", "''"),
+    usage(["sweep", "--seeds", "5..<5"], "--seeds", "5..<5", "non-empty"),
+    usage(["sweep", "--seeds", "10..<5"], "--seeds", "10..<5", "non-empty"),
+    usage(["sweep", "--seeds", "10...5"], "--seeds", "10...5", "non-empty"),
+    usage(["sweep", "--seeds", "-1..<5"], "--seeds", "-1..<5"),
+    usage(["sweep", "--seeds=-1..<5"], "--seeds", "-1..<5"),
+    usage(["sweep", "--seeds", "0..<4294967297"], "--seeds", "0..<4294967297", "4294967295"),
+    usage(["sweep", "--seeds", "4294967296...4294967297"], "--seeds", "4294967296"),
+    usage(["sweep", "--seeds", "4294967296"], "--seeds", "4294967296"),
+    usage(["sweep", "--seeds", "99999999999999999999"], "--seeds", "99999999999999999999"),
+    usage(["sweep", "--seeds", "0..<2000000"], "--seeds", "0..<2000000", "1000000"),
+    usage(["sweep", "--seeds", "1,,2"], "--seeds", "1,,2"),
+    usage(["sweep", "--seeds", "a..<b"], "--seeds", "a..<b"),
+    usage(["sweep", "--seeds", "nan"], "--seeds", "nan"),
+    usage(["sweep", "--iterations", "0"], "--iterations", "0"),
+    usage(["sweep", "--learning-rate", "nan"], "--learning-rate", "nan"),
+    usage(["sweep", "--scale", "0"], "--scale", "0"),
+    usage(["sweep", "--size", "100000x100000"], "--size"),
+    usage(["sweep", "--bogus"], "--bogus"),
+    // --check validates the same way
+    usage(["--check", "--iterations", "0"], "--iterations", "0"),
+    usage(["--check", "--scale", "inf"], "--scale", "inf"),
+]
+
+private func data(_ fixture: DataFixture, _ mentions: String..., extra: [String] = []) -> BadInput {
+    BadInput(arguments: ["--data", "DATA"] + extra, status: 65, mentions: mentions, data: fixture)
+}
+
+/// 65537 rows: one more than `--hidden 256` allows (rows × hidden ≤ 2^24).
+private let tooManyRowsForWideNetworks: String = {
+    var text = "x0,x1,label\n"
+    text.reserveCapacity(65_538 * 10)
+    for row in 0..<65_537 { text += "\(row % 7),\(row % 5),\(row % 2)\n" }
+    return text
+}()
+
+/// Every kind of bad `--data` file: each exits 65 and names the file, and the line where there is one.
+private let dataCases: [BadInput] = [
+    data(.missing, "DATA", "no such file"),
+    data(.folder, "DATA", "is a folder"),
+    data(.text(""), "DATA", "is empty"),
+    data(.text("\n\n  \n"), "holds no data rows"),
+    data(.text("x0,x1,label\n"), "holds a header but no data rows"),
+    BadInput(arguments: ["--data", "/proc/self/mem"], status: 65, mentions: ["/proc/self/mem", "line 1", "cannot be read"]),
+    BadInput(arguments: ["--data", "/dev/zero"], status: 65, mentions: ["/dev/zero", "is a device"]),
+    BadInput(arguments: ["--data", ""], status: 65, mentions: ["--data", "no such file"]),
+    data(.bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]), "line 1", "not text"),
+    data(.bytes((0..<4096).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 7) | 0x80 }), "line 1", "not text"),
+    data(.bytes([0x30, 0x2C, 0x30, 0x2C, 0x31, 0x0A, 0xC3, 0x28, 0x2C, 0x31, 0x2C, 0x30, 0x0A]), "line 2", "not valid UTF-8"),
+    data(.text(String(repeating: "1", count: 3 << 20)), "line 1", "longer than 4096 bytes"),
+    data(.text("x0,x1,label\n0,0,0\n1,1\n"), "line 3", "2 fields", "expected 3"),
+    data(.text("x0,x1,label\n0,0,0,7\n1,1,1\n"), "line 2", "4 fields"),
+    data(.text("0;0;0\n1;1;1\n"), "line 1", "1 field"),
+    data(.text("x0,x1,label\n0,0,0\n1,one,1\n"), "line 3", "'one' is not a number"),
+    data(.text("0,0,0\nzero,1,1\n"), "line 2", "'zero' is not a number"),
+    data(.text("0,0,0\n1,,1\n"), "line 2", "x1 '' is not a number"),
+    data(.text("0,0,0\nnan,1,1\n"), "line 2", "finite", "'nan'"),
+    data(.text("0,0,0\n1,inf,1\n"), "line 2", "finite", "'inf'"),
+    data(.text("0,0,0\n-inf,1,1\n"), "line 2", "finite", "'-inf'"),
+    data(.text("0,0,0\n1e300,1,1\n"), "line 2", "within ±1e9", "'1e300'"),
+    data(.text("0,0,0\n1e400,1,1\n"), "line 2", "finite"),
+    data(.text("x0,x1,label\n0,0,0\n1,1,2\n"), "line 3", "label must be 0 or 1", "'2'"),
+    data(.text("0,0,0\n1,1,-1\n"), "line 2", "label must be 0 or 1", "'-1'"),
+    data(.text("0,0,0\n1,1,0.5\n"), "line 2", "'0.5'"),
+    data(.text("0,0,0\n1,1,yes\n"), "line 2", "label 'yes' is not a number"),
+    data(.text("0,0,0\n1,1,nan\n"), "line 2", "'nan'"),
+    data(.text("0,0,\u{1B}[31m\n"), "line 1", "\\u{1b}"),
+    data(.text("x0,x1,label\n0,0,1\n1,1,1\n0,1,1\n"), "all 3 rows", "lines 2-4", "label 1", "both 0 and 1"),
+    data(.text("0.5,0.5,0\n"), "its one row", "line 1", "label 0"),
+    data(.text(tooManyRowsForWideNetworks), "more than 65536 rows", "--hidden 256", extra: ["--hidden", "256"]),
+    // The same checks from `report sweep` and `report --check`.
+    BadInput(arguments: ["sweep", "--seeds", "0..<4", "--data", "DATA"], status: 65, mentions: ["line 3", "label"],
+             data: .text("0,0,0\n1,1,1\n2,2,2\n")),
+    BadInput(arguments: ["sweep", "--data", "DATA"], status: 65, mentions: ["no such file"], data: .missing),
+    BadInput(arguments: ["--check", "--data", "DATA"], status: 65, mentions: ["line 2", "finite"], data: .text("0,0,0\ninf,1,1\n")),
+    BadInput(arguments: ["--check", "--data", "DATA"], status: 65, mentions: ["is empty"], data: .text("")),
 ]
 
 @Suite("report refuses bad input cleanly")
 struct BadInputTests {
-    @Test(arguments: usageCases)
+    /// Runs `input` into a folder holding an earlier run's files and into a missing folder:
+    /// the right status, one line naming what is wrong, and no file created or changed.
+    @Test(arguments: usageCases + dataCases)
     func refusesWithOneLineAndWritesNothing(_ input: BadInput) throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("out")
-        let result = try ReportProcess.run(input.arguments + ["--output", output.path])
-        #expect(result.status == input.status, "\(input): \(result.stderr)")
-        #expect(result.stdout.isEmpty, "\(input)")
-        let lines = result.stderr.split(separator: "\n")
-        #expect(lines.count == 1, "one line for \(input): \(result.stderr)")
-        for word in input.mentions {
-            #expect(result.stderr.contains(word), "\(input): '\(result.stderr)' should mention \(word)")
+        let dataPath = parent.appendingPathComponent("data.csv").path
+        switch input.data {
+        case let .text(text): try Data(text.utf8).write(to: URL(fileURLWithPath: dataPath))
+        case let .bytes(bytes): try Data(bytes).write(to: URL(fileURLWithPath: dataPath))
+        case .folder: try FileManager.default.createDirectory(atPath: dataPath, withIntermediateDirectories: false)
+        case .missing, .none: break
         }
-        #expect(!FileManager.default.fileExists(atPath: output.path), "\(input) created the output folder")
+        let arguments = input.arguments.map { $0 == "DATA" ? dataPath : $0 }
+
+        let existing = parent.appendingPathComponent("existing")
+        try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: false)
+        for name in ["losses.png", "boundary.png", "summary.json", "sweep.png", "sweep.json"] {
+            try Data("an earlier run's \(name)\n".utf8).write(to: existing.appendingPathComponent(name))
+        }
+        let before = ReportProcess.snapshot(existing)
+        let missing = parent.appendingPathComponent("missing/out")
+
+        for output in [existing, missing] {
+            let result = try ReportProcess.run(Self.withOutput(arguments, output.path))
+            #expect(result.status == input.status, "\(input): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(input) printed \(result.stdout)")
+            let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 2 && lines[1].isEmpty, "one line for \(input): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("report: "), "\(input): \(result.stderr)")
+            for word in input.mentions {
+                let word = word == "DATA" ? dataPath : word
+                #expect(result.stderr.contains(word), "\(input): '\(result.stderr)' should mention \(word)")
+            }
+        }
+        #expect(ReportProcess.snapshot(existing) == before, "\(input) changed the output folder")
+        #expect(!FileManager.default.fileExists(atPath: parent.appendingPathComponent("missing").path),
+                "\(input) created the output folder")
+        var entries = try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted()
+        entries.removeAll { $0 == "data.csv" }
+        #expect(entries == ["existing"], "\(input) left \(entries)")
+    }
+
+    /// `--output` goes after the subcommand, and first, so that a flag missing its value stays last.
+    static func withOutput(_ arguments: [String], _ output: String) -> [String] {
+        arguments.first == "sweep"
+            ? ["sweep", "--output", output] + arguments.dropFirst()
+            : ["--output", output] + arguments
     }
 
     @Test func outputThatIsAFileIsRefused() throws {
@@ -54,10 +269,13 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let file = parent.appendingPathComponent("taken")
         try Data("keep me".utf8).write(to: file)
-        let result = try ReportProcess.run(["--iterations", "10", "--output", file.path])
-        #expect(result.status == 73)
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stderr.contains("--output"))
+        for output in [file.path, file.appendingPathComponent("inside").path] {
+            let result = try ReportProcess.run(["--iterations", "10", "--output", output])
+            #expect(result.status == 73, "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            #expect(result.stderr.contains("--output"))
+            #expect(result.stderr.contains("not a folder"), "\(result.stderr)")
+        }
         #expect(FileManager.default.contents(atPath: file.path) == Data("keep me".utf8))
         #expect(ReportProcess.snapshot(parent).count == 1)
     }

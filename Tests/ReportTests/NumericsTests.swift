@@ -1,0 +1,156 @@
+import Backprop
+import Foundation
+@testable import report
+import Testing
+
+/// Divergence never passes silently, and degenerate runs still draw sensible charts.
+@Suite("report handles divergence and degenerate data")
+struct NumericsTests {
+    // MARK: - Divergence
+
+    @Test func divergingRunStopsWithTheIterationAndWritesNothing() throws {
+        let parent = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let earlier = parent.appendingPathComponent("earlier")
+        #expect(try ReportProcess.run(["--iterations", "30", "--output", earlier.path]).status == 0)
+        let before = ReportProcess.snapshot(earlier)
+        let fresh = parent.appendingPathComponent("fresh")
+        for arguments in [["--learning-rate", "1000"], ["--learning-rate", "1000000", "--activation", "relu"],
+                          ["--learning-rate", "1000", "--evolution"], ["--learning-rate", "1000", "--check"]] {
+            for output in [earlier, fresh] {
+                let result = try ReportProcess.run(arguments + ["--output", output.path])
+                #expect(result.status == 1, "\(arguments): \(result.stderr)")
+                #expect(result.stdout.isEmpty, "no transcript of NaN weights: \(result.stdout)")
+                #expect(result.stderr.hasPrefix("report: training diverged: the loss became"), "\(result.stderr)")
+                #expect(result.stderr.contains(" at iteration "), "\(result.stderr)")
+                #expect(!result.stderr.contains("-nan"), "\(result.stderr)")
+                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            }
+        }
+        #expect(ReportProcess.snapshot(earlier) == before, "no charts of a diverged run")
+        #expect(!FileManager.default.fileExists(atPath: fresh.path))
+    }
+
+    @Test func divergenceNamesTheFirstNonFiniteIteration() throws {
+        let options = try TrainingOptions.parse(["--iterations", "100", "--learning-rate", "1000"])
+        let error = try #require(throws: TrainingRun.Diverged.self) {
+            try TrainingRun(seed: 4, options: options, data: .xor)
+        }
+        // Replaying the run by hand finds the same iteration.
+        let network = Network(parameters: options.initialParameters(seed: 4), data: .xor, learningRate: 1000)
+        let first = (0..<100).first { _ in !network.step().isFinite }
+        #expect(error.iteration == first)
+        #expect(!error.loss.isFinite)
+    }
+
+    /// Weights that overflow in the last update, while the loss before it is still finite, are caught.
+    @Test func nonFiniteWeightsWithAFiniteLossAreCaught() throws {
+        let options = try TrainingOptions.parse(["--iterations", "1", "--learning-rate", "1000000", "--task", "and"])
+        // ŷ = 0.5 everywhere, so the loss is log 2; the hidden gradients are ~1e307 and the update overflows.
+        let initial = Parameters(hidden: 2, w1: [0, 0, 0, 0], w2: [1e308, -1e308], b1: [0, 0], b2: 0)
+        let error = try #require(throws: TrainingRun.Diverged.self) {
+            try TrainingRun(seed: 0, options: options, data: Dataset(gate: .and), initialParameters: initial)
+        }
+        #expect(error.iteration == 0)
+        #expect(error.loss.isFinite)
+        #expect(error.description.contains("the weights became non-finite in the update of iteration 0"))
+    }
+
+    @Test func divergingSweepReportsDivergedSeeds() throws {
+        let output = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for rate in ["1000", "1000000"] {
+            let result = try ReportProcess.run(["sweep", "--seeds", "0..<12", "--iterations", "200",
+                                                "--learning-rate", rate, "--output", output.path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let json = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.json").path))
+            let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+            let seeds = try #require(document["seeds"] as? [[String: Any]])
+            #expect(seeds.count == 12)
+            let diverged = seeds.filter { !(($0["finalLoss"] as? Double)?.isFinite ?? false) }
+            #expect(!diverged.isEmpty, "some seeds diverge at learning rate \(rate)")
+            for seed in diverged {
+                #expect(seed["finalLoss"] as? String == "nan" || seed["finalLoss"] as? String == "inf", "\(seed)")
+                #expect(seed["converged"] as? Bool == false, "a diverged seed never counts as converged: \(seed)")
+            }
+            let chart = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.png").path))
+            #expect(FolderCheck.isCompletePNG(chart))
+        }
+    }
+
+    // MARK: - Degenerate charts
+
+    static let degenerateRuns: [[String]] = [
+        ["--learning-rate", "1e-300", "--iterations", "50"],  // the loss never changes
+        ["--learning-rate", "1e-300", "--iterations", "50", "--loss-scale", "log", "--boundary", "probability"],
+        ["--iterations", "1"],
+        ["--iterations", "1", "--evolution", "--boundary", "probability", "--loss-scale", "log"],
+        ["--iterations", "2", "--evolution", "--snapshots", "0"],
+        ["--iterations", "1", "--task", "and", "--legend"],  // every point predicted 1
+        ["--iterations", "1", "--hidden", "1", "--activation", "relu", "--init", "xavier", "--seed", "0"],
+    ]
+
+    @Test(arguments: degenerateRuns)
+    func degenerateRunsDrawValidCharts(_ arguments: [String]) throws {
+        let output = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try ReportProcess.run(arguments + ["--output", output.path])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+        try Self.expectValidCharts(in: output, arguments)
+    }
+
+    @Test func oneClassPredictedAndDegenerateDataDrawValidCharts() throws {
+        let parent = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let files = [
+            "same-point": "0.5,0.5,0\n0.5,0.5,1\n",  // no extent at all
+            "one-line": "0,1,0\n1,1,1\n2,1,0\n3,1,1\n",  // no extent in x1
+            "two-points": "x0,x1,label\n-1e9,1e9,0\n1e9,-1e9,1\n",  // the largest coordinates allowed
+            "lopsided": "0,0,1\n0,1,1\n1,0,1\n1,1,1\n0.5,0.5,0\n",  // nearly one class: predicted as one
+        ]
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let data = parent.appendingPathComponent("\(name).csv")
+            try Data(text.utf8).write(to: data)
+            for boundary in ["scatter", "probability"] {
+                let output = parent.appendingPathComponent("\(name)-\(boundary)")
+                let arguments = ["--data", data.path, "--iterations", "20", "--boundary", boundary, "--evolution", "--output", output.path]
+                let result = try ReportProcess.run(arguments)
+                #expect(result.status == 0, "\(name): \(result.stderr)")
+                try Self.expectValidCharts(in: output, arguments)
+            }
+        }
+    }
+
+    @Test func degenerateSweepsDrawValidCharts() throws {
+        let output = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for arguments in [["--seeds", "4", "--iterations", "1"], ["--seeds", "0...0", "--learning-rate", "1000000", "--iterations", "50"],
+                          ["--seeds", "1,2,3", "--learning-rate", "1e-300", "--iterations", "5"]] {
+            let result = try ReportProcess.run(["sweep"] + arguments + ["--output", output.path])
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            let chart = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.png").path))
+            #expect(FolderCheck.isCompletePNG(chart), "\(arguments)")
+            let json = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.json").path))
+            #expect((try? JSONSerialization.jsonObject(with: json)) != nil, "\(arguments)")
+        }
+    }
+
+    /// Every chart a complete PNG of the requested size; summary.json valid JSON with finite weights.
+    static func expectValidCharts(in output: URL, _ arguments: [String]) throws {
+        let files = ReportProcess.snapshot(output)
+        for (name, bytes) in files where name.hasSuffix(".png") {
+            #expect(FolderCheck.isCompletePNG(bytes), "\(arguments): \(name)")
+            let size = FolderCheck.pngSize(bytes)
+            if name == "evolution.png" {
+                #expect(size?.width == 1280 && (size?.height ?? 0) >= 480, "\(arguments): \(name)")
+            } else {
+                #expect(size?.width == 640 && size?.height == 480, "\(arguments): \(name)")
+            }
+        }
+        #expect(files["losses.png"] != nil && files["boundary.png"] != nil, "\(arguments)")
+        let summary = try #require(files["summary.json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: summary) as? [String: Any])
+        let final = try #require(json["final"] as? [String: Any])
+        #expect((final["b2"] as? Double)?.isFinite == true, "\(arguments)")
+    }
+}
