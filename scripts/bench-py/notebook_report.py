@@ -1,0 +1,117 @@
+"""The notebook as a script: train, print its transcript, save its two charts as PNGs.
+
+The notebook's own cells (seed 4, 10,000 iterations, lr 0.1), with `plt.show()` replaced
+by `plt.savefig` on matplotlib's Agg backend: OUTPUT/losses.png (the loss curve) and
+OUTPUT/boundary.png (the 20×20 grid of red/blue `predict` dots, one `plt.scatter` each,
+as the notebook draws it). scripts/bench times this whole process against `report`.
+
+Usage: python notebook_report.py OUTPUT
+"""
+
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+output = sys.argv[1] if len(sys.argv) > 1 else "output-python"
+os.makedirs(output, exist_ok=True)
+
+np.random.seed(4)
+
+X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]])  # 2x4
+y = np.array([[0, 1, 1, 0]])  # 1x4
+
+
+def sigmoid(z):
+    z = 1 / (1 + np.exp(-z))
+    return z
+
+
+def forward_prop(w1, w2, b1, b2, x):
+    z1 = w1 @ x + b1
+    h1 = sigmoid(z1)
+
+    z2 = w2 @ h1 + b2
+    y_hat = sigmoid(z2)
+
+    return z1, h1, z2, y_hat
+
+
+def back_prop(m, w1, w2, z1, h1, z2, y_hat, x, y):
+    dz2 = y_hat - y
+    dw2 = dz2 @ h1.T
+    db2 = dz2 @ np.ones((m, 1))
+
+    dz1 = w2.T @ dz2 * h1 * (1 - h1)
+    dw1 = dz1 @ x.T
+    db1 = dz1 @ np.ones((m, 1))
+
+    return dw1, db1, dw2, db2
+
+
+n_x = 2
+n_y = 1
+n_h = 2
+
+w1 = np.random.rand(n_h, n_x)
+w2 = np.random.rand(n_y, n_h)
+b1 = np.random.rand(2, 1)
+b2 = np.random.rand(1, 1)
+
+iterations = 10000
+losses = []
+m = y.shape[1]
+lr = 0.1
+
+for i in range(iterations):
+    z1, a1, z2, y_hat = forward_prop(w1, w2, b1, b2, X)
+
+    loss = -(1 / m) * np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
+    losses.append(loss)
+
+    dw1, db1, dw2, db2 = back_prop(m, w1, w2, z1, a1, z2, y_hat, X, y)
+
+    w2 = w2 - lr * dw2
+    w1 = w1 - lr * dw1
+    b2 = b2 - lr * db2
+    b1 = b1 - lr * db1
+
+print(f"w1: {w1.flatten()}")
+print(f"w2: {w2.flatten()}")
+print(f"b1: {b1.flatten()}")
+print(f"b2: {b2.flatten()}")
+print(f"loss: {losses[-1]}")
+
+plt.plot(losses)
+plt.xlabel("EPOCHS")
+plt.ylabel("Loss value")
+plt.savefig(os.path.join(output, "losses.png"))
+plt.close()
+
+
+def predict(w1, w2, b1, b2, input):
+    z1, a1, z2, a2 = forward_prop(w1, w2, b1, b2, input)
+    a2 = np.squeeze(a2)
+
+    if a2 <= 0.5:
+        return 0
+    else:
+        return 1
+
+
+for x in X.T:
+    print(f"{x} => {predict(w1, w2, b1, b2, x.reshape(2, 1))}")
+
+color = ["red", "blue"]
+for x0 in np.arange(0, 1, 0.05):
+    for x1 in np.arange(0, 1, 0.05):
+        x = np.array([x0, x1])
+        y_hat_cls = predict(w1, w2, b1, b2, x.reshape(2, 1))
+        plt.scatter(x0, x1, c=color[y_hat_cls], alpha=0.5)
+
+plt.savefig(os.path.join(output, "boundary.png"))
+plt.close()
