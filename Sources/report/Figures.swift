@@ -10,12 +10,16 @@ enum Figures {
 
     /// The notebook's `plt.plot(losses)`, with its axis labels.
     static func losses(_ run: TrainingRun, scale: AxisScale, title: String?) -> Figure {
-        Figure(Chart(
+        // A one-iteration run is a single point, which a line cannot show: mark it.
+        let lone = run.lossCurve.count == 1
+            ? [ScatterSeries(points: [(0, run.finalLoss)], color: .tabBlue, radius: 3)] : []
+        return Figure(Chart(
             title: title,
             xAxis: Axis(label: "EPOCHS"),
             yAxis: Axis(label: "Loss value", scale: scale),
             // matplotlib's default line is 1.5 pt at 100 dpi.
             lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue, width: 1.5 * 100 / 72)],
+            scatters: lone,
             showLegend: false))
     }
 
@@ -108,20 +112,23 @@ enum Figures {
 
     /// Every seed's final loss, sorted, on a log axis; converged and stuck seeds apart.
     static func sweep(_ result: SweepResult, title: String?) -> Figure {
-        let sorted = result.seeds.sorted { ($0.finalLoss, $0.seed) < ($1.finalLoss, $1.seed) }
+        // A NaN loss has no place in a sort or on a log axis: diverged seeds are counted, not drawn.
+        let sorted = result.seeds.filter { !$0.diverged }.sorted { ($0.finalLoss, $0.seed) < ($1.finalLoss, $1.seed) }
+        let diverged = result.seeds.count - sorted.count
         var converged: [(x: Double, y: Double)] = [], stuck: [(x: Double, y: Double)] = []
-        for (rank, seed) in sorted.enumerated() where seed.finalLoss.isFinite {
+        for (rank, seed) in sorted.enumerated() {
             if seed.converged { converged.append((Double(rank), seed.finalLoss)) } else { stuck.append((Double(rank), seed.finalLoss)) }
         }
         let count = result.seeds.filter(\.converged).count
         let heading = title ?? "\(count) of \(result.seeds.count) seeds converge (\(SweepResult.percent(count, of: result.seeds.count)))"
+            + (diverged > 0 ? ", \(diverged) diverged" : "")
         return Figure(Chart(
             title: heading,
-            xAxis: Axis(label: "seeds, sorted by final loss"),
+            xAxis: Axis(label: "seeds, sorted by final loss" + (diverged > 0 ? " (\(diverged) diverged, not shown)" : "")),
             yAxis: Axis(label: "final loss", scale: .log),
             scatters: [
-                ScatterSeries(points: converged, color: .tabBlue, alpha: 0.7, radius: 2.5, label: "converged"),
-                ScatterSeries(points: stuck, color: .tabRed, alpha: 0.7, radius: 2.5, label: "stuck"),
+                ScatterSeries(points: converged, color: .tabBlue, alpha: 0.7, radius: 2.5, label: converged.isEmpty ? nil : "converged"),
+                ScatterSeries(points: stuck, color: .tabRed, alpha: 0.7, radius: 2.5, label: stuck.isEmpty ? nil : "stuck"),
             ],
             showLegend: true, legendPosition: .upperLeft))
     }

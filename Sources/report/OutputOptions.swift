@@ -31,7 +31,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "The image format: png, svg or pdf.")
     var format: ImageFormat = .png
 
-    @Option(help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each 100...10000.")
+    @Option(parsing: .unconditional, help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each 100...10000.")
     var size = "640x480"
 
     @Option(parsing: .unconditional, help: "Multiplies the pixel size with the same layout (2 for HiDPI), 0.25...8.")
@@ -70,6 +70,9 @@ struct OutputOptions: ParsableArguments {
         }
         guard scale.isFinite, Self.scaleRange.contains(scale) else {
             throw UsageError(flag: "--scale", value: "\(scale)", allowed: "a number in 0.25...8")
+        }
+        guard Double(width) * scale <= 32767, Double(height) * scale <= 32767 else {
+            throw UsageError(flag: "--size", value: "\(size) at --scale \(scale)", allowed: "at most 32767 pixels a side (width × scale, height × scale)")
         }
         let pixels = Double(width) * scale * Double(height) * scale
         guard pixels <= Double(Self.pixelBudget) else {

@@ -21,7 +21,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
     var evolution = false
 
-    @Option(help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
+    @Option(parsing: .unconditional, help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
     var snapshots: String?
 
     @Flag(help: "Render in memory and compare with the files in --output; write nothing. Exit 1 when any is stale or missing.")
@@ -30,6 +30,15 @@ struct Run: ParsableCommand {
     func validate() throws {
         try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
         _ = try snapshotEpochs()
+        if evolution {
+            // The small multiples take twice the width and up to 4/3 of the height.
+            let settings = try output.renderSettings()
+            let width = Double(settings.width * 2) * settings.scale, height = Double(settings.height) * 4 / 3 * settings.scale
+            guard width <= 32767, height <= 32767, width * height <= Double(OutputOptions.pixelBudget) else {
+                throw UsageError(flag: "--evolution", value: "--size \(output.size) --scale \(output.scale)",
+                                 allowed: "used with a canvas whose evolution view (2× wide, 4/3 tall) stays within 100 megapixels")
+            }
+        }
     }
 
     /// The epochs of the evolution panels: as given, or spread over the run like 0, 250, ..., 10000.

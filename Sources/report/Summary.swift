@@ -77,12 +77,14 @@ extension SweepResult {
         struct Totals: Encodable {
             let seeds: Int
             let converged: Int
+            let diverged: Int
             let convergenceRate: Double
         }
         let converged = seeds.filter(\.converged).count
         let document = Document(
             configuration: configuration, seeds: seeds,
-            totals: Totals(seeds: seeds.count, converged: converged, convergenceRate: Double(converged) / Double(seeds.count)))
+            totals: Totals(seeds: seeds.count, converged: converged, diverged: seeds.filter(\.diverged).count,
+                           convergenceRate: Double(converged) / Double(seeds.count)))
         return Array(try Summary.encoder.encode(document)) + [UInt8(ascii: "\n")]
     }
 }

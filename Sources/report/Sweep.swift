@@ -8,7 +8,7 @@ struct Sweep: ParsableCommand {
         abstract: "Train one network per seed (all cores); write sweep.png and sweep.json."
     )
 
-    @Option(help: "The seeds: a range like 0..<1000 or 0...999, or a list like 4,6,42.")
+    @Option(parsing: .unconditional, help: "The seeds: a range like 0..<1000 or 0...999, or a list like 4,6,42.")
     var seeds = "0..<1000"
 
     @OptionGroup(title: "Training")
@@ -32,7 +32,9 @@ struct Sweep: ParsableCommand {
         try output.deliver(try output.sweepFiles(for: results), check: check)
         if !check {
             let converged = results.seeds.filter(\.converged).count
-            print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))")
+            let diverged = results.seeds.filter(\.diverged).count
+            print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))"
+                  + (diverged > 0 ? "; \(diverged) diverged" : ""))
         }
     }
 }
@@ -43,9 +45,13 @@ struct SweepResult: Encodable {
     struct Seed: Encodable {
         let seed: UInt32
         let finalLoss: Double
-        let predictions: [Int]
+        /// Per training point, for a gate's four points; a data file's rows would make the file huge.
+        let predictions: [Int]?
+        let accuracy: Double
         /// All training points predicted right.
         let converged: Bool
+        /// The loss or a weight is not a finite number at the end.
+        let diverged: Bool
     }
 
     let configuration: [String: String]
@@ -73,9 +79,17 @@ struct SweepResult: Encodable {
             learningRate: options.learningRate, activation: options.activation)
         let loss = network.trainReturningLastLoss(iterations: options.iterations)
         let final = network.parameters
-        let predictions = (0..<data.count).map { final.predict(data.x0[$0], data.x1[$0], activation: options.activation) }
-        let converged = loss.isFinite && zip(predictions, data.y).allSatisfy { Double($0) == $1 }
-        return Seed(seed: seed, finalLoss: loss, predictions: predictions, converged: converged)
+        let diverged = !loss.isFinite || !final.isFinite
+        var right = 0
+        var predictions: [Int] = []
+        for j in 0..<data.count {
+            let prediction = final.predict(data.x0[j], data.x1[j], activation: options.activation)
+            if Double(prediction) == data.y[j] { right += 1 }
+            if options.data == nil { predictions.append(prediction) }
+        }
+        return Seed(
+            seed: seed, finalLoss: loss, predictions: options.data == nil ? predictions : nil,
+            accuracy: Double(right) / Double(data.count), converged: !diverged && right == data.count, diverged: diverged)
     }
 
     static func percent(_ count: Int, of total: Int) -> String {

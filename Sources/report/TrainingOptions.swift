@@ -46,7 +46,7 @@ struct TrainingOptions: ParsableArguments {
     /// The training set: `--data` when given, else the `--task` gate's four points.
     func dataset() throws -> Dataset {
         guard let data else { return Dataset(gate: task) }
-        return try DataFile.load(data)
+        return try DataFile.load(data, hidden: hidden)
     }
 
     /// The flags as text, for summaries and sweep results.
