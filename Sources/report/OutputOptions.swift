@@ -53,10 +53,10 @@ struct OutputOptions: ParsableArguments {
     var legend = false
 
     func validate() throws {
-        guard !path.isEmpty else { throw UsageError(flag: "--output", value: path, allowed: "a folder path") }
+        guard !path.isEmpty else { throw UsageError(flag: "--output", value: path, allowed: FlagRanges.output) }
         _ = try renderSettings()
         guard gridStep.isFinite, (0.01...0.5).contains(gridStep) else {
-            throw UsageError(flag: "--grid-step", value: "\(gridStep)", allowed: "a number in 0.01...0.5")
+            throw UsageError(flag: "--grid-step", value: "\(gridStep)", allowed: FlagRanges.gridStep)
         }
     }
 
@@ -66,10 +66,10 @@ struct OutputOptions: ParsableArguments {
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
               Self.sizeRange.contains(width), Self.sizeRange.contains(height)
         else {
-            throw UsageError(flag: "--size", value: size, allowed: "WIDTHxHEIGHT with each in 100...10000, like 640x480")
+            throw UsageError(flag: "--size", value: size, allowed: FlagRanges.size)
         }
         guard scale.isFinite, Self.scaleRange.contains(scale) else {
-            throw UsageError(flag: "--scale", value: "\(scale)", allowed: "a number in 0.25...8")
+            throw UsageError(flag: "--scale", value: "\(scale)", allowed: FlagRanges.scale)
         }
         guard Double(width) * scale <= 32767, Double(height) * scale <= 32767 else {
             throw UsageError(flag: "--size", value: "\(size) at --scale \(scale)", allowed: "at most 32767 pixels a side (width × scale, height × scale)")

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Plotting
 
 /// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range.
 ///
@@ -8,84 +7,9 @@ func UsageError(flag: String, value: String, allowed: String) -> ValidationError
     ValidationError("\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))")
 }
 
-/// Process exit statuses from BSD's sysexits.h, which batch tools and CI scripts recognise.
-enum ExitStatus {
-    static let usage = ExitCode(64)
-    static let dataError = ExitCode(65)
-    static let cannotCreate = ExitCode(73)
-    static let ioError = ExitCode(74)
-}
-
 /// Checks that `value` lies in `range`, or throws a ``UsageError`` naming `flag`.
 func require<T: Comparable>(_ value: T, in range: ClosedRange<T>, flag: String) throws {
     guard range.contains(value) else {
         throw UsageError(flag: flag, value: "\(value)", allowed: "an integer in \(range.lowerBound)...\(range.upperBound)")
-    }
-}
-
-/// What each numeric or free-form flag accepts, to complete the parser's own messages, which
-/// name the flag and the value but not the range ("The value 'ten' is invalid for '--iterations'").
-enum FlagRanges {
-    static func allowed(for flag: String) -> String? {
-        switch flag {
-        case "--seed": return "an integer in \(TrainingOptions.seedRange)"
-        case "--iterations": return "an integer in \(TrainingOptions.iterationRange)"
-        case "--skip-draws": return "an integer in \(TrainingOptions.skipRange)"
-        case "--hidden": return "an integer in \(TrainingOptions.hiddenRange)"
-        case "--learning-rate": return "a number in (0, 1e6]"
-        case "--scale": return "a number in 0.25...8"
-        case "--grid-step": return "a number in 0.01...0.5"
-        case "--size": return "WIDTHxHEIGHT with each in 100...10000, like 640x480"
-        case "--seeds": return SeedList.allowed
-        case "--snapshots": return "a list of epochs like 0,100,1000"
-        case "--output": return "a folder path"
-        case "--data": return "a CSV file of x0,x1,label rows"
-        case "--title": return "a text"
-        default: return nil
-        }
-    }
-
-    /// A canvas Cairo cannot allocate (a side over 32767 pixels), which only rendering finds out,
-    /// told in terms of the flags.
-    static func canvasSizeMessage(for error: Error) -> String? {
-        guard case let PlottingError.invalidSize(width, height, scale) = error else { return nil }
-        return "--size \(width)x\(height) at --scale \(scale) needs a canvas of "
-            + "\(Int(Double(width) * scale))×\(Int(Double(height) * scale)) pixels; "
-            + "each side must be at most 32767 pixels and the canvas at most 100 megapixels"
-    }
-
-    /// The parser's message for a bad or missing value as one line that also names the allowed values.
-    ///
-    /// The parser spreads some messages over lines (a list of choices, then its usage text);
-    /// CI logs want one line, so the choices are joined and the usage text is dropped.
-    static func oneLine(_ message: String, arguments: [String] = CommandLine.arguments) -> String {
-        let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }
-        guard var line = lines.first(where: { !$0.isEmpty }) else { return message }
-        if line.hasSuffix(":"), let start = lines.firstIndex(of: line) {
-            // "Please provide one of the following:" and a bulleted list of choices.
-            let choices = lines[(start + 1)...].prefix { $0.hasPrefix("- ") }.map { "'\($0.dropFirst(2))'" }
-            if !choices.isEmpty { line = line + " " + choices.joined(separator: ", ") + "." }
-        }
-        if line.hasPrefix("The value '"), let flag = flag(after: "' is invalid for '", in: line), let allowed = allowed(for: flag) {
-            return "\(line) (\(flag) must be \(allowed))"
-        }
-        if line.hasPrefix("Missing value for '"), let flag = flag(after: "Missing value for '", in: line) {
-            // A value that starts with '-' reads as a flag unless it is attached with '='.
-            if let index = arguments.firstIndex(of: flag), index + 1 < arguments.count, arguments[index + 1].hasPrefix("-") {
-                let value = arguments[index + 1]
-                return "\(line) (got '\(value)', which reads as a flag: write \(flag)=\(value))"
-            }
-            if let allowed = allowed(for: flag) { return "\(line) (\(flag) must be \(allowed))" }
-        }
-        return line
-    }
-
-    /// The `--flag` of `'--flag <flag>'` right after `marker` in a parser message.
-    private static func flag(after marker: String, in line: String) -> String? {
-        guard let range = line.range(of: marker) else { return nil }
-        let flag = line[range.upperBound...].prefix { $0 != " " && $0 != "'" }
-        return flag.hasPrefix("--") ? String(flag) : nil
     }
 }
