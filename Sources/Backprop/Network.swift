@@ -188,7 +188,7 @@ public final class Network {
     private func crossEntropy() -> Double {
         var sum = 0.0
         for j in 0..<m {
-            sum += y[j] * log(yHat[j]) + (1 - y[j]) * log(1 - yHat[j])
+            sum += CrossEntropy.term(y: y[j], yHat: yHat[j], z2: z2[j])
         }
         return -(1 / Double(m)) * sum
     }
@@ -316,7 +316,7 @@ private struct FourSamples<Units: SIMD, F: FixedActivation> where Units.Scalar =
         var loss = 0.0
         if computesLoss {
             var sum = 0.0
-            for j in 0..<4 { sum += y[j] * log(yHat[j]) + (1 - y[j]) * log(1 - yHat[j]) }
+            for j in 0..<4 { sum += CrossEntropy.term(y: y[j], yHat: yHat[j], z2: z2[j]) }
             loss = -(1 / Double(4)) * sum
         }
 

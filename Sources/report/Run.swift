@@ -64,6 +64,10 @@ struct Run: ParsableCommand {
         let epochs = evolution ? Set(try snapshotEpochs()) : []
         let run = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: epochs)
         let transcript = Transcript.lines(for: run)
+        if !check, let first = run.checkpoints.first?.loss, run.finalLoss > first {
+            // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
+            FileHandle.standardError.write(Data("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n".utf8))
+        }
         try output.deliver(try output.files(for: run, transcript: transcript, evolution: evolution), check: check)
         if !check { print(transcript.joined(separator: "\n")) }
     }

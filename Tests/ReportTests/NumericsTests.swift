@@ -8,15 +8,28 @@ import Testing
 struct NumericsTests {
     // MARK: - Divergence
 
+    /// Points a billion apart: relu passes them through unsquashed, so a step of 1 overflows in a few iterations.
+    static let hugeData = Dataset(x0: [0, 1e9, -1e9, 1e9], x1: [0, 1e9, 1e9, -1e9], y: [0, 1, 0, 1])
+
+    /// `hugeData` as a CSV file in `folder`.
+    static func hugeDataFile(in folder: URL) throws -> String {
+        let file = folder.appendingPathComponent("huge.csv")
+        let rows = (0..<4).map { "\(hugeData.x0[$0]),\(hugeData.x1[$0]),\(Int(hugeData.y[$0]))" }
+        try (["x0,x1,label"] + rows).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
     @Test func divergingRunStopsWithTheIterationAndWritesNothing() throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
+        let data = try Self.hugeDataFile(in: parent)
         let earlier = parent.appendingPathComponent("earlier")
         #expect(try ReportProcess.run(["--iterations", "30", "--output", earlier.path]).status == 0)
         let before = ReportProcess.snapshot(earlier)
         let fresh = parent.appendingPathComponent("fresh")
-        for arguments in [["--learning-rate", "1000"], ["--learning-rate", "1000000", "--activation", "relu"],
-                          ["--learning-rate", "1000", "--evolution"], ["--learning-rate", "1000", "--check"]] {
+        let diverging = ["--data", data, "--activation", "relu"]
+        for arguments in [diverging + ["--learning-rate", "1"], diverging + ["--learning-rate", "1000000"],
+                          diverging + ["--learning-rate", "1", "--evolution"], diverging + ["--learning-rate", "1", "--check"]] {
             for output in [earlier, fresh] {
                 let result = try ReportProcess.run(arguments + ["--output", output.path])
                 #expect(result.status == 1, "\(arguments): \(result.stderr)")
@@ -31,13 +44,27 @@ struct NumericsTests {
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
     }
 
+    /// A learning rate far too large saturates ŷ; the loss, computed stably there, stays a number and
+    /// the run finishes, but it says that the loss rose.
+    @Test func saturatingRunFinishesWithAFiniteLossAndAWarning() throws {
+        let output = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try ReportProcess.run(["--learning-rate", "1000", "--output", output.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lossLine = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("loss: ") })
+        let loss = try #require(Double(lossLine.dropFirst(6)))
+        #expect(loss.isFinite && loss > 1, "numpy would print nan here; the true loss is large but finite")
+        #expect(result.stderr.contains("warning: the loss rose from 0.8049467738227565"), "\(result.stderr)")
+        #expect(result.stderr.contains("--learning-rate 1000"), "\(result.stderr)")
+    }
+
     @Test func divergenceNamesTheFirstNonFiniteIteration() throws {
-        let options = try TrainingOptions.parse(["--iterations", "100", "--learning-rate", "1000"])
+        let options = try TrainingOptions.parse(["--iterations", "100", "--learning-rate", "1", "--activation", "relu"])
         let error = try #require(throws: TrainingRun.Diverged.self) {
-            try TrainingRun(seed: 4, options: options, data: .xor)
+            try TrainingRun(seed: 4, options: options, data: Self.hugeData)
         }
         // Replaying the run by hand finds the same iteration.
-        let network = Network(parameters: options.initialParameters(seed: 4), data: .xor, learningRate: 1000)
+        let network = Network(parameters: options.initialParameters(seed: 4), data: Self.hugeData, learningRate: 1, activation: .relu)
         let first = (0..<100).first { _ in !network.step().isFinite }
         #expect(error.iteration == first)
         #expect(!error.loss.isFinite)
@@ -59,9 +86,10 @@ struct NumericsTests {
     @Test func divergingSweepReportsDivergedSeeds() throws {
         let output = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        for rate in ["1000", "1000000"] {
-            let result = try ReportProcess.run(["sweep", "--seeds", "0..<12", "--iterations", "200",
-                                                "--learning-rate", rate, "--output", output.path])
+        let data = try Self.hugeDataFile(in: output)
+        for rate in ["1", "1000000"] {
+            let result = try ReportProcess.run(["sweep", "--seeds", "0..<12", "--iterations", "200", "--data", data,
+                                                "--activation", "relu", "--learning-rate", rate, "--output", output.path])
             #expect(result.status == 0, "\(result.stderr)")
             let json = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.json").path))
             let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
