@@ -1,0 +1,16 @@
+extension Parameters {
+    /// The network's output ŷ for one point, `forward_prop` on a 2×1 column.
+    public func probability(_ x0: Double, _ x1: Double, activation: Activation = .sigmoid) -> Double {
+        var z2 = 0.0
+        for i in 0..<hidden {
+            let z1 = (w1[2 * i] * x0 + w1[2 * i + 1] * x1) + b1[i]
+            z2 += w2[i] * activation.forward(z1)
+        }
+        return Activation.sigmoid(z2 + b2)
+    }
+
+    /// The notebook's `predict`: 0 when ŷ ≤ 0.5, else 1.
+    public func predict(_ x0: Double, _ x1: Double, activation: Activation = .sigmoid) -> Int {
+        probability(x0, x1, activation: activation) <= 0.5 ? 0 : 1
+    }
+}
