@@ -11,17 +11,14 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
+import format as numpy_format  # noqa: E402
+import sweeps  # noqa: E402
 import training  # noqa: E402
-
-try:
-    import format as numpy_format  # noqa: E402
-except ImportError:
-    numpy_format = None
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "BackpropTests", "Fixtures")
 training.main(out)
-if numpy_format is not None:
-    numpy_format.main(out)
+numpy_format.main(out)
+sweeps.main(out)
 with open(os.path.join(out, "numpy-version.json"), "w") as f:
     json.dump({"numpy": np.__version__}, f)
 print(f"fixtures written to {os.path.normpath(out)} with numpy {np.__version__}")

@@ -72,4 +72,32 @@ struct SweepTests {
         #expect(result.stderr.contains("--seeds"))
         #expect(ReportProcess.snapshot(folder).isEmpty)
     }
+
+    /// numpy's verdict per seed for each activation and initialisation (scripts/fixtures/sweeps.py).
+    struct NumpySweep: Decodable, CustomStringConvertible {
+        let activation: String
+        let `init`: String
+        let converged: String
+        let count: Int
+        var description: String { "\(activation) \(`init`)" }
+    }
+
+    static let numpySweeps: [NumpySweep] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("BackpropTests/Fixtures/sweeps.json")
+        return try! JSONDecoder().decode([NumpySweep].self, from: Data(contentsOf: url))
+    }()
+
+    /// The README's table comes from these fixtures; each seed's verdict must be numpy's. The
+    /// first 100 seeds of each keep a debug build's test run short; `report sweep` gives all 1000.
+    @Test(arguments: numpySweeps)
+    func convergedSeedsAreNumpysSeedBySeed(_ numpy: NumpySweep) throws {
+        let (result, json, folder) = try sweep(["--seeds", "0..<100", "--activation", numpy.activation, "--init", numpy.`init`])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(result.status == 0, "\(result.stderr)")
+        let seeds = try #require(json["seeds"] as? [[String: Any]])
+        let ours = seeds.map { ($0["converged"] as? Bool) == true ? "1" : "0" }.joined()
+        #expect(ours == String(numpy.converged.prefix(100)), "\(numpy)")
+        #expect(numpy.converged.count == 1000 && numpy.converged.filter { $0 == "1" }.count == numpy.count)
+    }
 }
