@@ -20,13 +20,20 @@ struct LongRunTests {
     }
 
     /// On a terminal, a long run draws a progress bar on stderr, and clears it at the end.
-    @Test func progressIsShownOnATerminal() throws {
+    /// A long run and a sweep, with the label and total their progress bars show.
+    static let progressRuns: [(arguments: [String], label: String, total: String)] = [
+        (["--iterations", "1000000"], "training ", "/1000000"),
+        (["sweep", "--seeds", "0..<40", "--iterations", "3000"], "sweep ", "/40"),
+    ]
+
+    @Test(arguments: progressRuns)
+    func progressIsShownOnATerminal(_ run: (arguments: [String], label: String, total: String)) throws {
         let output = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         let (master, terminal) = try #require(PseudoTerminal.open(), "no pseudo-terminal")
         defer { close(master) }
 
-        let child = try ChildProcess(["--iterations", "1000000", "--output", output.path], terminal: terminal)
+        let child = try ChildProcess(run.arguments + ["--output", output.path], terminal: terminal)
         // Read the terminal as the child writes, so that it never blocks on a full buffer.
         let collected = Collected()
         let reader = Thread {
@@ -42,8 +49,8 @@ struct LongRunTests {
         #expect(ending.status == 0, "\(ending)")
         _ = ChildProcess.waitUntil(seconds: 5) { collected.text.contains("wrote ") }
         let text = collected.text
-        #expect(text.contains("training "), "a progress bar: \(text)")
-        #expect(text.contains("/1000000"), "counts iterations: \(text)")
+        #expect(text.contains(run.label), "a progress bar: \(text)")
+        #expect(text.contains(run.total), "counts to the total: \(text)")
         #expect(text.contains("\r\u{1B}[K"), "the bar is cleared: \(text)")
     }
 }

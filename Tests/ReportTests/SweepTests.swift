@@ -39,6 +39,7 @@ struct SweepTests {
             #expect(entry["converged"] as? Bool == (predictions == [0, 1, 1, 0]), "seed \(seed)")
         }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep.png").path))
+        #expect(!result.stderr.contains("\r"), "no progress bar when stderr is not a terminal")
     }
 
     @Test func aThousandSeedsConvergeAsNumpySays() throws {
