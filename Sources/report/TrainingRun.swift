@@ -50,7 +50,9 @@ struct TrainingRun {
         }
         initial = initialParameters ?? options.initialParameters(seed: seed)
         let network = Network(parameters: initial, data: data, learningRate: options.learningRate, activation: options.activation)
-        let checkpointIterations = Self.checkpointIterations(options.iterations)
+        // Sorted queues, so that the loop compares one integer instead of hashing every iteration.
+        var pendingCheckpoints = Self.checkpointIterations(options.iterations).sorted()[...]
+        var pendingSnapshots = snapshotEpochs.sorted()[...]
         var curve = MinMaxEnvelope()
         var checkpoints: [(Int, Double)] = []
         var lastLoss = Double.nan
@@ -60,16 +62,22 @@ struct TrainingRun {
         let progress = options.iterations >= 4 * Self.checkInterval ? Progress(total: options.iterations, label: "training") : nil
         defer { progress?.finish() }
         for iteration in 0..<options.iterations {
-            let before = snapshotEpochs.contains(iteration) ? network.parameters : nil
+            let before = pendingSnapshots.first == iteration ? network.parameters : nil
             let loss = network.step()
-            if let before { snapshots.append((iteration, loss, before)) }
+            if let before {
+                snapshots.append((iteration, loss, before))
+                pendingSnapshots.removeFirst()
+            }
             guard loss.isFinite else {
                 divergedAt = iteration
                 lastLoss = loss
                 break
             }
             curve.append(loss)
-            if checkpointIterations.contains(iteration) { checkpoints.append((iteration, loss)) }
+            if pendingCheckpoints.first == iteration {
+                checkpoints.append((iteration, loss))
+                pendingCheckpoints.removeFirst()
+            }
             lastLoss = loss
             if iteration & (Self.checkInterval - 1) == Self.checkInterval - 1 {
                 progress?.advance(by: Self.checkInterval)
@@ -79,7 +87,7 @@ struct TrainingRun {
         final = network.parameters
         // A non-finite weight makes the next loss non-finite, so only the last update can hide one.
         guard final.isFinite else { throw Diverged(iteration: options.iterations - 1, loss: lastLoss) }
-        if snapshotEpochs.contains(options.iterations) {
+        if pendingSnapshots.first == options.iterations {
             snapshots.append((options.iterations, network.lossAndGradients().loss, final))
         }
         self.snapshots = snapshots
