@@ -2,9 +2,9 @@ import CCairo
 
 /// A Cairo surface for one output format that collects the encoded file in memory.
 ///
-/// Vector surfaces stream their bytes as Cairo finishes them; PNG is encoded at the end with
-/// `cairo_surface_write_to_png_stream`. Every step checks Cairo's status, so an impossible
-/// canvas or a failed encoder surfaces as a ``PlottingError`` instead of an empty file.
+/// Vector surfaces stream their bytes as Cairo finishes them; PNG is encoded at the end by
+/// ``PNGEncoder`` from the image surface's pixels. Every step checks Cairo's status, so an
+/// impossible canvas or a failed encoder surfaces as a ``PlottingError`` instead of an empty file.
 final class CairoCanvas {
     /// Cairo rejects image surfaces larger than this on either side.
     static let maximumPixelSide = 32767
@@ -111,14 +111,7 @@ final class CairoCanvas {
         case .png:
             cairo_surface_flush(surface)
             try PlottingError.check(cairo_surface_status(surface), "drawing to the image surface")
-            let closure = Unmanaged.passUnretained(sink).toOpaque()
-            let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-                guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-                let sink = Unmanaged<CairoCanvas.ByteSink>.fromOpaque(closure).takeUnretainedValue()
-                sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-                return CAIRO_STATUS_SUCCESS
-            }, closure)
-            try PlottingError.check(status, "PNG encoding")
+            return try PNGEncoder.encode(surface: surface)
         case .svg, .pdf:
             // Vector surfaces emit most of the document only when finished.
             cairo_surface_finish(surface)

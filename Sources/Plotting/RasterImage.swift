@@ -145,16 +145,6 @@ public struct RasterImage: Sendable, Equatable {
             }
         }
         cairo_surface_mark_dirty(surface)
-        /// Collects the PNG bytes Cairo writes.
-        final class Sink { var bytes: [UInt8] = [] }
-        let sink = Sink()
-        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-            Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().bytes
-                .append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-            return CAIRO_STATUS_SUCCESS
-        }, Unmanaged.passUnretained(sink).toOpaque())
-        try PlottingError.check(status, "PNG encoding")
-        return sink.bytes
+        return try PNGEncoder.encode(surface: surface)
     }
 }
