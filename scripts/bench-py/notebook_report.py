@@ -16,6 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+from notebook import back_prop, forward_prop, predict  # noqa: E402
 
 output = sys.argv[1] if len(sys.argv) > 1 else "output-python"
 os.makedirs(output, exist_ok=True)
@@ -24,34 +25,6 @@ np.random.seed(4)
 
 X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]])  # 2x4
 y = np.array([[0, 1, 1, 0]])  # 1x4
-
-
-def sigmoid(z):
-    z = 1 / (1 + np.exp(-z))
-    return z
-
-
-def forward_prop(w1, w2, b1, b2, x):
-    z1 = w1 @ x + b1
-    h1 = sigmoid(z1)
-
-    z2 = w2 @ h1 + b2
-    y_hat = sigmoid(z2)
-
-    return z1, h1, z2, y_hat
-
-
-def back_prop(m, w1, w2, z1, h1, z2, y_hat, x, y):
-    dz2 = y_hat - y
-    dw2 = dz2 @ h1.T
-    db2 = dz2 @ np.ones((m, 1))
-
-    dz1 = w2.T @ dz2 * h1 * (1 - h1)
-    dw1 = dz1 @ x.T
-    db1 = dz1 @ np.ones((m, 1))
-
-    return dw1, db1, dw2, db2
-
 
 n_x = 2
 n_y = 1
@@ -91,16 +64,6 @@ plt.xlabel("EPOCHS")
 plt.ylabel("Loss value")
 plt.savefig(os.path.join(output, "losses.png"))
 plt.close()
-
-
-def predict(w1, w2, b1, b2, input):
-    z1, a1, z2, a2 = forward_prop(w1, w2, b1, b2, input)
-    a2 = np.squeeze(a2)
-
-    if a2 <= 0.5:
-        return 0
-    else:
-        return 1
 
 
 for x in X.T:
