@@ -58,7 +58,9 @@ enum Figures {
             xAxis: Axis(label: "x0"),
             yAxis: Axis(label: "x1"),
             scatters: (0..<2).map {
-                ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil)
+                // matplotlib's default marker: 36 pt² at 100 dpi, its edge stroked in the face's colour.
+                ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil,
+                              marker: .edged(.circle, color: classColors[$0].withAlpha(0.5), width: 100.0 / 72))
             },
             showLegend: legend))
     }
