@@ -15,7 +15,11 @@ final class ChildProcess {
         let status: Int32?
         /// The signal that killed it, when one did.
         let signal: Int32?
-        /// The peak resident set size in KiB (`ru_maxrss`).
+        /// The peak resident set size in KiB: the child's `VmHWM`, read while it runs.
+        ///
+        /// Not `wait4`'s `ru_maxrss`: posix_spawn execs from a vfork that shares this process's
+        /// memory, and Linux carries that memory's peak over the exec, so `ru_maxrss` reports
+        /// the test runner's own size whenever it is the larger.
         let maxResidentKiB: Int
         let stdout: String
         let stderr: String
@@ -72,11 +76,16 @@ final class ChildProcess {
         kill(pid, signal)
     }
 
-    /// Waits for the child to end.
+    /// Waits for the child to end, sampling its peak memory every millisecond until it does.
     func wait() -> Ending {
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        var peakKiB = 0
+        while true {
+            if let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            usleep(1_000)
+        }
         let termination = status & 0x7F
         let read = { (name: String) in
             (try? String(contentsOf: self.logs.appendingPathComponent(name), encoding: .utf8)) ?? ""
@@ -84,9 +93,17 @@ final class ChildProcess {
         return Ending(
             status: termination == 0 ? (status >> 8) & 0xFF : nil,
             signal: termination != 0 && termination != 0x7F ? termination : nil,
-            maxResidentKiB: Int(usage.ru_maxrss),
+            maxResidentKiB: peakKiB,
             stdout: read("stdout"),
             stderr: read("stderr"))
+    }
+
+    /// The `VmHWM` line of the child's /proc status: its own memory's high-water mark, in KiB.
+    private func highWaterMarkKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return nil }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
     }
 
     /// Runs `report` to the end.
