@@ -1,19 +1,26 @@
 import ArgumentParser
 import Foundation
 
-/// The entry point: parses the command line and runs ``ReportCommand`` or one of its subcommands.
+/// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
-enum Report {
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
+        subcommands: [Run.self, Sweep.self, Benchmark.self],
+        defaultSubcommand: Run.self
+    )
+
     /// Runs the command, printing any error as one line on stderr with a sysexits status.
     static func main() {
         do {
-            var command = try ReportCommand.parseAsRoot()
+            var command = try parseAsRoot()
             try command.run()
         } catch {
             let status = exitStatus(for: error)
             if status == .success {
                 // --help and --version are "errors" to the parser, but their text is the answer.
-                print(ReportCommand.fullMessage(for: error))
+                print(fullMessage(for: error))
             } else {
                 FileHandle.standardError.write(Data("report: \(oneLineMessage(for: error))\n".utf8))
             }
@@ -29,13 +36,13 @@ enum Report {
         case is TrainingRun.Diverged: return .failure
         case is DataFile.Problem: return ExitStatus.dataError
         case _ where FlagRanges.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
-        default: return ReportCommand.exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
+        default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }
 
     /// The message for `error` on one line: the parser's usage text is noise in CI logs, and its
     /// messages about a bad value are completed with the values the flag accepts.
     private static func oneLineMessage(for error: Error) -> String {
-        FlagRanges.canvasSizeMessage(for: error) ?? FlagRanges.oneLine(ReportCommand.message(for: error))
+        FlagRanges.canvasSizeMessage(for: error) ?? FlagRanges.oneLine(Report.message(for: error))
     }
 }

@@ -2,17 +2,11 @@ import ArgumentParser
 import Backprop
 import Foundation
 
-/// The `report` command: trains one network, prints the notebook's transcript and writes (or
-/// checks) the charts; `report sweep` trains many.
-///
-/// The root command itself, rather than a default subcommand, so that `report --help` lists the
-/// flags users need most.
-struct ReportCommand: ParsableCommand {
+/// Trains one network, prints the notebook's transcript and writes (or checks) the charts.
+struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report",
-        abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
-        discussion: "Trains the notebook's 2-2-1 network and writes losses.png, boundary.png, summary.json and report.md.",
-        subcommands: [Sweep.self, Benchmark.self]
+        commandName: "run",
+        abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default)."
     )
 
     @Option(parsing: .unconditional, help: "The seed for np.random.seed, 0...4294967295.")
