@@ -7,6 +7,10 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
+        discussion: """
+            With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.
+            `report run --help` lists the training and chart flags.
+            """,
         subcommands: [Run.self, Sweep.self, Benchmark.self],
         defaultSubcommand: Run.self
     )

@@ -42,6 +42,24 @@ struct SweepTests {
         #expect(!result.stderr.contains("\r"), "no progress bar when stderr is not a terminal")
     }
 
+    @Test func checkComparesWithoutWriting() throws {
+        let arguments = ["--seeds", "3,4", "--iterations", "500"]
+        let (written, _, folder) = try sweep(arguments)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(written.status == 0)
+        let current = try ReportProcess.run(["sweep"] + arguments + ["--output", folder.path, "--check"])
+        #expect(current.status == 0, "\(current.stderr)")
+        #expect(current.stdout.isEmpty)
+        let before = ReportProcess.snapshot(folder)
+        let stale = try ReportProcess.run(["sweep", "--seeds", "3,5", "--iterations", "500", "--output", folder.path, "--check"])
+        #expect(stale.status == 1, "other seeds make sweep.json and sweep.png stale: \(stale.stderr)")
+        #expect(stale.stderr.contains("sweep.json"))
+        #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing")
+        let missing = folder.appendingPathComponent("none")
+        #expect(try ReportProcess.run(["sweep"] + arguments + ["--output", missing.path, "--check"]).status == 1)
+        #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+
     @Test func aThousandSeedsConvergeAsNumpySays() throws {
         // 756 of seeds 0..<1000 converge at the defaults; numpy's batched sweep agrees (scripts/bench).
         let (result, json, folder) = try sweep(["--seeds", "0..<1000"])
