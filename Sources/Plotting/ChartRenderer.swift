@@ -98,35 +98,26 @@ struct ChartRenderer {
     // MARK: - Axes
 
     private func drawFrameAndTicks() {
+        backend.strokeRect(layout.plotRect, color: style.spineColor, width: style.spineWidth)
+        drawTicks(layout.xTicks.major, alongX: true, length: style.tickLength, width: style.tickWidth)
+        drawTicks(layout.xTicks.minor, alongX: true, length: style.minorTickLength, width: style.minorTickWidth)
+        drawTicks(layout.yTicks.major, alongX: false, length: style.tickLength, width: style.tickWidth)
+        drawTicks(layout.yTicks.minor, alongX: false, length: style.minorTickLength, width: style.minorTickWidth)
+    }
+
+    /// Outward tick marks at `values`: below the plot for the x axis, left of it for the y axis.
+    private func drawTicks(_ values: [Double], alongX: Bool, length: Double, width: Double) {
         let r = layout.plotRect
-        backend.strokeRect(r, color: style.spineColor, width: style.spineWidth)
-        for v in layout.xTicks.major {
-            let p = layout.xScale.map(v)
-            guard p.isFinite, p >= r.minX - 0.5, p <= r.maxX + 0.5 else { continue }
-            let x = area.snap(p)
-            backend.strokeLine(from: Point(x: x, y: r.maxY), to: Point(x: x, y: r.maxY + style.tickLength),
-                               color: style.spineColor, width: style.tickWidth)
-        }
-        for v in layout.xTicks.minor {
-            let p = layout.xScale.map(v)
-            guard p.isFinite, p >= r.minX - 0.5, p <= r.maxX + 0.5 else { continue }
-            let x = area.snap(p)
-            backend.strokeLine(from: Point(x: x, y: r.maxY), to: Point(x: x, y: r.maxY + style.minorTickLength),
-                               color: style.spineColor, width: style.minorTickWidth)
-        }
-        for v in layout.yTicks.major {
-            let p = layout.yScale.map(v)
-            guard p.isFinite, p >= r.minY - 0.5, p <= r.maxY + 0.5 else { continue }
-            let y = area.snap(p)
-            backend.strokeLine(from: Point(x: r.minX, y: y), to: Point(x: r.minX - style.tickLength, y: y),
-                               color: style.spineColor, width: style.tickWidth)
-        }
-        for v in layout.yTicks.minor {
-            let p = layout.yScale.map(v)
-            guard p.isFinite, p >= r.minY - 0.5, p <= r.maxY + 0.5 else { continue }
-            let y = area.snap(p)
-            backend.strokeLine(from: Point(x: r.minX, y: y), to: Point(x: r.minX - style.minorTickLength, y: y),
-                               color: style.spineColor, width: style.minorTickWidth)
+        let scale = alongX ? layout.xScale : layout.yScale
+        let (low, high) = alongX ? (r.minX, r.maxX) : (r.minY, r.maxY)
+        for v in values {
+            let p = scale.map(v)
+            guard p.isFinite, p >= low - 0.5, p <= high + 0.5 else { continue }
+            let at = area.snap(p)
+            let (from, to) = alongX
+                ? (Point(x: at, y: r.maxY), Point(x: at, y: r.maxY + length))
+                : (Point(x: r.minX, y: at), Point(x: r.minX - length, y: at))
+            backend.strokeLine(from: from, to: to, color: style.spineColor, width: width)
         }
     }
 
