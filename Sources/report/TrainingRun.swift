@@ -6,7 +6,6 @@ struct TrainingRun {
     let seed: UInt32
     let options: TrainingOptions
     let data: Dataset
-    let initial: Parameters
     let final: Parameters
     /// The loss curve, reduced as it streams so that memory stays bounded for any run length.
     let lossCurve: MinMaxEnvelope
@@ -48,7 +47,7 @@ struct TrainingRun {
             let limit = DataFile.rowLimit(hidden: options.hidden)
             throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(limit: limit, hidden: options.hidden))")
         }
-        initial = initialParameters ?? options.initialParameters(seed: seed)
+        let initial = initialParameters ?? options.initialParameters(seed: seed)
         let network = Network(parameters: initial, data: data, learningRate: options.learningRate, activation: options.activation)
         // Sorted queues, so that the loop compares one integer instead of hashing every iteration.
         var pendingCheckpoints = Self.checkpointIterations(options.iterations).sorted()[...]
