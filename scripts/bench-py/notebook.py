@@ -1,4 +1,5 @@
-"""The notebook's functions, verbatim: `sigmoid`, `forward_prop`, `back_prop` and `predict`.
+"""The notebook's functions, verbatim: `sigmoid`, `forward_prop`, `back_prop`, `predict`
+and the learning loop.
 
 Shared by the bench scripts, which time the notebook's own code.
 """
@@ -41,3 +42,22 @@ def predict(w1, w2, b1, b2, input):
         return 0
     else:
         return 1
+
+
+def learn(w1, w2, b1, b2, X, y, iterations, lr):
+    """The notebook's learning cell: the loop, a loss appended before every update."""
+    losses = []
+    m = y.shape[1]
+    for i in range(iterations):
+        z1, a1, z2, y_hat = forward_prop(w1, w2, b1, b2, X)
+
+        loss = -(1 / m) * np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
+        losses.append(loss)
+
+        dw1, db1, dw2, db2 = back_prop(m, w1, w2, z1, a1, z2, y_hat, X, y)
+
+        w2 = w2 - lr * dw2
+        w1 = w1 - lr * dw1
+        b2 = b2 - lr * db2
+        b1 = b1 - lr * db1
+    return w1, w2, b1, b2, losses

@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from notebook import back_prop, forward_prop, predict  # noqa: E402
+from notebook import learn, predict  # noqa: E402
 
 output = sys.argv[1] if len(sys.argv) > 1 else "output-python"
 os.makedirs(output, exist_ok=True)
@@ -35,23 +35,7 @@ w2 = np.random.rand(n_y, n_h)
 b1 = np.random.rand(2, 1)
 b2 = np.random.rand(1, 1)
 
-iterations = 10000
-losses = []
-m = y.shape[1]
-lr = 0.1
-
-for i in range(iterations):
-    z1, a1, z2, y_hat = forward_prop(w1, w2, b1, b2, X)
-
-    loss = -(1 / m) * np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
-    losses.append(loss)
-
-    dw1, db1, dw2, db2 = back_prop(m, w1, w2, z1, a1, z2, y_hat, X, y)
-
-    w2 = w2 - lr * dw2
-    w1 = w1 - lr * dw1
-    b2 = b2 - lr * db2
-    b1 = b1 - lr * db1
+w1, w2, b1, b2, losses = learn(w1, w2, b1, b2, X, y, iterations=10000, lr=0.1)
 
 print(f"w1: {w1.flatten()}")
 print(f"w2: {w2.flatten()}")

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from notebook import back_prop, forward_prop
+from notebook import learn
 
 
 def train(iterations):
@@ -29,21 +29,7 @@ def train(iterations):
     b2 = np.random.rand(1, 1)
 
     start = time.perf_counter()
-    losses = []
-    m = y.shape[1]
-    lr = 0.1
-    for i in range(iterations):
-        z1, a1, z2, y_hat = forward_prop(w1, w2, b1, b2, X)
-
-        loss = -(1 / m) * np.sum(y * np.log(y_hat) + (1 - y) * np.log(1 - y_hat))
-        losses.append(loss)
-
-        dw1, db1, dw2, db2 = back_prop(m, w1, w2, z1, a1, z2, y_hat, X, y)
-
-        w2 = w2 - lr * dw2
-        w1 = w1 - lr * dw1
-        b2 = b2 - lr * db2
-        b1 = b1 - lr * db1
+    *_, losses = learn(w1, w2, b1, b2, X, y, iterations, lr=0.1)
     return time.perf_counter() - start, losses
 
 
