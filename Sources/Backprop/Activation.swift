@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A hidden-layer activation, with its derivative kept beside it.
 ///
@@ -14,7 +18,7 @@ public enum Activation: String, CaseIterable, Sendable {
     public func forward(_ z: Double) -> Double {
         switch self {
         case .sigmoid: return Activation.sigmoid(z)
-        case .tanh: return Foundation.tanh(z)
+        case .tanh: return hyperbolicTangent(z)
         case .relu: return z > 0 ? z : 0
         }
     }
@@ -39,3 +43,7 @@ public enum Activation: String, CaseIterable, Sendable {
         1 / (1 + exp(-z))
     }
 }
+
+/// libm's `tanh`, named apart from the `tanh` case, which shadows it inside ``Activation``.
+@inline(__always)
+private func hyperbolicTangent(_ z: Double) -> Double { tanh(z) }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The notebook's binary cross-entropy, one sample's term at a time.
 enum CrossEntropy {

@@ -1,70 +1,98 @@
-import Foundation
-
-/// An activation fixed at compile time, so that ``FourSamples`` is compiled once for each.
-protocol FixedActivation {
-    static var activation: Activation { get }
-}
-
-enum SigmoidUnits: FixedActivation { static var activation: Activation { .sigmoid } }
-enum TanhUnits: FixedActivation { static var activation: Activation { .tanh } }
-enum ReLUUnits: FixedActivation { static var activation: Activation { .relu } }
-
-/// One value per sample: a row of the notebook's 1×4 arrays (`y`, `z2`, `y_hat`, `dz2`).
+/// One value per sample: a row of one of the notebook's n×4 arrays, lane `j` for sample `j`.
 typealias Samples = SIMD4<Double>
 
-/// The notebook's loop on four samples with the hidden layer as one SIMD vector, a lane per unit.
+/// The notebook's loop on four samples (a gate's truth table), every loop over the samples one
+/// vector operation with a lane per sample.
 ///
-/// The parameters are held as vectors over the hidden units (`w1`'s two columns, `w2`, `b1`)
-/// and each n_h×4 array (`z1`, `h1`, `dz1`) as its four columns, one vector per sample. Each
-/// lane performs exactly the operations of the general loops, in their order: the same sums
-/// (``ddotSum`` and ``gemvSum(_:)``), the same products, glibc's `exp` and `log`.
-struct FourSamples<Units: SIMD, F: FixedActivation> where Units.Scalar == Double {
-    /// The columns of an n_h×4 array, one per sample.
-    typealias Columns = InlineArray<4, Units>
-
+/// It performs the general loops' operations in their order, unit by unit (see ``Network``): each
+/// lane computes what the general loop computes for its sample, with the same sums and products
+/// and glibc's `exp` and `log`, so the two give the same bits. Only the samples are vectorised and
+/// `n_h` is an ordinary loop bound, so one short loop serves every width and activation. The
+/// compiler builds it four times: for the notebook's two units with each activation, where it
+/// unrolls the units and keeps the whole state in registers, and once for any width and activation.
+/// (Building the loop for every width and activation took most of the package's build time.)
+struct FourSamples {
     let x0, x1, y: Samples
     let lr: Double
-    /// `w1[:, 0]` and `w1[:, 1]`: the weights from `x0` and from `x1`.
-    var w1x0, w1x1: Units
-    var w2, b1: Units
+    /// `w1` (n_h×2, row-major), `w2`, `b1`, then their gradients in the same layout.
+    let parameters: UnsafeMutablePointer<Double>
+    /// `z1` and `h1`, a row of four samples per unit.
+    let z1, h1: UnsafeMutablePointer<Samples>
     var b2: Double
-    /// The last iteration's gradients, as `back_prop` returns them.
-    var dw1x0 = Units(), dw1x1 = Units(), dw2 = Units(), db1 = Units(), db2 = 0.0
+    var db2 = 0.0
 
     /// Runs `count` iterations of `network`'s loop, then writes the parameters and gradients back.
     static func run(
         _ network: Network, _ count: Int, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Void
     ) -> Double {
-        var loop = FourSamples(network)
+        switch (network.hidden, network.activation) {
+        case (2, .sigmoid): return run(network, count, NotebookWidth(), SigmoidUnits(), losses: losses, updates: updates, record: record)
+        case (2, .tanh): return run(network, count, NotebookWidth(), TanhUnits(), losses: losses, updates: updates, record: record)
+        case (2, .relu): return run(network, count, NotebookWidth(), ReLUUnits(), losses: losses, updates: updates, record: record)
+        case let (units, activation):
+            return run(network, count, AnyWidth(units: units), AnyUnits(activation: activation),
+                       losses: losses, updates: updates, record: record)
+        }
+    }
+
+    /// ``run(_:_:losses:updates:record:)`` with the state in stack memory, which the compiler
+    /// promotes to registers when `width` is a constant.
+    @inline(__always)
+    private static func run<Width: HiddenWidth, Units: HiddenUnits>(
+        _ network: Network, _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool,
+        record: (Int, Double) -> Void
+    ) -> Double {
+        let n = width.units
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n) { parameters in
+            withUnsafeTemporaryAllocation(of: Samples.self, capacity: 2 * n) { rows in
+                var loop = FourSamples(network, parameters: parameters.baseAddress!, rows: rows.baseAddress!)
+                let loss = loop.run(count, width, units, losses: losses, updates: updates, record: record)
+                loop.store(in: network)
+                return loss
+            }
+        }
+    }
+
+    @inline(__always)
+    private mutating func run<Width: HiddenWidth, Units: HiddenUnits>(
+        _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Void
+    ) -> Double {
         var loss = 0.0
         switch losses {
         case .none:
-            for _ in 0..<count { loop.iterate(computesLoss: false, updates: updates) }
+            for _ in 0..<count { iterate(width, units, computesLoss: false, updates: updates) }
         case .last:
-            for _ in 1..<count { loop.iterate(computesLoss: false, updates: updates) }
-            loss = loop.iterate(computesLoss: true, updates: updates)
+            for _ in 1..<count { iterate(width, units, computesLoss: false, updates: updates) }
+            loss = iterate(width, units, computesLoss: true, updates: updates)
             record(count - 1, loss)
         case .every:
             for n in 0..<count {
-                loss = loop.iterate(computesLoss: true, updates: updates)
+                loss = iterate(width, units, computesLoss: true, updates: updates)
                 record(n, loss)
             }
         }
-        loop.store(in: network)
         return loss
     }
 
     /// One iteration; returns the loss before the update, or 0 unless `computesLoss`.
     @inline(__always)
     @discardableResult
-    mutating func iterate(computesLoss: Bool, updates: Bool) -> Double {
-        let f = F.activation
+    private mutating func iterate<Width: HiddenWidth, Units: HiddenUnits>(_ width: Width, _ units: Units, computesLoss: Bool, updates: Bool) -> Double {
+        let n = width.units
+        let activation = units.activation
+        let w1 = parameters, w2 = parameters + 2 * n, b1 = parameters + 3 * n
+        let dw1 = parameters + 4 * n, dw2 = parameters + 6 * n, db1 = parameters + 7 * n
 
         // forward_prop: z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2)
-        let z1 = Columns { j in (w1x0 * x0[j] + w1x1 * x1[j]) + b1 }
-        let h1 = Columns { j in f.forward(z1[j]) }
-        let z2 = Samples { j in (w2 * h1[j]).ddotSum + b2 }
-        let yHat = Samples { j in Activation.sigmoid(z2[j]) }
+        var dot = Samples()
+        for i in 0..<n {
+            z1[i] = (w1[2 * i] * x0 + w1[2 * i + 1] * x1) + b1[i]
+            h1[i] = activation.forward(z1[i])
+            dot += w2[i] * h1[i]
+        }
+        let z2 = dot + b2
+        let yHat = Samples(Activation.sigmoid(z2[0]), Activation.sigmoid(z2[1]),
+                           Activation.sigmoid(z2[2]), Activation.sigmoid(z2[3]))
 
         // loss = -(1/m)*np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat)), summed left to right
         var loss = 0.0
@@ -77,97 +105,112 @@ struct FourSamples<Units: SIMD, F: FixedActivation> where Units.Scalar == Double
         // back_prop: dz2 = y_hat - y; dw2 = dz2 @ h1.T; db2 = dz2 @ 1;
         //            dz1 = w2.T @ dz2 * f'(z1); dw1 = dz1 @ x.T; db1 = dz1 @ 1
         let dz2 = yHat - y
-        dw2 = gemvSum { j in dz2[j] * h1[j] }
         db2 = dz2.ddotSum
-        let dz1 = Columns { j in f.backward(w2 * dz2[j], z: z1[j], h: h1[j]) }
-        dw1x0 = gemvSum { j in dz1[j] * x0[j] }
-        dw1x1 = gemvSum { j in dz1[j] * x1[j] }
-        db1 = gemvSum { j in dz1[j] }
+        // With one hidden unit, `dz2 @ h1.T` and `dz1 @ ones` are 1×1: numpy hands them to ddot.
+        let oneUnit = n == 1
+        for i in 0..<n {
+            dw2[i] = oneUnit ? (dz2 * h1[i]).ddotSum : (dz2 * h1[i]).gemvSum
+            let dz1 = activation.backward(w2[i] * dz2, z: z1[i], h: h1[i])
+            dw1[2 * i] = (dz1 * x0).gemvSum
+            dw1[2 * i + 1] = (dz1 * x1).gemvSum
+            db1[i] = oneUnit ? dz1.ddotSum : dz1.gemvSum
+        }
 
         // w2 -= lr*dw2; w1 -= lr*dw1; b2 -= lr*db2; b1 -= lr*db1
         if updates {
-            w2 = w2 - lr * dw2
-            w1x0 = w1x0 - lr * dw1x0
-            w1x1 = w1x1 - lr * dw1x1
+            for i in 0..<n { w2[i] = w2[i] - lr * dw2[i] }
+            for k in 0..<2 * n { w1[k] = w1[k] - lr * dw1[k] }
             b2 = b2 - lr * db2
-            b1 = b1 - lr * db1
+            for i in 0..<n { b1[i] = b1[i] - lr * db1[i] }
         }
         return loss
     }
 
-    /// Sums four samples' vectors as BLAS's `dgemv` does: `((0 + t0) + t2) + ((0 + t1) + t3)`.
+    /// Takes `network`'s data, and copies its parameters into `parameters`.
     @inline(__always)
-    private func gemvSum(_ term: (Int) -> Units) -> Units {
-        let zero = Units()
-        return ((zero + term(0)) + term(2)) + ((zero + term(1)) + term(3))
-    }
-
-    /// Takes `network`'s data and parameters.
-    private init(_ network: Network) {
-        precondition(network.m == 4 && network.hidden == Units.scalarCount)
-        x0 = Samples { j in network.x0[j] }
-        x1 = Samples { j in network.x1[j] }
-        y = Samples { j in network.y[j] }
+    private init(_ network: Network, parameters: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Samples>) {
+        precondition(network.m == 4)
+        let n = network.hidden
+        x0 = Samples(network.x0[0], network.x0[1], network.x0[2], network.x0[3])
+        x1 = Samples(network.x1[0], network.x1[1], network.x1[2], network.x1[3])
+        y = Samples(network.y[0], network.y[1], network.y[2], network.y[3])
         lr = network.learningRate
-        w1x0 = Units(); w1x1 = Units(); w2 = Units(); b1 = Units()
-        for i in 0..<Units.scalarCount {
-            w1x0[i] = network.w1[2 * i]
-            w1x1[i] = network.w1[2 * i + 1]
-            w2[i] = network.w2[i]
-            b1[i] = network.b1[i]
-        }
+        self.parameters = parameters
+        (parameters + 0).update(from: network.w1.base, count: 2 * n)
+        (parameters + 2 * n).update(from: network.w2.base, count: n)
+        (parameters + 3 * n).update(from: network.b1.base, count: n)
+        (parameters + 4 * n).update(repeating: 0, count: 4 * n)
+        z1 = rows
+        h1 = rows + n
         b2 = network.b2
     }
 
-    /// Writes the parameters and the last gradients back into `network`'s buffers.
+    /// Writes the parameters and the last iteration's gradients back into `network`'s buffers.
+    @inline(__always)
     private func store(in network: Network) {
-        for i in 0..<Units.scalarCount {
-            network.w1[2 * i] = w1x0[i]
-            network.w1[2 * i + 1] = w1x1[i]
-            network.w2[i] = w2[i]
-            network.b1[i] = b1[i]
-            network.dw1[2 * i] = dw1x0[i]
-            network.dw1[2 * i + 1] = dw1x1[i]
-            network.dw2[i] = dw2[i]
-            network.db1[i] = db1[i]
-        }
+        let n = network.hidden
+        network.w1.base.update(from: parameters, count: 2 * n)
+        network.w2.base.update(from: parameters + 2 * n, count: n)
+        network.b1.base.update(from: parameters + 3 * n, count: n)
+        network.dw1.base.update(from: parameters + 4 * n, count: 2 * n)
+        network.dw2.base.update(from: parameters + 6 * n, count: n)
+        network.db1.base.update(from: parameters + 7 * n, count: n)
         network.b2 = b2
         network.db2 = db2
     }
 }
 
-private extension SIMD where Scalar == Double {
-    /// The lanes summed left to right from 0, as BLAS's `ddot` does: `((0 + t0) + t1) + ...`.
-    @inline(__always)
-    var ddotSum: Double {
-        var sum = 0.0
-        for i in indices { sum += self[i] }
-        return sum
-    }
+/// The number of hidden units, `n_h`, as ``FourSamples`` sees it: a constant or a run-time value.
+protocol HiddenWidth {
+    var units: Int { get }
 }
 
-private extension SIMD4 where Scalar == Double {
-    /// The four samples' values of `value(j)`.
+/// The notebook's two hidden units, a constant the compiler can unroll.
+struct NotebookWidth: HiddenWidth {
+    var units: Int { 2 }
+}
+
+/// Any number of hidden units.
+struct AnyWidth: HiddenWidth {
+    let units: Int
+}
+
+/// The hidden units' activation as ``FourSamples`` sees it: a constant, so that the loop is
+/// compiled for it and branches on nothing, or a run-time value.
+protocol HiddenUnits {
+    var activation: Activation { get }
+}
+
+struct SigmoidUnits: HiddenUnits { var activation: Activation { .sigmoid } }
+struct TanhUnits: HiddenUnits { var activation: Activation { .tanh } }
+struct ReLUUnits: HiddenUnits { var activation: Activation { .relu } }
+
+/// Any activation, chosen at run time.
+struct AnyUnits: HiddenUnits {
+    let activation: Activation
+}
+
+private extension Samples {
+    /// The lanes summed left to right from 0, as BLAS's `ddot` does: `((0 + t0) + t1) + ...`.
     @inline(__always)
-    init(_ value: (Int) -> Double) {
-        self.init(value(0), value(1), value(2), value(3))
-    }
+    var ddotSum: Double { (((0 + self[0]) + self[1]) + self[2]) + self[3] }
+
+    /// The lanes summed as BLAS's `dgemv` does: `((0 + t0) + t2) + ((0 + t1) + t3)`.
+    @inline(__always)
+    var gemvSum: Double { ((0 + self[0]) + self[2]) + ((0 + self[1]) + self[3]) }
 }
 
 private extension Activation {
     /// `f(z)` lane by lane.
     @inline(__always)
-    func forward<V: SIMD>(_ z: V) -> V where V.Scalar == Double {
-        var h = V()
-        for i in z.indices { h[i] = forward(z[i]) }
-        return h
+    func forward(_ z: Samples) -> Samples {
+        Samples(forward(z[0]), forward(z[1]), forward(z[2]), forward(z[3]))
     }
 
     /// The gradient with respect to `z`, lane by lane.
     @inline(__always)
-    func backward<V: SIMD>(_ g: V, z: V, h: V) -> V where V.Scalar == Double {
-        var dz = V()
-        for i in g.indices { dz[i] = backward(g[i], z: z[i], h: h[i]) }
-        return dz
+    func backward(_ g: Samples, z: Samples, h: Samples) -> Samples {
+        Samples(backward(g[0], z: z[0], h: h[0]), backward(g[1], z: z[1], h: h[1]),
+                backward(g[2], z: z[2], h: h[2]), backward(g[3], z: z[3], h: h[3]))
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A 2-n_h-1 network being trained by the notebook's full-batch gradient descent.
 ///
@@ -10,12 +14,11 @@ import Foundation
 /// `(a0 + a2) + (a1 + a3)`; ``dotSum(_:)`` and ``gemvSum(_:)`` keep those orders.
 ///
 /// The loop is written twice, with the same operations in the same order:
-/// - ``FourSamples``, for the four samples of a gate and `n_h` of 2, 3, 4 or 8 (the
-///   notebook's 2 included): the hidden layer is one SIMD vector with a lane per unit and
-///   the whole state stays in local values. An iteration of the notebook's network takes
-///   about 56 ns instead of 76 (about 66 instead of 100 with the loss every iteration), most
-///   of it in glibc's `exp`, twelve calls that no reordering may remove;
-/// - the general loops over the buffers below, for any other `m` or `n_h`.
+/// - ``FourSamples``, for the four samples of a gate (any `n_h`): each loop over the samples is
+///   one vector operation with a lane per sample. For the notebook's `n_h` of 2 the whole state
+///   stays in registers; an iteration then costs little more than its twelve calls to glibc's
+///   `exp`, which no reordering may remove;
+/// - the general loops over the buffers below, for any other `m`.
 public final class Network {
     /// The hidden layer's width, `n_h`.
     public let hidden: Int
@@ -132,15 +135,7 @@ public final class Network {
     @discardableResult
     private func iterate(_ count: Int, losses: Losses, updates: Bool = true, record: (Int, Double) -> Void) -> Double {
         guard count > 0 else { return 0 }
-        if m == 4 {
-            switch hidden {
-            case 2: return iterate(count, SIMD2<Double>.self, losses: losses, updates: updates, record: record)
-            case 3: return iterate(count, SIMD3<Double>.self, losses: losses, updates: updates, record: record)
-            case 4: return iterate(count, SIMD4<Double>.self, losses: losses, updates: updates, record: record)
-            case 8: return iterate(count, SIMD8<Double>.self, losses: losses, updates: updates, record: record)
-            default: break
-            }
-        }
+        if m == 4 { return FourSamples.run(self, count, losses: losses, updates: updates, record: record) }
         var loss = 0.0
         for n in 0..<count {
             forwardProp()
@@ -152,17 +147,6 @@ public final class Network {
             if updates { update() }
         }
         return loss
-    }
-
-    /// ``iterate(_:losses:updates:record:)`` on four samples with a lane of `Units` per hidden unit.
-    private func iterate<Units: SIMD>(
-        _ count: Int, _: Units.Type, losses: Losses, updates: Bool, record: (Int, Double) -> Void
-    ) -> Double where Units.Scalar == Double {
-        switch activation {
-        case .sigmoid: return FourSamples<Units, SigmoidUnits>.run(self, count, losses: losses, updates: updates, record: record)
-        case .tanh: return FourSamples<Units, TanhUnits>.run(self, count, losses: losses, updates: updates, record: record)
-        case .relu: return FourSamples<Units, ReLUUnits>.run(self, count, losses: losses, updates: updates, record: record)
-        }
     }
 
     // MARK: - The general loops, for any m and n_h
