@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Derivation of the data interval an axis shows, matplotlib-style.
 enum AxisDomain {

@@ -1,5 +1,9 @@
 import CCairo
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A ``DrawingBackend`` that draws through a Cairo context.
 ///

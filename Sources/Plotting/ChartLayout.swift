@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The geometry of one chart for a given plot rectangle: scales, ticks, and the margins its
 /// text needs around that rectangle.

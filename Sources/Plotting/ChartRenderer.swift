@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Draws one laid-out chart: field, contours, lines, markers, frame, ticks, text, legend and
 /// colour bar, in matplotlib's stacking order.

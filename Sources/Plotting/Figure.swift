@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// What gets rendered: one chart, or a grid of charts (small multiples) with a shared title.
 public struct Figure: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A scale proportional to the base-10 logarithm of the data value.
 public struct LogScale: Scale, Equatable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Ticks for a logarithmic axis: labelled decades ("10⁻³") with unlabelled 2…9 sub-ticks.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Evenly spaced 1-2-5 ticks covering a range, with labels formatted to the step.
 ///

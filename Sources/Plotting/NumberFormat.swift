@@ -1,10 +1,26 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Decimal formatting helpers shared by tick and colour-bar labels.
-enum NumberFormat {
+public enum NumberFormat {
+    /// `value` formatted by the C library's `printf` with `format`, a single-double conversion like `%.3f`.
+    public static func printf(_ format: String, _ value: Double) -> String {
+        withVaList([value]) { arguments in
+            // %f of the largest double has 309 integer digits.
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let length = buffer.withUnsafeMutableBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { Int(vsnprintf($0.baseAddress, $0.count, format, arguments)) }
+            }
+            return String(decoding: buffer.prefix(min(max(length, 0), buffer.count - 1)), as: UTF8.self)
+        }
+    }
+
     /// `value` with exactly `digits` decimals, never printing "-0".
     static func fixed(_ value: Double, digits: Int) -> String {
-        let text = String(format: "%.\(max(0, min(digits, 20)))f", value)
+        let text = printf("%.\(max(0, min(digits, 20)))f", value)
         // A tiny negative value rounds to "-0.00"; a label should read "0.00".
         if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) {
             return String(text.dropFirst())
@@ -20,7 +36,7 @@ enum NumberFormat {
             let text = fixed(value, digits: digits)
             if let parsed = Double(text), abs(parsed - value) <= abs(value) * 1e-9 { return text }
         }
-        return String(format: "%g", value)
+        return printf("%g", value)
     }
 
     /// `text` with a leading hyphen replaced by a real minus sign (U+2212), as matplotlib

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A "nice" tick spacing of the form mantissa × 10^exponent with a mantissa of 1, 2 or 5.
 ///

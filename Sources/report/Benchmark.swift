@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backprop
-import Foundation
+import Dispatch
+import Plotting
 
 /// Times training inside the process, for `scripts/bench`: no process start, no charts.
 ///
@@ -62,8 +63,8 @@ struct Benchmark: ParsableCommand {
         print("mode: \(mode.rawValue), seed \(seed), \(iterations) iterations, \(repetitions) repetitions")
         print("best: \(seconds[0]) s")
         print("median: \(median) s")
-        print(String(format: "per iteration: %.1f ns best, %.1f ns median",
-                     seconds[0] / Double(iterations) * 1e9, median / Double(iterations) * 1e9))
+        print("per iteration: \(NumberFormat.printf("%.1f", seconds[0] / Double(iterations) * 1e9)) ns best, "
+              + "\(NumberFormat.printf("%.1f", median / Double(iterations) * 1e9)) ns median")
         // Printing the result keeps the training from being optimised away, and checks it.
         print("loss: \(lastLoss)")
     }

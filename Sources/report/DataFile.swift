@@ -1,5 +1,6 @@
 import Backprop
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A user's labelled points, read from a CSV file of `x0,x1,label` rows.
 ///

@@ -109,7 +109,7 @@ enum Figures {
     }
 
     private static func shortLoss(_ loss: Double) -> String {
-        loss >= 0.01 ? String(format: "%.3f", loss) : String(format: "%.2e", loss)
+        NumberFormat.printf(loss >= 0.01 ? "%.3f" : "%.2e", loss)
     }
 
     /// Every seed's final loss, sorted, on a log axis; converged and stuck seeds apart.

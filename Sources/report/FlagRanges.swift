@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Plotting
 
 /// What each numeric or free-form flag accepts, to complete the parser's own messages, which
@@ -45,7 +45,7 @@ enum FlagRanges {
     /// CI logs want one line, so the choices are joined and the usage text is dropped.
     static func oneLine(_ message: String, arguments: [String] = CommandLine.arguments) -> String {
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.trimmingCharacters(in: .whitespaces)
+            $0.trimmingSpaces
         }
         guard var line = lines.first(where: { !$0.isEmpty }) else { return message }
         if line.hasSuffix(":"), let start = lines.firstIndex(of: line) {
@@ -69,7 +69,7 @@ enum FlagRanges {
 
     /// The `--flag` of `'--flag <flag>'` right after `marker` in a parser message.
     private static func flag(after marker: String, in line: String) -> String? {
-        guard let range = line.range(of: marker) else { return nil }
+        guard let range = line.firstRange(of: marker) else { return nil }
         let flag = line[range.upperBound...].prefix { $0 != " " && $0 != "'" }
         return flag.hasPrefix("--") ? String(flag) : nil
     }

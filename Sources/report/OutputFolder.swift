@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A folder that receives a run's files all at once, or not at all.
 ///
@@ -232,7 +233,7 @@ struct OutputFolder {
         var offset = 0
         while offset < bytes.count {
             let chunk = min(bytes.count - offset, 1 << 24)
-            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, chunk) }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, chunk) }
             if written < 0 {
                 if errno == EINTR { continue }
                 throw failure("write", errno)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Plotting
 
 /// How the boundary chart shows the network.
@@ -116,15 +116,15 @@ struct OutputOptions: ParsableArguments {
         guard check else {
             try folder.write(files)
             let names = files.map { folder.url.appendingPathComponent($0.name).relativePath }
-            FileHandle.standardError.write(Data("wrote \(names.joined(separator: ", "))\n".utf8))
+            StandardError.write("wrote \(names.joined(separator: ", "))\n")
             return
         }
         let stale = folder.staleFiles(files)
         guard stale.isEmpty else {
-            FileHandle.standardError.write(Data("report --check: stale or missing in \(path): \(stale.joined(separator: ", "))\n".utf8))
+            StandardError.write("report --check: stale or missing in \(path): \(stale.joined(separator: ", "))\n")
             throw ExitCode.failure
         }
-        FileHandle.standardError.write(Data("report --check: \(files.count) files in \(path) are current\n".utf8))
+        StandardError.write("report --check: \(files.count) files in \(path) are current\n")
     }
 
     /// The files of a sweep.

@@ -1,16 +1,17 @@
-import Foundation
+import Dispatch
+import Glibc
+import Synchronization
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
 ///
 /// Safe to call from many threads: updates are counted under a lock and redrawn at most
 /// every 100 ms, so the bar costs nothing measurable.
-final class Progress: @unchecked Sendable {
+final class Progress: Sendable {
     private let total: Int
     private let label: String
     private let enabled: Bool
-    private let lock = NSLock()
-    private var done = 0
-    private var lastDraw = DispatchTime.now()
+    /// Units done, and when the bar was last drawn.
+    private let state = Mutex((done: 0, lastDraw: DispatchTime.now()))
 
     init(total: Int, label: String) {
         self.total = total
@@ -21,28 +22,26 @@ final class Progress: @unchecked Sendable {
     /// Counts `count` more units done.
     func advance(by count: Int = 1) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        done += count
-        let now = DispatchTime.now()
-        if done == total || now.uptimeNanoseconds - lastDraw.uptimeNanoseconds > 100_000_000 {
-            lastDraw = now
-            draw()
+        state.withLock { state in
+            state.done += count
+            let now = DispatchTime.now()
+            if state.done == total || now.uptimeNanoseconds - state.lastDraw.uptimeNanoseconds > 100_000_000 {
+                state.lastDraw = now
+                draw(done: state.done)
+            }
         }
     }
 
     /// Clears the bar so that the next message starts on a clean line.
     func finish() {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        state.withLock { _ in StandardError.write("\r\u{1B}[K") }
     }
 
-    private func draw() {
+    private func draw(done: Int) {
         let width = 30
         let filled = total == 0 ? width : width * done / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) \(bar) \(done)/\(total)".utf8))
+        StandardError.write("\r\(label) \(bar) \(done)/\(total)")
     }
 }

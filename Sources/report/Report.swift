@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
@@ -26,9 +27,9 @@ struct Report: ParsableCommand {
                 // --help and --version are "errors" to the parser, but their text is the answer.
                 print(fullMessage(for: error))
             } else {
-                FileHandle.standardError.write(Data("report: \(oneLineMessage(for: error))\n".utf8))
+                StandardError.write("report: \(oneLineMessage(for: error))\n")
             }
-            Foundation.exit(status.rawValue)
+            Glibc.exit(status.rawValue)
         }
     }
 

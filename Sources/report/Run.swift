@@ -1,6 +1,6 @@
 import ArgumentParser
 import Backprop
-import Foundation
+import FoundationEssentials
 
 /// Trains one network, prints the notebook's transcript and writes (or checks) the charts.
 struct Run: ParsableCommand {
@@ -50,7 +50,7 @@ struct Run: ParsableCommand {
         }
         let allowed = "a list of 1 to 12 epochs in 0...\(training.iterations), like 0,100,1000"
         let parts = snapshots.split(separator: ",", omittingEmptySubsequences: false)
-        let epochs = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let epochs = parts.compactMap { Int($0.trimmingSpaces) }
         guard !parts.isEmpty, parts.count <= 12, epochs.count == parts.count,
               epochs.allSatisfy({ (0...training.iterations).contains($0) })
         else { throw UsageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
@@ -66,7 +66,7 @@ struct Run: ParsableCommand {
         let transcript = Transcript.lines(for: run)
         if !check, let first = run.checkpoints.first?.loss, run.finalLoss > first {
             // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
-            FileHandle.standardError.write(Data("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n".utf8))
+            StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
         try output.deliver(try output.files(for: run, transcript: transcript, evolution: evolution), check: check)
         if !check { print(transcript.joined(separator: "\n")) }

@@ -7,18 +7,18 @@ enum SeedList {
     static func parse(_ text: String) throws -> [UInt32] {
         let bound = Int(UInt32.max)
         func number(_ part: Substring) throws -> Int {
-            guard let value = Int(part.trimmingCharacters(in: .whitespaces)), (0...bound).contains(value) else {
+            guard let value = Int(part.trimmingSpaces), (0...bound).contains(value) else {
                 throw UsageError(flag: "--seeds", value: text, allowed: allowed)
             }
             return value
         }
         let seeds: [Int]
-        if let range = text.range(of: "..<") {
+        if let range = text.firstRange(of: "..<") {
             let (low, high) = (try number(text[..<range.lowerBound]), try number(text[range.upperBound...]))
             guard low < high else { throw UsageError(flag: "--seeds", value: text, allowed: "a non-empty range, low..<high with low < high") }
             guard high - low <= maximumCount else { throw UsageError(flag: "--seeds", value: text, allowed: allowed) }
             seeds = Array(low..<high)
-        } else if let range = text.range(of: "...") {
+        } else if let range = text.firstRange(of: "...") {
             let (low, high) = (try number(text[..<range.lowerBound]), try number(text[range.upperBound...]))
             guard low <= high else { throw UsageError(flag: "--seeds", value: text, allowed: "a non-empty range, low...high with low <= high") }
             guard high - low < maximumCount else { throw UsageError(flag: "--seeds", value: text, allowed: allowed) }

@@ -1,5 +1,5 @@
 import Backprop
-import Foundation
+import FoundationEssentials
 
 /// `summary.json`: what a run was asked to do and what it found, with stable keys and no timestamps.
 struct Summary: Encodable {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Backprop
-import Foundation
+import Dispatch
+import FoundationEssentials
+import Plotting
 
 /// Trains one network per seed on every core and reports how many converge.
 struct Sweep: ParsableCommand {
@@ -93,7 +95,7 @@ struct SweepResult: Encodable {
     }
 
     static func percent(_ count: Int, of total: Int) -> String {
-        String(format: "%.1f%%", 100 * Double(count) / Double(max(total, 1)))
+        NumberFormat.printf("%.1f", 100 * Double(count) / Double(max(total, 1))) + "%"
     }
 }
 

@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import Synchronization
 
 /// The temporary files a write has staged, removed even when a signal ends the process.
 ///
@@ -41,14 +42,16 @@ enum TemporaryFiles {
     /// The signal that arrived during a commit, or 0.
     fileprivate static var deferredSignal: UnsafeMutablePointer<sig_atomic_t> { commitFlag + 1 }
 
-    private static let lock = NSLock()
+    private static let lock = Mutex(())
     nonisolated(unsafe) private static var installed = false
 
     /// Installs the handlers once. Signals the process ignores (as `nohup` or a background job
     /// arranges) stay ignored.
     static func installHandlers() {
-        lock.lock()
-        defer { lock.unlock() }
+        lock.withLock { _ in installOnce() }
+    }
+
+    private static func installOnce() {
         guard !installed else { return }
         installed = true
         // Touch the tables so that the handler never runs their lazy initialisation.
@@ -65,24 +68,22 @@ enum TemporaryFiles {
             action.sa_flags = SA_RESTART
             sigaction(signal, &action, nil)
         }
-        Foundation.signal(SIGXFSZ, SIG_IGN)
+        Glibc.signal(SIGXFSZ, SIG_IGN)
     }
 
     /// Records `path` as staged, before the file is created; returns its slot for ``remove(_:)``.
     static func register(_ path: String) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let slot = (0..<capacity).first(where: { slots[$0] == nil }) else { return nil }
-        slots[slot] = strdup(path)  // never freed: see the type's notes
-        return slot
+        lock.withLock { _ in
+            guard let slot = (0..<capacity).first(where: { slots[$0] == nil }) else { return nil }
+            slots[slot] = strdup(path)  // never freed: see the type's notes
+            return slot
+        }
     }
 
     /// Forgets a staged path once its file is renamed into place or removed.
     static func remove(_ slot: Int?) {
         guard let slot else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        slots[slot] = nil
+        lock.withLock { _ in slots[slot] = nil }
     }
 
     /// Runs `body` (the renames of a commit) with signals held back until it returns.
@@ -100,9 +101,7 @@ enum TemporaryFiles {
 
     /// The names of staged files, for tests and diagnostics.
     static var stagedPaths: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return (0..<capacity).compactMap { slots[$0].map { String(cString: $0) } }
+        lock.withLock { _ in (0..<capacity).compactMap { slots[$0].map { String(cString: $0) } } }
     }
 }
 
