@@ -46,9 +46,10 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
                                 field: field, colorBar: ColorBar(for: field, label: "network output")))
         },
         GoldenCase(name: "grid") {
-            let panels = [0.5, 1, 2, 4].map { rate in
-                Chart(title: "rate \(NumberFormat.short(rate))", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss", scale: .log),
-                      lines: [LineSeries(y: (0..<2000).map { 0.7 * exp(-Double($0) * rate / 400) + 0.002 })])
+            let panels = [0.5, 1, 2, 4].map { (rate: Double) -> Chart in
+                let loss: [Double] = (0..<2000).map { (epoch: Int) -> Double in 0.7 * exp(-Double(epoch) * rate / 400) + 0.002 }
+                return Chart(title: "rate \(NumberFormat.short(rate))", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss", scale: .log),
+                             lines: [LineSeries(y: loss)])
             }
             return Figure(grid: panels, columns: 2, title: "Learning rates")
         },

@@ -6,8 +6,9 @@ struct LogTicksTests {
     @Test("a loss from about 0.8 to 0.003 is labelled at decades with 2…9 sub-ticks")
     func lossRange() {
         let ticks = LogTicks(from: 0.0023, to: 1.05)
-        #expect(ticks.major == [0.001, 0.01, 0.1, 1].filter { $0 >= 0.0023 })
-        #expect(ticks.major == [0.01, 0.1, 1])
+        let decades: [Double] = [0.001, 0.01, 0.1, 1]
+        #expect(ticks.major == decades.filter { $0 >= 0.0023 })
+        #expect(ticks.major == [0.01, 0.1, 1] as [Double])
         #expect(ticks.labels == ["10⁻²", "10⁻¹", "10⁰"])
         #expect(ticks.minor.contains(0.003))
         #expect(ticks.minor.contains(0.5))

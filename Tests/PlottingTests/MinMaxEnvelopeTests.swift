@@ -5,13 +5,16 @@ import Testing
 struct MinMaxEnvelopeTests {
     @Test("buckets stay bounded and summarise their index ranges exactly")
     func bucketsAreExact() {
-        let values = TestSupport.noise(count: 1000, seed: 7).enumerated().map { Double($0.offset) * 0.01 + $0.element }
+        let values: [Double] = TestSupport.noise(count: 1000, seed: 7).enumerated().map { (index: Int, noise: Double) -> Double in
+            Double(index) * 0.01 + noise
+        }
         var envelope = MinMaxEnvelope(bucketCapacity: 16)
         envelope.append(contentsOf: values)
         #expect(envelope.count == 1000)
         #expect(envelope.buckets.count <= 16)
         #expect(envelope.bucketWidth == 64)
-        #expect(envelope.buckets.map(\.count).reduce(0, +) == 1000)
+        let counted: Int = envelope.buckets.map(\.count).reduce(0, +)
+        #expect(counted == 1000)
         var start = 0
         for bucket in envelope.buckets {
             let slice = values[start..<(start + bucket.count)]

@@ -32,7 +32,8 @@ struct NiceTicksTests {
         let ticks = NiceTicks(from: 0, to: 0.3, maxIntervals: 3)
         #expect(ticks.values == [0, 0.1, 0.2, 0.3])
         #expect(ticks.values[3] == 0.3)
-        #expect(0.1 + 0.1 + 0.1 != 0.3, "the test relies on addition being inexact")
+        let tenth: Double = 0.1
+        #expect(tenth + tenth + tenth != 0.3, "the test relies on addition being inexact")
     }
 
     @Test("negative ranges use a real minus sign")

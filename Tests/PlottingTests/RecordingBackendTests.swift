@@ -61,7 +61,7 @@ struct RecordingBackendTests {
 
     @Test("the axes get nice ticks for a 10000-epoch loss curve")
     func lossAxisLabels() {
-        let y = (0...10000).map { 0.8 * Double(10000 - $0) / 10000 }
+        let y: [Double] = (0...10000).map { (epoch: Int) -> Double in 0.8 * Double(10000 - epoch) / 10000 }
         let texts = Self.record(Figure(Chart(lines: [LineSeries(y: y)]))).texts
         for label in ["0", "2000", "4000", "6000", "8000", "10000", "0.0", "0.1", "0.4", "0.8"] {
             #expect(texts.contains(label), "missing tick label \(label) in \(texts)")
