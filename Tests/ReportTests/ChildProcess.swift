@@ -76,13 +76,43 @@ final class ChildProcess {
         kill(pid, signal)
     }
 
-    /// Waits for the child to end, sampling its peak memory every millisecond until it does.
-    func wait() -> Ending {
+    /// Waits until the child stops itself at its pause point (`REPORT_TEST_PAUSE_AT`); false if it ended instead.
+    ///
+    /// A signal sent while it is stopped stays pending until ``resume()``, so the signal lands at that point exactly.
+    func waitUntilStopped() -> Bool {
         var status: Int32 = 0
-        var peakKiB = 0
         while true {
+            let reaped = waitpid(pid, &status, WUNTRACED)
+            if reaped == pid { break }
+            if reaped < 0 && errno != EINTR { return false }
+        }
+        guard status & 0xFF == 0x7F else {
+            ended = status
+            return false
+        }
+        return true
+    }
+
+    /// Continues a stopped child.
+    func resume() {
+        kill(pid, SIGCONT)
+    }
+
+    /// The raw status of a child that ended while ``waitUntilStopped()`` waited for a stop.
+    private var ended: Int32?
+
+    /// Waits for the child to end, sampling its peak memory every millisecond until it does;
+    /// a child that stops at a pause point again is continued.
+    func wait() -> Ending {
+        var status: Int32 = ended ?? 0
+        var peakKiB = 0
+        while ended == nil {
             if let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
-            let reaped = waitpid(pid, &status, WNOHANG)
+            let reaped = waitpid(pid, &status, WNOHANG | WUNTRACED)
+            if reaped == pid && status & 0xFF == 0x7F {
+                resume()
+                continue
+            }
             if reaped == pid || (reaped < 0 && errno != EINTR) { break }
             usleep(1_000)
         }
