@@ -69,7 +69,19 @@ final class ChildProcess {
         self.pid = pid
     }
 
-    deinit { try? FileManager.default.removeItem(at: logs) }
+    /// A child the test left behind (a failed expectation, a thrown error) is killed and reaped,
+    /// so that no stopped process outlives the test run.
+    deinit {
+        if !reaped {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        try? FileManager.default.removeItem(at: logs)
+    }
+
+    /// Whether the child's end has been collected with `waitpid`.
+    private var reaped = false
 
     /// Sends `signal` to the child.
     func send(_ signal: Int32) {
@@ -82,21 +94,28 @@ final class ChildProcess {
     func waitUntilStopped() -> Bool {
         var status: Int32 = 0
         while true {
-            let reaped = waitpid(pid, &status, WUNTRACED)
-            if reaped == pid { break }
-            if reaped < 0 && errno != EINTR { return false }
+            let result = waitpid(pid, &status, WUNTRACED)
+            if result == pid { break }
+            if result < 0 && errno != EINTR { return false }
         }
         guard status & 0xFF == 0x7F else {
             ended = status
+            reaped = true
             return false
         }
+        stopped = true
         return true
     }
 
     /// Continues a stopped child.
     func resume() {
+        stopped = false
         kill(pid, SIGCONT)
     }
+
+    /// Whether ``waitUntilStopped()`` saw the child stop since the last ``resume()``: `waitpid`
+    /// reports each stop only once, so ``wait()`` must know to continue it.
+    private var stopped = false
 
     /// The raw status of a child that ended while ``waitUntilStopped()`` waited for a stop.
     private var ended: Int32?
@@ -106,16 +125,18 @@ final class ChildProcess {
     func wait() -> Ending {
         var status: Int32 = ended ?? 0
         var peakKiB = 0
+        if stopped { resume() }
         while ended == nil {
             if let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
-            let reaped = waitpid(pid, &status, WNOHANG | WUNTRACED)
-            if reaped == pid && status & 0xFF == 0x7F {
+            let result = waitpid(pid, &status, WNOHANG | WUNTRACED)
+            if result == pid && status & 0xFF == 0x7F {
                 resume()
                 continue
             }
-            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
+            if result == pid || (result < 0 && errno != EINTR) { break }
             usleep(1_000)
         }
+        reaped = true
         let termination = status & 0x7F
         let read = { (name: String) in
             (try? String(contentsOf: self.logs.appendingPathComponent(name), encoding: .utf8)) ?? ""
