@@ -158,8 +158,9 @@ final class ChildProcess {
     }
 
     /// Runs `report` to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Ending {
-        try ChildProcess(arguments, environment: environment).wait()
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    executable: String = ReportProcess.executable.path) throws -> Ending {
+        try ChildProcess(arguments, environment: environment, executable: executable).wait()
     }
 
     /// Polls `condition` every few milliseconds until it holds or `seconds` pass; returns whether it held.
