@@ -15,7 +15,7 @@ final class ChildProcess {
         let status: Int32?
         /// The signal that killed it, when one did.
         let signal: Int32?
-        /// The peak resident set size in KiB: the child's `VmHWM`, read while it runs.
+        /// The peak resident set size in KiB: the child's `VmHWM`, read while it runs (see ``wait(samplingMemory:)``).
         ///
         /// Not `wait4`'s `ru_maxrss`: posix_spawn execs from a vfork that shares this process's
         /// memory, and Linux carries that memory's peak over the exec, so `ru_maxrss` reports
@@ -120,21 +120,24 @@ final class ChildProcess {
     /// The raw status of a child that ended while ``waitUntilStopped()`` waited for a stop.
     private var ended: Int32?
 
-    /// Waits for the child to end, sampling its peak memory every millisecond until it does;
-    /// a child that stops at a pause point again is continued.
-    func wait() -> Ending {
+    /// Waits for the child to end; a child that stops at a pause point again is continued.
+    ///
+    /// With `samplingMemory`, its peak memory is read every millisecond until it ends (otherwise
+    /// ``Ending/maxResidentKiB`` is 0): reading /proc that often costs the test process a good
+    /// part of a core, which the other tests' children want.
+    func wait(samplingMemory: Bool = false) -> Ending {
         var status: Int32 = ended ?? 0
         var peakKiB = 0
         if stopped { resume() }
         while ended == nil {
-            if let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
-            let result = waitpid(pid, &status, WNOHANG | WUNTRACED)
+            if samplingMemory, let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
+            let result = waitpid(pid, &status, (samplingMemory ? WNOHANG : 0) | WUNTRACED)
             if result == pid && status & 0xFF == 0x7F {
                 resume()
                 continue
             }
             if result == pid || (result < 0 && errno != EINTR) { break }
-            usleep(1_000)
+            if samplingMemory { usleep(1_000) }
         }
         reaped = true
         let termination = status & 0x7F
@@ -159,8 +162,8 @@ final class ChildProcess {
 
     /// Runs `report` to the end.
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    executable: String = ReportProcess.executable.path) throws -> Ending {
-        try ChildProcess(arguments, environment: environment, executable: executable).wait()
+                    executable: String = ReportProcess.executable.path, samplingMemory: Bool = false) throws -> Ending {
+        try ChildProcess(arguments, environment: environment, executable: executable).wait(samplingMemory: samplingMemory)
     }
 
     /// Polls `condition` every few milliseconds until it holds or `seconds` pass; returns whether it held.

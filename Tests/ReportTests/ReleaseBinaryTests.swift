@@ -22,8 +22,8 @@ struct NumpySweep: Decodable, CustomStringConvertible {
 /// 1,000-seed sweeps against numpy. Each takes well under a second there.
 @Suite("the release binary's long runs", .enabled(if: ReleaseBinary.path != nil, "needs the release binary: run scripts/test, which builds it"))
 struct ReleaseBinaryTests {
-    static func run(_ arguments: [String]) throws -> ChildProcess.Ending {
-        try ChildProcess.run(arguments, executable: ReleaseBinary.path!)
+    static func run(_ arguments: [String], samplingMemory: Bool = false) throws -> ChildProcess.Ending {
+        try ChildProcess.run(arguments, executable: ReleaseBinary.path!, samplingMemory: samplingMemory)
     }
 
     /// A sweep into a new folder: how the process ended, sweep.json parsed, and the folder.
@@ -39,7 +39,7 @@ struct ReleaseBinaryTests {
     @Test func twoMillionIterationsStayUnder100MB() throws {
         let output = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let ending = try Self.run(["--iterations", "2000000", "--output", output.path])
+        let ending = try Self.run(["--iterations", "2000000", "--output", output.path], samplingMemory: true)
         #expect(ending.status == 0, "\(ending)")
         #expect(ending.maxResidentKiB > 0)
         #expect(ending.maxResidentKiB < 100 * 1024, "peak RSS \(ending.maxResidentKiB) KiB")
