@@ -58,11 +58,17 @@ struct FaultTests {
         ["--seed", "\(seed)", "--iterations", "40", "--output", output.path] + extra
     }
 
-    /// The files of a quick run from seeds 4 and 5, rendered once for all the tests: they do not
-    /// depend on the folder they go to.
+    /// A quick run with small charts, for the signal and concurrency tests' children: what they
+    /// test does not depend on the charts' size, and a debug build renders small ones faster.
+    static func small(seed: Int = 4, _ output: URL) -> [String] {
+        quick(seed: seed, output, ["--size", "160x120"])
+    }
+
+    /// The files of ``small(seed:_:)`` from seeds 4 and 5, rendered once for all the tests: they
+    /// do not depend on the folder they go to.
     static let quickFiles: [Int: [(name: String, bytes: [UInt8])]] = {
         let folder = URL(fileURLWithPath: "/nonexistent")
-        return Dictionary(uniqueKeysWithValues: [4, 5].map { seed in (seed, try! InProcess.train(quick(seed: seed, folder)).files()) })
+        return Dictionary(uniqueKeysWithValues: [4, 5].map { seed in (seed, try! InProcess.train(small(seed: seed, folder)).files()) })
     }()
 
     /// ``quickFiles`` by name, as ``ReportProcess/snapshot(_:)`` reads them.
@@ -70,7 +76,7 @@ struct FaultTests {
         Dictionary(uniqueKeysWithValues: quickFiles[seed]!.map { ($0.name, Data($0.bytes)) })
     }
 
-    /// Writes the quick run of `seed` into `folder`, as `report` would; returns the files by name.
+    /// Writes the small quick run of `seed` into `folder`, as `report` would; returns the files by name.
     @discardableResult
     static func writeQuickRun(seed: Int = 4, into folder: URL) throws -> [String: Data] {
         try OutputFolder(path: folder.path).write(quickFiles[seed]!)
@@ -270,7 +276,7 @@ struct FaultTests {
         // Into the earlier run's folder, and into a new folder: that one stays (a signal cannot
         // tidy folders) but holds nothing.
         for folder in [output, parent.appendingPathComponent("fresh")] {
-            let child = try ChildProcess(Self.quick(seed: 5, folder), environment: Self.pause(at: "after-staging"))
+            let child = try ChildProcess(Self.small(seed: 5, folder), environment: Self.pause(at: "after-staging"))
             #expect(child.waitUntilStopped(), "the run stops after staging its first file")
             #expect(FolderCheck.temporaries(in: folder).count == 1, "the run staged a file")
             child.send(signal)
@@ -292,7 +298,7 @@ struct FaultTests {
         let before = try Self.writeQuickRun(into: output), expected = Self.quickContents(seed: 5)
         #expect(before != expected)
 
-        let child = try ChildProcess(Self.quick(seed: 5, output), environment: Self.pause(at: "between-renames"))
+        let child = try ChildProcess(Self.small(seed: 5, output), environment: Self.pause(at: "between-renames"))
         #expect(child.waitUntilStopped(), "the run stops after its first rename")
         // The first rename replaced losses.png; the other three are still to come.
         let losses = FileManager.default.contents(atPath: output.appendingPathComponent("losses.png").path)
@@ -317,7 +323,7 @@ struct FaultTests {
         let output = parent.appendingPathComponent("out")
         let before = try Self.writeQuickRun(into: output), new = Self.quickContents(seed: 5)
 
-        let child = try ChildProcess(Self.quick(seed: 5, output), environment: Self.pause(at: point))
+        let child = try ChildProcess(Self.small(seed: 5, output), environment: Self.pause(at: point))
         for stop in 1...occurrence {
             #expect(child.waitUntilStopped(), "stop \(stop) at \(point)")
             if stop < occurrence { child.resume() }
@@ -353,9 +359,9 @@ struct FaultTests {
         let first = Self.quickContents(seed: 4), second = Self.quickContents(seed: 5)
         #expect(first != second)
 
-        let holder = try ChildProcess(Self.quick(seed: 4, shared), environment: Self.pause(at: "between-renames"))
+        let holder = try ChildProcess(Self.small(seed: 4, shared), environment: Self.pause(at: "between-renames"))
         #expect(holder.waitUntilStopped(), "the first run stops after its first rename, holding the lock")
-        let waiter = try ChildProcess(Self.quick(seed: 5, shared))
+        let waiter = try ChildProcess(Self.small(seed: 5, shared))
         let waits = ChildProcess.waitUntil(seconds: 60) { Self.isWaitingForFlock(waiter.pid) }
         #expect(waits, "the second run waits for the folder's lock")
         // It staged all its files but renamed none: only the first run's first file is in place.
@@ -375,7 +381,7 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let shared = parent.appendingPathComponent("shared")
         let references = [4, 5].map(Self.quickContents(seed:))
-        let children = try [4, 5].map { try ChildProcess(Self.quick(seed: $0, shared)) }
+        let children = try [4, 5].map { try ChildProcess(Self.small(seed: $0, shared)) }
         for ending in children.map({ $0.wait() }) { #expect(ending.status == 0, "\(ending)") }
         let result = ReportProcess.snapshot(shared)
         #expect(Set(result.keys) == Set(references[0].keys))

@@ -5,7 +5,7 @@ import Testing
 ///
 /// The slow measurements (100,000,000 iterations, a 1,000,000-row file) are kept out of the
 /// suite; see `scripts/` and the report for their figures.
-@Suite("long runs are bounded")
+@Suite("long runs show progress on a terminal")
 struct LongRunTests {
     /// A sweep's bar on a terminal, with its label and total, cleared at the end. Four seeds of
     /// ten iterations draw it as surely as forty of 3,000: the bar is drawn when the last seed is

@@ -138,8 +138,9 @@ struct NumericsTests {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             let data = parent.appendingPathComponent("\(name).csv")
             try Data(text.utf8).write(to: data)
+            // evolution.png does not depend on --boundary, so one of the two views draws it.
             for boundary in ["scatter", "probability"] {
-                let arguments = ["--data", data.path, "--iterations", "20", "--boundary", boundary, "--evolution"]
+                let arguments = ["--data", data.path, "--iterations", "20", "--boundary", boundary] + (boundary == "probability" ? ["--evolution"] : [])
                 try Self.expectValidCharts(try InProcess.train(arguments).fileContents(), arguments)
             }
         }
