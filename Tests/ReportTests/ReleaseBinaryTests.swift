@@ -23,7 +23,7 @@ struct NumpySweep: Decodable, CustomStringConvertible {
 @Suite("the release binary's long runs", .enabled(if: ReleaseBinary.path != nil, "needs the release binary: run scripts/test, which builds it"))
 struct ReleaseBinaryTests {
     static func run(_ arguments: [String], samplingMemory: Bool = false) throws -> ChildProcess.Ending {
-        try ChildProcess.run(arguments, executable: ReleaseBinary.path!, samplingMemory: samplingMemory)
+        try ChildProcess.run(arguments, executable: try ReleaseBinary.executable(), samplingMemory: samplingMemory)
     }
 
     /// A sweep into a new folder: how the process ended, sweep.json parsed, and the folder.
@@ -51,7 +51,7 @@ struct ReleaseBinaryTests {
     @Test func trainingProgressIsShownOnATerminal() throws {
         let output = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let (ending, text) = try PseudoTerminal.run(["--iterations", "1000000", "--output", output.path], executable: ReleaseBinary.path!)
+        let (ending, text) = try PseudoTerminal.run(["--iterations", "1000000", "--output", output.path], executable: try ReleaseBinary.executable())
         #expect(ending.status == 0, "\(ending)")
         #expect(text.contains("training "), "a progress bar: \(text)")
         #expect(text.contains("/1000000"), "counts to the total: \(text)")
