@@ -146,7 +146,7 @@ struct OutputFolder {
             let entry = Staged(name: file.name, temporary: temporary, final: final, slot: TemporaryFiles.register(temporary))
             staged.append(entry)
             try writeFully(file.bytes, to: entry)
-            TestHooks.pause(TestHooks.afterStaging)
+            TestHooks.pause(at: .afterStaging)
         }
         try commit(staged)
         committed = true
@@ -168,7 +168,7 @@ struct OutputFolder {
         }
         try TemporaryFiles.committing {
             for (index, entry) in staged.enumerated() {
-                if index > 0 { TestHooks.pause(TestHooks.betweenRenames) }
+                if index > 0 { TestHooks.pause(at: .betweenRenames) }
                 guard rename(entry.temporary, entry.final) != 0 else { continue }
                 let error = errno
                 let replaced = staged[..<index].map(\.name)
@@ -307,28 +307,31 @@ struct OutputFolder {
     }
 }
 
-/// Pauses that let the tests signal a run at a chosen moment of its write; in debug builds only.
+/// Points where a debug build stops itself, so that a test can signal it at a known moment.
 ///
-/// `REPORT_TEST_PAUSE_AFTER_STAGING_MS` sleeps after each file is staged (written under its
-/// temporary name); `REPORT_TEST_PAUSE_BETWEEN_RENAMES_MS` sleeps between the renames of a commit.
+/// In debug builds only, `REPORT_TEST_PAUSE_AT=<point>` makes the process `raise(SIGSTOP)` each time
+/// it reaches that point. The test waits for the stop (`waitpid` with `WUNTRACED`), sends its
+/// signal, which stays pending while the process is stopped, and then `SIGCONT`. No sleep or
+/// timing is involved. Release builds compile the hook out, so no user's environment can stop them.
 enum TestHooks {
-    #if DEBUG
-    static let afterStaging = milliseconds("REPORT_TEST_PAUSE_AFTER_STAGING_MS")
-    static let betweenRenames = milliseconds("REPORT_TEST_PAUSE_BETWEEN_RENAMES_MS")
-
-    private static func milliseconds(_ name: String) -> Int {
-        ProcessInfo.processInfo.environment[name].flatMap(Int.init) ?? 0
+    enum Point: String {
+        /// Before the first training step of `report run`: nothing is staged yet.
+        case training
+        /// After each file is staged (written in full under its temporary name).
+        case afterStaging = "after-staging"
+        /// Between two renames of a commit, under the folder's lock and with signals held back.
+        case betweenRenames = "between-renames"
     }
-    #else
-    static let afterStaging = 0
-    static let betweenRenames = 0
+
+    #if DEBUG
+    static let pauseAt = ProcessInfo.processInfo.environment["REPORT_TEST_PAUSE_AT"].flatMap(Point.init(rawValue:))
     #endif
 
-    /// Sleeps `milliseconds` in full: a signal that is held back must not cut it short.
-    static func pause(_ milliseconds: Int) {
-        guard milliseconds > 0 else { return }
-        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
-        var remaining = timespec()
-        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    /// Stops the process at `point` when the test asked for it; does nothing otherwise.
+    @inline(__always)
+    static func pause(at point: Point) {
+        #if DEBUG
+        if pauseAt == point { raise(SIGSTOP) }
+        #endif
     }
 }

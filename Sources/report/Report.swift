@@ -34,7 +34,7 @@ struct Report: ParsableCommand {
     }
 
     /// The sysexits status for `error`: 64 usage, 65 bad `--data`, 73 cannot create, 74 I/O error, 1 divergence.
-    private static func exitStatus(for error: Error) -> ExitCode {
+    static func exitStatus(for error: Error) -> ExitCode {
         switch error {
         case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
         case let error as ExitCode: return error
@@ -47,7 +47,8 @@ struct Report: ParsableCommand {
 
     /// The message for `error` on one line: the parser's usage text is noise in CI logs, and its
     /// messages about a bad value are completed with the values the flag accepts.
-    private static func oneLineMessage(for error: Error) -> String {
-        FlagRanges.canvasSizeMessage(for: error) ?? FlagRanges.oneLine(Report.message(for: error))
+    /// `arguments` are the command line the error came from (tests parse theirs in-process).
+    static func oneLineMessage(for error: Error, arguments: [String] = CommandLine.arguments) -> String {
+        FlagRanges.canvasSizeMessage(for: error) ?? FlagRanges.oneLine(Report.message(for: error), arguments: arguments)
     }
 }

@@ -60,6 +60,7 @@ struct TrainingRun {
         // A bar on a terminal for runs long enough to wait for; redrawn every 65536 iterations.
         let progress = options.iterations >= 4 * Self.checkInterval ? Progress(total: options.iterations, label: "training") : nil
         defer { progress?.finish() }
+        TestHooks.pause(at: .training)
         for iteration in 0..<options.iterations {
             let before = pendingSnapshots.first == iteration ? network.parameters : nil
             let loss = network.step()

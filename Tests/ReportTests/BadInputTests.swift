@@ -212,49 +212,102 @@ private let dataCases: [BadInput] = [
     BadInput(arguments: ["--check", "--data", "DATA"], status: 65, mentions: ["is empty"], data: .text("")),
 ]
 
-@Suite("report refuses bad input cleanly")
-struct BadInputTests {
-    /// Runs `input` into a folder holding an earlier run's files and into a missing folder:
-    /// the right status, one line naming what is wrong, and no file created or changed.
-    @Test(arguments: usageCases + dataCases)
-    func refusesWithOneLineAndWritesNothing(_ input: BadInput) throws {
-        let parent = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: parent) }
-        let dataPath = parent.appendingPathComponent("data.csv").path
+/// A few cases of each class run as real processes: the executable's stdout, stderr and status.
+private let endToEndCases: [BadInput] = [
+    usage(["--iterations", "0"], "--iterations", "0", "1...1000000000"),  // a flag's validate()
+    usage(["sweep", "--bogus"], "--bogus"),  // the parser's own error, from the subcommand
+    data(.text("x0,x1,label\n0,0,0\n1,1,2\n"), "line 3", "label must be 0 or 1", "'2'"),
+    BadInput(arguments: ["sweep", "--data", "DATA"], status: 65, mentions: ["no such file"], data: .missing),
+]
+
+/// A folder holding an earlier run's files, a missing output folder beside it, and the case's data file.
+private struct BadInputFolders {
+    let parent: URL
+    let existing: URL
+    let missing: URL
+    let dataPath: String
+    let before: [String: Data]
+
+    init(for input: BadInput) throws {
+        parent = try ReportProcess.temporaryFolder()
+        dataPath = parent.appendingPathComponent("data.csv").path
         switch input.data {
         case let .text(text): try Data(text.utf8).write(to: URL(fileURLWithPath: dataPath))
         case let .bytes(bytes): try Data(bytes).write(to: URL(fileURLWithPath: dataPath))
         case .folder: try FileManager.default.createDirectory(atPath: dataPath, withIntermediateDirectories: false)
         case .missing, .none: break
         }
-        let arguments = input.arguments.map { $0 == "DATA" ? dataPath : $0 }
-
-        let existing = parent.appendingPathComponent("existing")
+        existing = parent.appendingPathComponent("existing")
         try FileManager.default.createDirectory(at: existing, withIntermediateDirectories: false)
         for name in ["losses.png", "boundary.png", "summary.json", "sweep.png", "sweep.json"] {
             try Data("an earlier run's \(name)\n".utf8).write(to: existing.appendingPathComponent(name))
         }
-        let before = ReportProcess.snapshot(existing)
-        let missing = parent.appendingPathComponent("missing/out")
+        before = ReportProcess.snapshot(existing)
+        missing = parent.appendingPathComponent("missing/out")
+    }
 
-        for output in [existing, missing] {
-            let result = try ReportProcess.run(Self.withOutput(arguments, output.path))
-            #expect(result.status == input.status, "\(input): \(result.stderr)")
-            #expect(result.stdout.isEmpty, "\(input) printed \(result.stdout)")
-            let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
-            #expect(lines.count == 2 && lines[1].isEmpty, "one line for \(input): \(result.stderr)")
-            #expect(result.stderr.hasPrefix("report: "), "\(input): \(result.stderr)")
-            for word in input.mentions {
-                let word = word == "DATA" ? dataPath : word
-                #expect(result.stderr.contains(word), "\(input): '\(result.stderr)' should mention \(word)")
-            }
+    /// The case's arguments with `DATA` replaced by the data file's path.
+    func arguments(_ input: BadInput) -> [String] { input.arguments.map { $0 == "DATA" ? dataPath : $0 } }
+
+    /// The message must name each of the case's words.
+    func expectMentions(_ input: BadInput, in message: String) {
+        for word in input.mentions {
+            let word = word == "DATA" ? dataPath : word
+            #expect(message.contains(word), "\(input): '\(message)' should mention \(word)")
         }
+    }
+
+    /// No file created or changed: the earlier files as they were, and no new folder.
+    func expectUntouched(_ input: BadInput) throws {
         #expect(ReportProcess.snapshot(existing) == before, "\(input) changed the output folder")
         #expect(!FileManager.default.fileExists(atPath: parent.appendingPathComponent("missing").path),
                 "\(input) created the output folder")
         var entries = try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted()
         entries.removeAll { $0 == "data.csv" }
         #expect(entries == ["existing"], "\(input) left \(entries)")
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: parent) }
+}
+
+@Suite("report refuses bad input cleanly")
+struct BadInputTests {
+    /// Runs `input` in-process into a folder holding an earlier run's files and into a missing
+    /// folder, through the parser, `validate()`, the command's `run()` and `Report.main`'s mapping
+    /// of errors: the right status, one line naming what is wrong, and no file created or changed.
+    ///
+    /// Usage errors are only parsed: the parser and `validate()` must find them before any work.
+    @Test(arguments: usageCases + dataCases)
+    func refusesWithOneLineAndWritesNothing(_ input: BadInput) throws {
+        let folders = try BadInputFolders(for: input)
+        defer { folders.remove() }
+        let outputs = [folders.existing.path, folders.missing.path]
+        let arguments = Self.withOutput(folders.arguments(input), outputs[0])
+        for outcome in InProcess.outcomes(arguments, outputs: outputs, running: input.status != 64) {
+            #expect(outcome.status == input.status, "\(input): \(outcome)")
+            let message = outcome.message ?? ""
+            #expect(!message.isEmpty && !message.contains("\n"), "one line for \(input): \(message)")
+            folders.expectMentions(input, in: message)
+        }
+        try folders.expectUntouched(input)
+    }
+
+    /// A usage and a data error of each command as real processes: the status, one line on
+    /// stderr after `report: `, nothing on stdout, and no file created or changed.
+    @Test(arguments: endToEndCases)
+    func refusesEndToEnd(_ input: BadInput) throws {
+        let folders = try BadInputFolders(for: input)
+        defer { folders.remove() }
+        for output in [folders.existing, folders.missing] {
+            let result = try ReportProcess.run(Self.withOutput(folders.arguments(input), output.path))
+            #expect(result.status == input.status, "\(input): \(result.stderr)")
+            #expect(result.stdout.isEmpty, "\(input) printed \(result.stdout)")
+            let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.count == 2 && lines[1].isEmpty, "one line for \(input): \(result.stderr)")
+            #expect(result.stderr.hasPrefix("report: "), "\(input): \(result.stderr)")
+            folders.expectMentions(input, in: result.stderr)
+        }
+        try folders.expectUntouched(input)
     }
 
     /// `--output` goes after the subcommand, and first, so that a flag missing its value stays last.
@@ -264,37 +317,41 @@ struct BadInputTests {
             : ["--output", output] + arguments
     }
 
+    /// A file where the folder should be: refused with 73 before any training; the file is kept.
+    /// The first path runs as a process (the 73 class end to end), the second in-process.
     @Test func outputThatIsAFileIsRefused() throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
         let file = parent.appendingPathComponent("taken")
         try Data("keep me".utf8).write(to: file)
-        for output in [file.path, file.appendingPathComponent("inside").path] {
-            let result = try ReportProcess.run(["--iterations", "10", "--output", output])
-            #expect(result.status == 73, "\(result.stderr)")
-            #expect(result.stderr.split(separator: "\n").count == 1)
-            #expect(result.stderr.contains("--output"))
-            #expect(result.stderr.contains("not a folder"), "\(result.stderr)")
-        }
+        let result = try ReportProcess.run(["--iterations", "10", "--output", file.path])
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.hasPrefix("report: --output"), "\(result.stderr)")
+        #expect(result.stderr.contains("not a folder"), "\(result.stderr)")
+        let inside = InProcess.outcome(["--iterations", "10", "--output", file.appendingPathComponent("inside").path])
+        #expect(inside.status == 73, "\(inside)")
+        #expect(inside.message?.contains("--output") == true && inside.message?.contains("not a folder") == true, "\(inside)")
         #expect(FileManager.default.contents(atPath: file.path) == Data("keep me".utf8))
         #expect(ReportProcess.snapshot(parent).count == 1)
     }
 
     @Test func unwritableOutputIsRefused() throws {
         // /proc refuses new folders even to root, where permission bits would not.
-        let result = try ReportProcess.run(["--iterations", "10", "--output", "/proc/xorbackprop-test/out"])
-        #expect(result.status == 73, "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1)
-        #expect(result.stderr.contains("--output"))
+        let outcome = InProcess.outcome(["--iterations", "10", "--output", "/proc/xorbackprop-test/out"])
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.message?.hasPrefix("--output") == true, "\(outcome)")
     }
 
     @Test func failedRunLeavesEarlierFilesUntouched() throws {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        #expect(try ReportProcess.run(["--iterations", "50", "--output", folder.path]).status == 0)
+        try InProcess.write(["--iterations", "50", "--output", folder.path])
         let before = ReportProcess.snapshot(folder)
-        let result = try ReportProcess.run(["--iterations", "50", "--learning-rate", "nan", "--output", folder.path])
-        #expect(result.status == 64)
+        #expect(before.count == 4)
+        let outcome = InProcess.outcome(["--iterations", "50", "--learning-rate", "nan", "--output", folder.path])
+        #expect(outcome.status == 64, "\(outcome)")
         #expect(ReportProcess.snapshot(folder) == before)
     }
 }

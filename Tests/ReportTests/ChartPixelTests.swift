@@ -1,6 +1,7 @@
 import Backprop
 import Foundation
 import Plotting
+@testable import report
 import Testing
 
 /// Pixel-level checks of the charts `report` writes, decoded from the PNG files, needing no baseline image.
@@ -24,18 +25,33 @@ struct ChartPixelTests {
         return (try walk(-1, 0), try walk(1, 0), try walk(0, -1), try walk(0, 1))
     }
 
-    private func render(_ arguments: [String], file: String) throws -> RasterImage {
-        let folder = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReportProcess.run(arguments + ["--output", folder.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        let bytes = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(file).path))
+    /// The default run (10,000 iterations), trained once for every chart drawn of it: chart
+    /// flags such as `--scale` and `--boundary` do not change the training.
+    static let defaultRun = Result { try InProcess.train([]) }
+
+    /// The parameters after the notebook's 10,000 iterations, trained here with Backprop alone.
+    static let notebookParameters: Parameters = {
+        let network = Network(parameters: Parameters(seed: 4))
+        _ = network.train(iterations: 10_000)
+        return network.parameters
+    }()
+
+    /// `file` as `report` renders it for `arguments`, decoded; chart flags only reuse ``defaultRun``.
+    private func render(_ arguments: [String], file: String, reusingDefaultRun: Bool = false) throws -> RasterImage {
+        let trained: InProcess.Trained
+        if reusingDefaultRun {
+            let run = try Self.defaultRun.get()
+            trained = InProcess.Trained(command: try InProcess.command(arguments), run: run.run, transcript: run.transcript)
+        } else {
+            trained = try InProcess.train(arguments)
+        }
+        let bytes = try #require(try trained.fileContents()[file])
         return try RasterImage(png: [UInt8](bytes))
     }
 
     @Test(arguments: [1.0, 2.0])
     func everyGridPointHasTheColourOfItsPrediction(scale: Double) throws {
-        let image = try render(["--scale", "\(scale)"], file: "boundary.png")
+        let image = try render(["--scale", "\(scale)"], file: "boundary.png", reusingDefaultRun: true)
         #expect(image.width == Int(640 * scale) && image.height == Int(480 * scale))
         // The scatter's dots are light (half-transparent red and blue), so the walk meets the frame.
         let box = try frame(in: image, from: (image.width / 2, image.height / 2))
@@ -46,9 +62,7 @@ struct ChartPixelTests {
             let py = Double(box.bottom) - (x1 - low) / (high - low) * Double(box.bottom - box.top)
             return (Int(px.rounded()), Int(py.rounded()))
         }
-        let network = Network(parameters: Parameters(seed: 4))
-        _ = network.train(iterations: 10_000)
-        let parameters = network.parameters
+        let parameters = Self.notebookParameters
         var classCounts = [0, 0]
         for i in 0..<20 {
             for j in 0..<20 {
@@ -92,7 +106,7 @@ struct ChartPixelTests {
     }
 
     @Test func probabilityContourSeparatesTheClasses() throws {
-        let image = try render(["--boundary", "probability"], file: "boundary.png")
+        let image = try render(["--boundary", "probability"], file: "boundary.png", reusingDefaultRun: true)
         func isDark(_ x: Int, _ y: Int) -> Bool {
             let p = image[x, y]
             return Int(p.red) + Int(p.green) + Int(p.blue) < 200

@@ -15,7 +15,7 @@ final class ChildProcess {
         let status: Int32?
         /// The signal that killed it, when one did.
         let signal: Int32?
-        /// The peak resident set size in KiB: the child's `VmHWM`, read while it runs.
+        /// The peak resident set size in KiB: the child's `VmHWM`, read while it runs (see ``wait(samplingMemory:)``).
         ///
         /// Not `wait4`'s `ru_maxrss`: posix_spawn execs from a vfork that shares this process's
         /// memory, and Linux carries that memory's peak over the exec, so `ru_maxrss` reports
@@ -69,23 +69,77 @@ final class ChildProcess {
         self.pid = pid
     }
 
-    deinit { try? FileManager.default.removeItem(at: logs) }
+    /// A child the test left behind (a failed expectation, a thrown error) is killed and reaped,
+    /// so that no stopped process outlives the test run.
+    deinit {
+        if !reaped {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        }
+        try? FileManager.default.removeItem(at: logs)
+    }
+
+    /// Whether the child's end has been collected with `waitpid`.
+    private var reaped = false
 
     /// Sends `signal` to the child.
     func send(_ signal: Int32) {
         kill(pid, signal)
     }
 
-    /// Waits for the child to end, sampling its peak memory every millisecond until it does.
-    func wait() -> Ending {
+    /// Waits until the child stops itself at its pause point (`REPORT_TEST_PAUSE_AT`); false if it ended instead.
+    ///
+    /// A signal sent while it is stopped stays pending until ``resume()``, so the signal lands at that point exactly.
+    func waitUntilStopped() -> Bool {
         var status: Int32 = 0
-        var peakKiB = 0
         while true {
-            if let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid || (reaped < 0 && errno != EINTR) { break }
-            usleep(1_000)
+            let result = waitpid(pid, &status, WUNTRACED)
+            if result == pid { break }
+            if result < 0 && errno != EINTR { return false }
         }
+        guard status & 0xFF == 0x7F else {
+            ended = status
+            reaped = true
+            return false
+        }
+        stopped = true
+        return true
+    }
+
+    /// Continues a stopped child.
+    func resume() {
+        stopped = false
+        kill(pid, SIGCONT)
+    }
+
+    /// Whether ``waitUntilStopped()`` saw the child stop since the last ``resume()``: `waitpid`
+    /// reports each stop only once, so ``wait()`` must know to continue it.
+    private var stopped = false
+
+    /// The raw status of a child that ended while ``waitUntilStopped()`` waited for a stop.
+    private var ended: Int32?
+
+    /// Waits for the child to end; a child that stops at a pause point again is continued.
+    ///
+    /// With `samplingMemory`, its peak memory is read every millisecond until it ends (otherwise
+    /// ``Ending/maxResidentKiB`` is 0): reading /proc that often costs the test process a good
+    /// part of a core, which the other tests' children want.
+    func wait(samplingMemory: Bool = false) -> Ending {
+        var status: Int32 = ended ?? 0
+        var peakKiB = 0
+        if stopped { resume() }
+        while ended == nil {
+            if samplingMemory, let highWater = highWaterMarkKiB() { peakKiB = max(peakKiB, highWater) }
+            let result = waitpid(pid, &status, (samplingMemory ? WNOHANG : 0) | WUNTRACED)
+            if result == pid && status & 0xFF == 0x7F {
+                resume()
+                continue
+            }
+            if result == pid || (result < 0 && errno != EINTR) { break }
+            if samplingMemory { usleep(1_000) }
+        }
+        reaped = true
         let termination = status & 0x7F
         let read = { (name: String) in
             (try? String(contentsOf: self.logs.appendingPathComponent(name), encoding: .utf8)) ?? ""
@@ -107,8 +161,9 @@ final class ChildProcess {
     }
 
     /// Runs `report` to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Ending {
-        try ChildProcess(arguments, environment: environment).wait()
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    executable: String = ReportProcess.executable.path, samplingMemory: Bool = false) throws -> Ending {
+        try ChildProcess(arguments, environment: environment, executable: executable).wait(samplingMemory: samplingMemory)
     }
 
     /// Polls `condition` every few milliseconds until it holds or `seconds` pass; returns whether it held.

@@ -1,4 +1,5 @@
 import Foundation
+@testable import report
 import Testing
 
 /// Small tmpfs mounts for the disk-full and read-only cases (root only).
@@ -45,12 +46,45 @@ enum Mount {
 
 /// Faults of the file system, signals, and concurrent runs: a clear error, the earlier files
 /// untouched, and never a partial or temporary file.
+///
+/// The file-system faults run in-process (the same `OutputFolder` code on the same tmpfs), with
+/// one process run for each exit status; signals and concurrent runs need real processes, which
+/// stop themselves at a pause point (`REPORT_TEST_PAUSE_AT`, debug builds only) so that every
+/// signal lands at a known moment instead of after a guessed sleep.
 @Suite("report survives faults")
 struct FaultTests {
     /// Arguments for a quick run (the charts as usual, little training).
     static func quick(seed: Int = 4, _ output: URL, _ extra: [String] = []) -> [String] {
         ["--seed", "\(seed)", "--iterations", "40", "--output", output.path] + extra
     }
+
+    /// A quick run with small charts, for the signal and concurrency tests' children: what they
+    /// test does not depend on the charts' size, and a debug build renders small ones faster.
+    static func small(seed: Int = 4, _ output: URL) -> [String] {
+        quick(seed: seed, output, ["--size", "160x120"])
+    }
+
+    /// The files of ``small(seed:_:)`` from seeds 4 and 5, rendered once for all the tests: they
+    /// do not depend on the folder they go to.
+    static let quickFiles: [Int: [(name: String, bytes: [UInt8])]] = {
+        let folder = URL(fileURLWithPath: "/nonexistent")
+        return Dictionary(uniqueKeysWithValues: [4, 5].map { seed in (seed, try! InProcess.train(small(seed: seed, folder)).files()) })
+    }()
+
+    /// ``quickFiles`` by name, as ``ReportProcess/snapshot(_:)`` reads them.
+    static func quickContents(seed: Int) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: quickFiles[seed]!.map { ($0.name, Data($0.bytes)) })
+    }
+
+    /// Writes the small quick run of `seed` into `folder`, as `report` would; returns the files by name.
+    @discardableResult
+    static func writeQuickRun(seed: Int = 4, into folder: URL) throws -> [String: Data] {
+        try OutputFolder(path: folder.path).write(quickFiles[seed]!)
+        return quickContents(seed: seed)
+    }
+
+    /// The pause-point environment for a child.
+    static func pause(at point: String) -> [String: String] { ["REPORT_TEST_PAUSE_AT": point] }
 
     // MARK: - File system
 
@@ -60,13 +94,14 @@ struct FaultTests {
         defer { Mount.remove(disk) }
         let output = disk.appendingPathComponent("out")
         // Small charts fit in 64 KiB; default-sized ones do not fit beside them.
-        let first = try ReportProcess.run(Self.quick(output, ["--size", "200x150"]))
-        #expect(first.status == 0, "\(first.stderr)")
+        try InProcess.write(Self.quick(output, ["--size", "200x150"]))
         let before = ReportProcess.snapshot(output)
         #expect(before.count == 4)
 
+        // The 74 class end to end: the status and one line on stderr from the executable.
         let full = try ReportProcess.run(Self.quick(seed: 5, output))
         #expect(full.status == 74, "\(full.stderr)")
+        #expect(full.stdout.isEmpty, "\(full.stdout)")
         #expect(full.stderr.contains("No space left on device"), "\(full.stderr)")
         #expect(full.stderr.contains("no file in the folder was replaced"), "\(full.stderr)")
         #expect(full.stderr.split(separator: "\n").count == 1, "\(full.stderr)")
@@ -75,8 +110,9 @@ struct FaultTests {
 
         // A folder the failed run had to create is removed again.
         let fresh = disk.appendingPathComponent("fresh")
-        let result = try ReportProcess.run(Self.quick(seed: 5, fresh))
-        #expect(result.status == 74, "\(result.stderr)")
+        let outcome = InProcess.outcome(Self.quick(seed: 5, fresh))
+        #expect(outcome.status == 74, "\(outcome)")
+        #expect(outcome.message?.contains("No space left on device") == true, "\(outcome)")
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path) == ["out"])
     }
@@ -86,43 +122,39 @@ struct FaultTests {
         let disk = try Mount.tmpfs(size: "4m")
         defer { Mount.remove(disk) }
         let output = disk.appendingPathComponent("out")
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
-        let before = ReportProcess.snapshot(output)
+        let before = try Self.writeQuickRun(into: output)
         #expect(Mount.remountReadOnly(disk))
 
         for (target, reason) in [(output, "is not writable: Read-only file system"),
                                  (disk.appendingPathComponent("new/out"), "cannot be created in")] {
             for arguments in [Self.quick(seed: 5, target), ["sweep", "--seeds", "0..<2", "--iterations", "10", "--output", target.path]] {
-                let result = try ReportProcess.run(arguments)
-                #expect(result.status == 73, "\(arguments): \(result.stderr)")
-                #expect(result.stderr.contains(reason), "\(result.stderr)")
-                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-                // Refused up front: nothing was trained or printed.
-                #expect(result.stdout.isEmpty, "\(result.stdout)")
+                let outcome = InProcess.outcome(arguments)
+                #expect(outcome.status == 73, "\(arguments): \(outcome)")
+                #expect(outcome.message?.contains(reason) == true, "\(outcome)")
+                #expect(outcome.message?.contains("\n") == false, "\(outcome)")
             }
         }
+        // The sweep's 73 end to end: refused up front, so nothing was trained or printed.
+        let sweep = try ReportProcess.run(["sweep", "--seeds", "0..<2", "--iterations", "10", "--output", output.path])
+        #expect(sweep.status == 73, "\(sweep.stderr)")
+        #expect(sweep.stderr.contains("is not writable: Read-only file system"), "\(sweep.stderr)")
+        #expect(sweep.stderr.split(separator: "\n").count == 1, "\(sweep.stderr)")
+        #expect(sweep.stdout.isEmpty, "\(sweep.stdout)")
         #expect(ReportProcess.snapshot(output) == before)
     }
 
+    /// `ulimit -f`: a process's limit, so a process run; SIGXFSZ must not kill it.
     @Test func fileSizeLimitIsAnIOError() throws {
         let output = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
-        let before = ReportProcess.snapshot(output)
-        // `ulimit -f 8` (4 KiB in dash's 512-byte blocks): every chart is larger.
+        let before = try Self.writeQuickRun(into: output)
+        // `ulimit -f 8` (4 KiB in dash's 512-byte blocks): every chart is larger. The shell is
+        // spawned with SIGXFSZ at its default action, whatever this test process has done with it.
         let command = (["ulimit -f 8; exec", ReportProcess.executable.path] + Self.quick(seed: 5, output)).joined(separator: " ")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        try process.run()
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .exit, "SIGXFSZ must not kill the run")
-        #expect(process.terminationStatus == 74, "\(stderr)")
-        #expect(stderr.contains("File too large"), "\(stderr)")
+        let ending = try ChildProcess(["-c", command], executable: "/bin/sh").wait()
+        #expect(ending.signal == nil, "SIGXFSZ must not kill the run: \(ending)")
+        #expect(ending.status == 74, "\(ending)")
+        #expect(ending.stderr.contains("File too large"), "\(ending)")
         #expect(ReportProcess.snapshot(output) == before)
         #expect(FolderCheck.temporaries(in: output).isEmpty)
     }
@@ -132,9 +164,9 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let file = parent.appendingPathComponent("file")
         try Data("keep".utf8).write(to: file)
-        let result = try ReportProcess.run(Self.quick(file.appendingPathComponent("a/b")))
-        #expect(result.status == 73, "\(result.stderr)")
-        #expect(result.stderr.contains("'\(file.path)' is not a folder"), "\(result.stderr)")
+        let outcome = InProcess.outcome(Self.quick(file.appendingPathComponent("a/b")))
+        #expect(outcome.status == 73, "\(outcome)")
+        #expect(outcome.message?.contains("'\(file.path)' is not a folder") == true, "\(outcome)")
         #expect(ReportProcess.snapshot(parent) == ["file": Data("keep".utf8)])
     }
 
@@ -147,8 +179,7 @@ struct FaultTests {
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
         let link = parent.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "target")
-        let result = try ReportProcess.run(Self.quick(link))
-        #expect(result.status == 0, "\(result.stderr)")
+        try Self.writeQuickRun(into: link)
         #expect(Set(ReportProcess.snapshot(target).keys) == ["losses.png", "boundary.png", "summary.json", "report.md"])
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "target", "the link stays a link")
     }
@@ -169,10 +200,9 @@ struct FaultTests {
                                (looping, "is a symbolic link that cannot be followed"),
                                (toFile, "exists and is not a folder")] {
             for arguments in [Self.quick(link), ["sweep", "--seeds", "0..<2", "--iterations", "10", "--output", link.path]] {
-                let result = try ReportProcess.run(arguments)
-                #expect(result.status == 73, "\(arguments): \(result.stderr)")
-                #expect(result.stderr.contains(reason), "\(result.stderr)")
-                #expect(result.stdout.isEmpty)
+                let outcome = InProcess.outcome(arguments)
+                #expect(outcome.status == 73, "\(arguments): \(outcome)")
+                #expect(outcome.message?.contains(reason) == true, "\(outcome)")
             }
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == before, "nothing was created")
@@ -188,7 +218,7 @@ struct FaultTests {
         try Data("not yours".utf8).write(to: outside)
         try FileManager.default.createSymbolicLink(atPath: output.appendingPathComponent("losses.png").path,
                                                    withDestinationPath: outside.path)
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
+        try Self.writeQuickRun(into: output)
         #expect(FileManager.default.contents(atPath: outside.path) == Data("not yours".utf8))
         let attributes = try FileManager.default.attributesOfItem(atPath: output.appendingPathComponent("losses.png").path)
         #expect(attributes[.type] as? FileAttributeType == .typeRegular)
@@ -204,7 +234,7 @@ struct FaultTests {
         for file in [old, recent, foreign] { try Data("partial".utf8).write(to: file) }
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: old.path)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: foreign.path)
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
+        try Self.writeQuickRun(into: output)
         #expect(!FileManager.default.fileExists(atPath: old.path), "an old temporary file of a dead run is removed")
         #expect(FileManager.default.fileExists(atPath: recent.path), "a recent one may still be in use")
         #expect(FileManager.default.fileExists(atPath: foreign.path), "files not named like a run's are kept")
@@ -220,12 +250,13 @@ struct FaultTests {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
         let earlier = parent.appendingPathComponent("earlier")
-        #expect(try ReportProcess.run(Self.quick(earlier)).status == 0)
-        let before = ReportProcess.snapshot(earlier)
+        let before = try Self.writeQuickRun(into: earlier)
         for output in [parent.appendingPathComponent("new"), earlier] {
-            let child = try ChildProcess(["--iterations", "50000000", "--output", output.path])
-            usleep(300_000)
+            // Long enough that a run which never pauses fails this test rather than passing by luck.
+            let child = try ChildProcess(["--iterations", "1000000", "--output", output.path], environment: Self.pause(at: "training"))
+            #expect(child.waitUntilStopped(), "the run stops at its training pause point")
             child.send(signal)
+            child.resume()
             let ending = child.wait()
             #expect(ending.signal == signal, "\(ending)")
         }
@@ -240,25 +271,22 @@ struct FaultTests {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
         let output = parent.appendingPathComponent("out")
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
-        let before = ReportProcess.snapshot(output)
+        let before = try Self.writeQuickRun(into: output)
 
-        let child = try ChildProcess(Self.quick(seed: 5, output), environment: ["REPORT_TEST_PAUSE_AFTER_STAGING_MS": "20000"])
-        let staged = ChildProcess.waitUntil(seconds: 20) { !FolderCheck.temporaries(in: output).isEmpty }
-        #expect(staged, "the run staged a file")
-        child.send(signal)
-        let ending = child.wait()
-        #expect(ending.signal == signal, "\(ending)")
-        #expect(FolderCheck.temporaries(in: output).isEmpty, "temporary files are removed")
+        // Into the earlier run's folder, and into a new folder: that one stays (a signal cannot
+        // tidy folders) but holds nothing.
+        for folder in [output, parent.appendingPathComponent("fresh")] {
+            let child = try ChildProcess(Self.small(seed: 5, folder), environment: Self.pause(at: "after-staging"))
+            #expect(child.waitUntilStopped(), "the run stops after staging its first file")
+            #expect(FolderCheck.temporaries(in: folder).count == 1, "the run staged a file")
+            child.send(signal)
+            child.resume()
+            let ending = child.wait()
+            #expect(ending.signal == signal, "\(ending)")
+            #expect(FolderCheck.temporaries(in: folder).isEmpty, "temporary files are removed")
+        }
         #expect(ReportProcess.snapshot(output) == before, "the earlier files are untouched")
-
-        // Into a new folder: the folder stays (a signal cannot tidy folders) but holds nothing.
-        let fresh = parent.appendingPathComponent("fresh")
-        let second = try ChildProcess(Self.quick(seed: 5, fresh), environment: ["REPORT_TEST_PAUSE_AFTER_STAGING_MS": "20000"])
-        #expect(ChildProcess.waitUntil(seconds: 20) { !FolderCheck.temporaries(in: fresh).isEmpty })
-        second.send(signal)
-        #expect(second.wait().signal == signal)
-        #expect(ReportProcess.snapshot(fresh).isEmpty)
+        #expect(ReportProcess.snapshot(parent.appendingPathComponent("fresh")).isEmpty)
     }
 
     /// A signal while the files are being renamed waits for the last rename: the folder then holds
@@ -266,99 +294,101 @@ struct FaultTests {
     @Test func signalDuringTheRenamesWaitsForTheWholeSet() throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let output = parent.appendingPathComponent("out"), reference = parent.appendingPathComponent("reference")
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
-        #expect(try ReportProcess.run(Self.quick(seed: 5, reference)).status == 0)
-        let before = ReportProcess.snapshot(output), expected = ReportProcess.snapshot(reference)
+        let output = parent.appendingPathComponent("out")
+        let before = try Self.writeQuickRun(into: output), expected = Self.quickContents(seed: 5)
         #expect(before != expected)
 
-        let child = try ChildProcess(Self.quick(seed: 5, output), environment: ["REPORT_TEST_PAUSE_BETWEEN_RENAMES_MS": "400"])
-        // The first rename replaces losses.png; the other three follow at 400 ms intervals.
-        let committing = ChildProcess.waitUntil(seconds: 20) {
-            FileManager.default.contents(atPath: output.appendingPathComponent("losses.png").path) == expected["losses.png"]
-        }
-        #expect(committing)
+        let child = try ChildProcess(Self.small(seed: 5, output), environment: Self.pause(at: "between-renames"))
+        #expect(child.waitUntilStopped(), "the run stops after its first rename")
+        // The first rename replaced losses.png; the other three are still to come.
+        let losses = FileManager.default.contents(atPath: output.appendingPathComponent("losses.png").path)
+        #expect(losses == expected["losses.png"])
+        #expect(FileManager.default.contents(atPath: output.appendingPathComponent("boundary.png").path) == before["boundary.png"])
         child.send(SIGTERM)
-        let ending = child.wait()
+        child.resume()
+        let ending = child.wait()  // continues it at each later pause too
         #expect(ending.signal == SIGTERM, "\(ending)")
         #expect(ReportProcess.snapshot(output) == expected)
     }
 
-    /// Large images (8000×6000) signalled at several moments of rendering and writing: whatever
-    /// the moment, the folder holds either the earlier files or the new ones, each complete.
-    @Test func signalAtAnyMomentOfALargeWriteLeavesCompleteFiles() throws {
+    /// SIGINT at every moment of a write, each file staged and each rename: the folder holds
+    /// either the earlier files or the new ones, each complete, and no temporary file.
+    ///
+    /// This replaces signals sent after guessed delays into a large write: every moment is hit exactly.
+    @Test(arguments: [("after-staging", 1), ("after-staging", 2), ("after-staging", 3), ("after-staging", 4),
+                      ("between-renames", 1), ("between-renames", 2), ("between-renames", 3)])
+    func signalAtAnyMomentOfAWriteLeavesCompleteFiles(point: String, occurrence: Int) throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
         let output = parent.appendingPathComponent("out")
-        #expect(try ReportProcess.run(Self.quick(output)).status == 0)
-        let before = ReportProcess.snapshot(output)
-        for delay in [150_000, 700_000, 1_300_000] as [useconds_t] {
-            let child = try ChildProcess(Self.quick(seed: 5, output, ["--size", "8000x6000"]))
-            usleep(delay)
-            child.send(SIGINT)
-            let ending = child.wait()
-            #expect(ending.signal == SIGINT || ending.status == 0, "\(ending)")
-            #expect(FolderCheck.temporaries(in: output).isEmpty)
-            let after = ReportProcess.snapshot(output)
-            if after != before {
-                #expect(FolderCheck.everyFileIsComplete(in: output))
-                for name in ["losses.png", "boundary.png"] {
-                    let size = FolderCheck.pngSize(after[name] ?? Data())
-                    #expect(size?.width == 8000 && size?.height == 6000, "\(name) is the new run's")
-                }
-                return
-            }
+        let before = try Self.writeQuickRun(into: output), new = Self.quickContents(seed: 5)
+
+        let child = try ChildProcess(Self.small(seed: 5, output), environment: Self.pause(at: point))
+        for stop in 1...occurrence {
+            #expect(child.waitUntilStopped(), "stop \(stop) at \(point)")
+            if stop < occurrence { child.resume() }
         }
+        child.send(SIGINT)
+        child.resume()
+        let ending = child.wait()
+        #expect(ending.signal == SIGINT, "\(ending)")
+        #expect(FolderCheck.temporaries(in: output).isEmpty)
+        #expect(FolderCheck.everyFileIsComplete(in: output))
+        // Before the commit the earlier files stay; once it has begun, the whole new set lands.
+        #expect(ReportProcess.snapshot(output) == (point == "after-staging" ? before : new))
     }
 
     // MARK: - Concurrent runs
 
-    /// The files of a quick run from each seed, each rendered alone.
-    static func references(seeds: [Int], in parent: URL) throws -> [[String: Data]] {
-        var references: [[String: Data]] = []
-        for seed in seeds {
-            let folder = parent.appendingPathComponent("reference-\(seed)")
-            let result = try ReportProcess.run(Self.quick(seed: seed, folder))
-            #expect(result.status == 0, "\(result.stderr)")
-            references.append(ReportProcess.snapshot(folder))
+    /// Whether `pid` waits for an `flock` in /proc/locks (a waiter's line reads `N: -> FLOCK ... PID ...`).
+    static func isWaitingForFlock(_ pid: pid_t) -> Bool {
+        let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+        return locks.split(separator: "\n").contains { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 5 && fields[1] == "->" && fields[2] == "FLOCK" && fields[5] == "\(pid)"
         }
-        return references
     }
 
-    /// Two runs into one folder at once, renaming slowly enough to interleave: the folder afterwards
-    /// holds one run's complete set.
+    /// Two runs into one folder, the second arriving while the first is between its renames: it
+    /// waits on the folder's lock until the first has renamed all its files, then replaces them
+    /// all, so the folder holds one run's complete set.
     @Test func concurrentRunsLeaveOneRunsCompleteSet() throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let references = try Self.references(seeds: [4, 5], in: parent)
-        #expect(references[0] != references[1])
-
         let shared = parent.appendingPathComponent("shared")
-        let children = try [4, 5].map {
-            try ChildProcess(Self.quick(seed: $0, shared), environment: ["REPORT_TEST_PAUSE_BETWEEN_RENAMES_MS": "150"])
-        }
-        for ending in children.map({ $0.wait() }) { #expect(ending.status == 0, "\(ending)") }
-        let result = ReportProcess.snapshot(shared)
-        #expect(result == references[0] || result == references[1], "one run's files, not a mix")
+        let first = Self.quickContents(seed: 4), second = Self.quickContents(seed: 5)
+        #expect(first != second)
+
+        let holder = try ChildProcess(Self.small(seed: 4, shared), environment: Self.pause(at: "between-renames"))
+        #expect(holder.waitUntilStopped(), "the first run stops after its first rename, holding the lock")
+        let waiter = try ChildProcess(Self.small(seed: 5, shared))
+        let waits = ChildProcess.waitUntil(seconds: 60) { Self.isWaitingForFlock(waiter.pid) }
+        #expect(waits, "the second run waits for the folder's lock")
+        // It staged all its files but renamed none: only the first run's first file is in place.
+        #expect(ReportProcess.snapshot(shared).filter { !$0.key.hasPrefix(".") } == ["losses.png": first["losses.png"]!])
+        #expect(FolderCheck.temporaries(in: shared).filter { $0.contains(".\(waiter.pid).") }.count == 4)
+
+        #expect(holder.wait().status == 0)
+        #expect(waiter.wait().status == 0)
+        #expect(ReportProcess.snapshot(shared) == second, "the later run's complete set, not a mix")
         #expect(FolderCheck.everyFileIsComplete(in: shared))
     }
 
-    /// The same at full speed, a few times: every file equals one of the two runs' and is complete.
+    /// Two runs at full speed into one folder: every file equals one of the two runs' and is
+    /// complete. One round: the lock itself is proved deterministically above.
     @Test func concurrentRunsAtFullSpeedLeaveCompleteFiles() throws {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let references = try Self.references(seeds: [4, 5], in: parent)
-        for round in 0..<3 {
-            let shared = parent.appendingPathComponent("shared-\(round)")
-            let children = try [4, 5].map { try ChildProcess(Self.quick(seed: $0, shared)) }
-            for ending in children.map({ $0.wait() }) { #expect(ending.status == 0, "\(ending)") }
-            let result = ReportProcess.snapshot(shared)
-            #expect(Set(result.keys) == Set(references[0].keys))
-            for (name, bytes) in result {
-                #expect(bytes == references[0][name] || bytes == references[1][name], "\(name) is one run's")
-            }
-            #expect(result == references[0] || result == references[1], "one run's files, not a mix")
-            #expect(FolderCheck.everyFileIsComplete(in: shared))
+        let shared = parent.appendingPathComponent("shared")
+        let references = [4, 5].map(Self.quickContents(seed:))
+        let children = try [4, 5].map { try ChildProcess(Self.small(seed: $0, shared)) }
+        for ending in children.map({ $0.wait() }) { #expect(ending.status == 0, "\(ending)") }
+        let result = ReportProcess.snapshot(shared)
+        #expect(Set(result.keys) == Set(references[0].keys))
+        for (name, bytes) in result {
+            #expect(bytes == references[0][name] || bytes == references[1][name], "\(name) is one run's")
         }
+        #expect(result == references[0] || result == references[1], "one run's files, not a mix")
+        #expect(FolderCheck.everyFileIsComplete(in: shared))
     }
 }

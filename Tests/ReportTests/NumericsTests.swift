@@ -24,20 +24,25 @@ struct NumericsTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let data = try Self.hugeDataFile(in: parent)
         let earlier = parent.appendingPathComponent("earlier")
-        #expect(try ReportProcess.run(["--iterations", "30", "--output", earlier.path]).status == 0)
-        let before = ReportProcess.snapshot(earlier)
+        let before = try InProcess.write(["--iterations", "30", "--output", earlier.path]).fileContents()
         let fresh = parent.appendingPathComponent("fresh")
         let diverging = ["--data", data, "--activation", "relu"]
+        // The divergence class end to end: exit 1, one line on stderr, no transcript on stdout.
+        let result = try ReportProcess.run(diverging + ["--learning-rate", "1", "--output", fresh.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stdout.isEmpty, "no transcript of NaN weights: \(result.stdout)")
+        #expect(result.stderr.hasPrefix("report: training diverged: the loss became"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         for arguments in [diverging + ["--learning-rate", "1"], diverging + ["--learning-rate", "1000000"],
                           diverging + ["--learning-rate", "1", "--evolution"], diverging + ["--learning-rate", "1", "--check"]] {
-            for output in [earlier, fresh] {
-                let result = try ReportProcess.run(arguments + ["--output", output.path])
-                #expect(result.status == 1, "\(arguments): \(result.stderr)")
-                #expect(result.stdout.isEmpty, "no transcript of NaN weights: \(result.stdout)")
-                #expect(result.stderr.hasPrefix("report: training diverged: the loss became"), "\(result.stderr)")
-                #expect(result.stderr.contains(" at iteration "), "\(result.stderr)")
-                #expect(!result.stderr.contains("-nan"), "\(result.stderr)")
-                #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+            let outputs = [earlier.path, fresh.path]
+            for outcome in InProcess.outcomes(["--output", outputs[0]] + arguments, outputs: outputs) {
+                let message = outcome.message ?? ""
+                #expect(outcome.status == 1, "\(arguments): \(outcome)")
+                #expect(message.hasPrefix("training diverged: the loss became"), "\(message)")
+                #expect(message.contains(" at iteration "), "\(message)")
+                #expect(!message.contains("-nan"), "\(message)")
+                #expect(!message.contains("\n"), "\(message)")
             }
         }
         #expect(ReportProcess.snapshot(earlier) == before, "no charts of a diverged run")
@@ -84,15 +89,13 @@ struct NumericsTests {
     }
 
     @Test func divergingSweepReportsDivergedSeeds() throws {
-        let output = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let data = try Self.hugeDataFile(in: output)
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let data = try Self.hugeDataFile(in: folder)
         for rate in ["1", "1000000"] {
-            let result = try ReportProcess.run(["sweep", "--seeds", "0..<12", "--iterations", "200", "--data", data,
-                                                "--activation", "relu", "--learning-rate", rate, "--output", output.path])
-            #expect(result.status == 0, "\(result.stderr)")
-            let json = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.json").path))
-            let document = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+            let swept = try InProcess.sweep(["--seeds", "0..<12", "--iterations", "200", "--data", data,
+                                             "--activation", "relu", "--learning-rate", rate])
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(swept.json.utf8)) as? [String: Any])
             let seeds = try #require(document["seeds"] as? [[String: Any]])
             #expect(seeds.count == 12)
             let diverged = seeds.filter { !(($0["finalLoss"] as? Double)?.isFinite ?? false) }
@@ -101,8 +104,8 @@ struct NumericsTests {
                 #expect(seed["finalLoss"] as? String == "nan" || seed["finalLoss"] as? String == "inf", "\(seed)")
                 #expect(seed["converged"] as? Bool == false, "a diverged seed never counts as converged: \(seed)")
             }
-            let chart = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.png").path))
-            #expect(FolderCheck.isCompletePNG(chart))
+            let chart = try #require(swept.files.first { $0.name == "sweep.png" })
+            #expect(FolderCheck.isCompletePNG(Data(chart.bytes)))
         }
     }
 
@@ -120,11 +123,7 @@ struct NumericsTests {
 
     @Test(arguments: degenerateRuns)
     func degenerateRunsDrawValidCharts(_ arguments: [String]) throws {
-        let output = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
-        let result = try ReportProcess.run(arguments + ["--output", output.path])
-        #expect(result.status == 0, "\(arguments): \(result.stderr)")
-        try Self.expectValidCharts(in: output, arguments)
+        try Self.expectValidCharts(try InProcess.train(arguments).fileContents(), arguments)
     }
 
     @Test func oneClassPredictedAndDegenerateDataDrawValidCharts() throws {
@@ -139,33 +138,26 @@ struct NumericsTests {
         for (name, text) in files.sorted(by: { $0.key < $1.key }) {
             let data = parent.appendingPathComponent("\(name).csv")
             try Data(text.utf8).write(to: data)
+            // evolution.png does not depend on --boundary, so one of the two views draws it.
             for boundary in ["scatter", "probability"] {
-                let output = parent.appendingPathComponent("\(name)-\(boundary)")
-                let arguments = ["--data", data.path, "--iterations", "20", "--boundary", boundary, "--evolution", "--output", output.path]
-                let result = try ReportProcess.run(arguments)
-                #expect(result.status == 0, "\(name): \(result.stderr)")
-                try Self.expectValidCharts(in: output, arguments)
+                let arguments = ["--data", data.path, "--iterations", "20", "--boundary", boundary] + (boundary == "probability" ? ["--evolution"] : [])
+                try Self.expectValidCharts(try InProcess.train(arguments).fileContents(), arguments)
             }
         }
     }
 
     @Test func degenerateSweepsDrawValidCharts() throws {
-        let output = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: output) }
         for arguments in [["--seeds", "4", "--iterations", "1"], ["--seeds", "0...0", "--learning-rate", "1000000", "--iterations", "50"],
                           ["--seeds", "1,2,3", "--learning-rate", "1e-300", "--iterations", "5"]] {
-            let result = try ReportProcess.run(["sweep"] + arguments + ["--output", output.path])
-            #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            let chart = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.png").path))
-            #expect(FolderCheck.isCompletePNG(chart), "\(arguments)")
-            let json = try #require(FileManager.default.contents(atPath: output.appendingPathComponent("sweep.json").path))
-            #expect((try? JSONSerialization.jsonObject(with: json)) != nil, "\(arguments)")
+            let swept = try InProcess.sweep(arguments)
+            let chart = try #require(swept.files.first { $0.name == "sweep.png" })
+            #expect(FolderCheck.isCompletePNG(Data(chart.bytes)), "\(arguments)")
+            #expect((try? JSONSerialization.jsonObject(with: Data(swept.json.utf8))) != nil, "\(arguments)")
         }
     }
 
     /// Every chart a complete PNG of the requested size; summary.json valid JSON with finite weights.
-    static func expectValidCharts(in output: URL, _ arguments: [String]) throws {
-        let files = ReportProcess.snapshot(output)
+    static func expectValidCharts(_ files: [String: Data], _ arguments: [String]) throws {
         for (name, bytes) in files where name.hasSuffix(".png") {
             #expect(FolderCheck.isCompletePNG(bytes), "\(arguments): \(name)")
             let size = FolderCheck.pngSize(bytes)

@@ -1,18 +1,20 @@
 import Foundation
+@testable import report
 import Testing
 
 @Suite("report's files: formats, determinism, --check, summary")
 struct OutputTests {
+    /// One process run per format against this process's rendering of the same arguments: byte
+    /// for byte equal across processes, each with its own hashing seed and addresses.
     @Test(arguments: ["png", "svg", "pdf"])
     func everyFormatIsByteIdenticalAcrossRuns(format: String) throws {
-        let first = try ReportProcess.temporaryFolder(), second = try ReportProcess.temporaryFolder()
-        defer { for folder in [first, second] { try? FileManager.default.removeItem(at: folder) } }
-        let arguments = ["--iterations", "300", "--format", format, "--boundary", "probability", "--evolution"]
-        #expect(try ReportProcess.run(arguments + ["--output", first.path]).status == 0)
-        #expect(try ReportProcess.run(arguments + ["--output", second.path]).status == 0)
-        let files = ReportProcess.snapshot(first)
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["--iterations", "300", "--format", format, "--boundary", "probability", "--evolution", "--output", folder.path]
+        #expect(try ReportProcess.run(arguments).status == 0)
+        let files = ReportProcess.snapshot(folder)
         #expect(Set(files.keys) == ["losses.\(format)", "boundary.\(format)", "evolution.\(format)", "summary.json", "report.md"])
-        #expect(files == ReportProcess.snapshot(second))
+        #expect(files == (try InProcess.train(arguments).fileContents()))
         let boundary = try #require(files["boundary.\(format)"])
         switch format {
         case "svg": #expect(String(decoding: boundary, as: UTF8.self).contains("<svg"))
@@ -27,7 +29,8 @@ struct OutputTests {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let arguments = ["--iterations", "200", "--output", folder.path]
-        #expect(try ReportProcess.run(arguments).status == 0)
+        try InProcess.write(arguments)
+        // End to end once: current files pass, and --check prints no transcript.
         let current = try ReportProcess.run(arguments + ["--check"])
         #expect(current.status == 0, "\(current.stderr)")
         #expect(current.stdout.isEmpty, "--check prints no transcript")
@@ -35,13 +38,13 @@ struct OutputTests {
         try Data("stale".utf8).write(to: folder.appendingPathComponent("boundary.png"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("report.md"))
         let before = ReportProcess.snapshot(folder)
-        let stale = try ReportProcess.run(arguments + ["--check"])
-        #expect(stale.status == 1)
-        #expect(stale.stderr.contains("boundary.png") && stale.stderr.contains("report.md"))
-        #expect(!stale.stderr.contains("losses.png"), "only the stale files are listed: \(stale.stderr)")
+        let rendered = try InProcess.train(arguments).files()
+        #expect(OutputFolder(path: folder.path).staleFiles(rendered) == ["boundary.png", "report.md"], "only the stale files are listed")
+        let stale = InProcess.outcome(arguments + ["--check"])
+        #expect(stale.status == 1, "\(stale)")
         #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing")
 
-        let otherRun = try ReportProcess.run(["--iterations", "201", "--output", folder.path, "--check"])
+        let otherRun = InProcess.outcome(["--iterations", "201", "--output", folder.path, "--check"])
         #expect(otherRun.status == 1, "different arguments make every file stale")
     }
 
@@ -49,17 +52,14 @@ struct OutputTests {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
         let missing = parent.appendingPathComponent("never")
-        let result = try ReportProcess.run(["--iterations", "10", "--output", missing.path, "--check"])
-        #expect(result.status == 1)
+        let outcome = InProcess.outcome(["--iterations", "10", "--output", missing.path, "--check"])
+        #expect(outcome.status == 1, "\(outcome)")
         #expect(!FileManager.default.fileExists(atPath: missing.path))
     }
 
     @Test func summaryDescribesTheRun() throws {
-        let folder = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReportProcess.run(["--seed", "6", "--output", folder.path])
-        #expect(result.status == 0)
-        let data = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("summary.json").path))
+        let trained = try InProcess.train(["--seed", "6"])
+        let data = try #require(try trained.fileContents()["summary.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let configuration = try #require(json["configuration"] as? [String: String])
         #expect(configuration["seed"] == "6")
@@ -68,7 +68,7 @@ struct OutputTests {
         #expect(json["accuracy"] as? Double == 0.5, "[1 0] and [1 1] are wrong")
         let finalLoss = try #require(json["finalLoss"] as? Double)
         #expect(abs(finalLoss - 0.3481951964185649) < 1e-12)
-        #expect(result.stdout.contains("loss: \(finalLoss)"), "the summary's loss is the transcript's")
+        #expect(trained.stdout.contains("loss: \(finalLoss)"), "the summary's loss is the transcript's")
         #expect(json["files"] as? [String] == ["losses.png", "boundary.png", "summary.json", "report.md"])
         let checkpoints = try #require(json["lossCheckpoints"] as? [[String: Any]])
         #expect(checkpoints.map { $0["iteration"] as? Int } == [0, 10, 100, 1000, 9999])
@@ -77,11 +77,9 @@ struct OutputTests {
     }
 
     @Test func reportMarkdownHoldsTheTranscriptAndImages() throws {
-        let folder = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReportProcess.run(["--iterations", "100", "--output", folder.path])
-        let markdown = String(decoding: try #require(FileManager.default.contents(atPath: folder.appendingPathComponent("report.md").path)), as: UTF8.self)
-        #expect(markdown.contains(result.stdout), "the whole transcript, verbatim")
+        let trained = try InProcess.train(["--iterations", "100"])
+        let markdown = String(decoding: try #require(try trained.fileContents()["report.md"]), as: UTF8.self)
+        #expect(markdown.contains(trained.stdout), "the whole transcript, verbatim")
         #expect(markdown.contains("![losses.png](losses.png)") && markdown.contains("![boundary.png](boundary.png)"))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import report
 import Testing
 
 private struct TranscriptFixture: Decodable {
@@ -35,15 +36,15 @@ private let transcriptFixtures: [TranscriptFixture] = {
     return try! JSONDecoder().decode([TranscriptFixture].self, from: Data(contentsOf: url))
 }()
 
+/// The transcript and the charts: numpy's numbers in-process, and the executable's stdout and files end to end.
 @Suite("report, end to end")
 struct ReportTests {
-    @Test(arguments: transcriptFixtures.filter { $0.iterations <= 4000 || ($0.seed == 4 && $0.skip == 27) })
-    fileprivate func stdoutIsNumpysTranscript(_ fixture: TranscriptFixture) throws {
-        let folder = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReportProcess.run(fixture.arguments + ["--output", folder.path])
-        #expect(result.status == 0, "\(result.stderr)")
-        var lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    /// Every numpy fixture (64,501 iterations in all, affordable in-process; the process-per-case
+    /// suite skipped the two longest).
+    @Test(arguments: transcriptFixtures)
+    fileprivate func transcriptIsNumpys(_ fixture: TranscriptFixture) throws {
+        let trained = try InProcess.train(fixture.arguments + ["--output", "/nonexistent/out"])
+        var lines = trained.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.last == "", "stdout ends with a newline")
         lines.removeLast()
         // Arrays print 8 digits and must match exactly; the loss prints all 17, and numpy's own
@@ -53,9 +54,9 @@ struct ReportTests {
         let numpyLoss = try #require(Double(fixture.transcript["loss"]!))
         #expect(abs(loss - numpyLoss) <= 1e-12 * numpyLoss, "loss \(loss) vs numpy \(numpyLoss)")
         #expect(lines == fixture.expectedLinesButLoss)
-        #expect(result.stderr.contains("losses.png"), "stderr says where the files went")
     }
 
+    /// The success path end to end: stdout is exactly the transcript, stderr says where the files went.
     @Test func defaultRunPrintsTheIssuesTranscriptExactly() throws {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -73,13 +74,13 @@ struct ReportTests {
             [1 1] => 0
 
             """)
+        #expect(result.stderr == "wrote \(["losses.png", "boundary.png", "summary.json", "report.md"].map { folder.appendingPathComponent($0).path }.joined(separator: ", "))\n",
+                "stderr says where the files went: \(result.stderr)")
+        #expect(Set(ReportProcess.snapshot(folder).keys) == ["losses.png", "boundary.png", "summary.json", "report.md"])
     }
 
     @Test func skippingTwentySevenDrawsPrintsTheNotebooksLines() throws {
-        let folder = try ReportProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReportProcess.run(["--skip-draws", "27", "--output", folder.path])
-        let lines = result.stdout.split(separator: "\n").map(String.init)
+        let lines = try InProcess.train(["--skip-draws", "27"]).transcript
         #expect(Array(lines.prefix(4)) == [
             "w1: [7.4388715  7.44120975 5.64900086 5.64944581]",
             "w2: [ 12.93310424 -13.72141207]",
@@ -93,8 +94,7 @@ struct ReportTests {
     @Test func writesBothChartsAsPNG() throws {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let result = try ReportProcess.run(["--iterations", "300", "--output", folder.path])
-        #expect(result.status == 0)
+        try InProcess.write(["--iterations", "300", "--output", folder.path])
         for name in ["losses.png", "boundary.png"] {
             let bytes = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path))
             #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(name) is a PNG")
@@ -107,12 +107,14 @@ struct ReportTests {
         #expect(leftovers.isEmpty, "no temporary files are left behind")
     }
 
+    /// The executable's files and this process's are byte for byte the same: two processes, each
+    /// with its own hashing seed and addresses, so nothing may depend on either.
     @Test func sameArgumentsGiveIdenticalBytes() throws {
-        let first = try ReportProcess.temporaryFolder(), second = try ReportProcess.temporaryFolder()
-        defer { for folder in [first, second] { try? FileManager.default.removeItem(at: folder) } }
-        #expect(try ReportProcess.run(["--iterations", "200", "--output", first.path]).status == 0)
-        #expect(try ReportProcess.run(["--iterations", "200", "--output", second.path]).status == 0)
-        #expect(ReportProcess.snapshot(first) == ReportProcess.snapshot(second))
-        #expect(ReportProcess.snapshot(first).count >= 2)
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try ReportProcess.run(["--iterations", "200", "--output", folder.path]).status == 0)
+        let inProcess = try InProcess.train(["--iterations", "200", "--output", folder.path]).fileContents()
+        #expect(ReportProcess.snapshot(folder) == inProcess)
+        #expect(inProcess.count >= 2)
     }
 }
