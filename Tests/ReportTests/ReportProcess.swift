@@ -18,7 +18,8 @@ enum ReportProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
     }
 
-    static func run(_ arguments: [String], in folder: URL? = nil) throws -> ReportResult {
+    /// Runs `executable` (by default the debug build beside the tests) with `arguments` to the end.
+    static func run(_ arguments: [String], in folder: URL? = nil, executable: URL = executable) throws -> ReportResult {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
