@@ -37,7 +37,7 @@ struct DecimationTests {
 
     /// 250,000 points put about 400 in each pixel column of the plot. A million took Cairo minutes
     /// to stroke undecimated in a test run, and proves nothing more: the decimated line's cost does
-    /// not grow with the points (see "a 10-million-point line issues at most two segments per pixel column").
+    /// not grow with the points (see "a million-point line issues at most two segments per pixel column").
     @Test("a decimated 250,000-point noisy series renders like the full polyline")
     func manyPointsLookTheSame() throws {
         let n = 250_000
