@@ -2,9 +2,10 @@
 # so that all of them share one build.
 #
 # The Swift runtime is linked statically (about 4 ms less loader time per report, and a binary that
-# runs on a machine without Swift); the symbol table is stripped (28 MB -> 16 MB; a crash backtrace
-# then shows addresses: build without `-Xlinker --strip-all` to profile by function name).
-RELEASE_BUILD_FLAGS=(-c release --static-swift-stdlib -Xlinker --strip-all --product report)
+# runs on a machine without Swift). No debug information is generated and the symbol table is
+# stripped: 28 MB -> 15 MB, and a cold build about 4 s shorter. A crash backtrace then shows
+# addresses; to profile by function name, build without `-Xswiftc -gnone -Xlinker --strip-all`.
+RELEASE_BUILD_FLAGS=(-c release --static-swift-stdlib -Xswiftc -gnone -Xlinker --strip-all --product report)
 
 # Builds the release `report` unless it is newer than every source, and sets RELEASE_BINARY.
 # `swift build` takes most of a second even with nothing to do; a report should not.
