@@ -39,7 +39,7 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden")]),
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden"), .copy("Comparison")]),
         .testTarget(name: "ReportTests", dependencies: ["report", "Backprop", "Plotting"]),
     ]
 )

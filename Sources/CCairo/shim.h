@@ -4,5 +4,8 @@
 #include <cairo/cairo.h>
 #include <cairo/cairo-pdf.h>
 #include <cairo/cairo-svg.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <cairo/cairo-ft.h>
 
 #endif

@@ -7,30 +7,36 @@ import Darwin
 
 /// A ``DrawingBackend`` that draws through a Cairo context.
 ///
-/// Text uses Cairo's "toy" font API with DejaVu Sans, grayscale antialiasing and unhinted
-/// metrics, so text widths scale exactly with `scale` and layouts are identical at every size.
-/// Cairo records failures in its objects rather than returning them, so the backend remembers
+/// Text is filled as glyph outlines of one ``Font`` file, unhinted and with unhinted metrics:
+/// widths scale exactly with `scale`, layouts are identical at every size, and the pixels do
+/// not depend on the Cairo or FreeType version (glyph rendering, with its subpixel positions and
+/// glyph caches, does; filling a path does not). Vector files carry the text as paths too, so
+/// they need no embedded font. Cairo records failures in its objects rather than returning them, so the backend remembers
 /// the first failure it sees and ``checkStatus()`` turns it into a ``PlottingError``.
 public final class CairoBackend: DrawingBackend {
-    /// The font family used for all text; DejaVu Sans is matplotlib's default.
-    public static let fontFamily = "DejaVu Sans"
-
     let context: OpaquePointer
+    /// Whether strokes are filled as their ``StrokeOutline``: for raster output, where Cairo's
+    /// own stroker draws version-dependent pixels. Vector files keep real strokes, which the
+    /// viewer rasterises anyway and which keep the files small.
+    private let fillsStrokes: Bool
     private var clipDepth = 0
     private var firstError: PlottingError?
 
     /// Wraps an existing context; the caller keeps ownership of it and of its surface.
-    init(context: OpaquePointer) {
+    init(context: OpaquePointer, font: Font, fillsStrokes: Bool) {
         self.context = context
+        self.fillsStrokes = fillsStrokes
         cairo_set_antialias(context, CAIRO_ANTIALIAS_GRAY)
+        cairo_set_fill_rule(context, CAIRO_FILL_RULE_WINDING)
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
-        cairo_select_font_face(context, Self.fontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_set_font_face(context, font.cairoFace)
         if let options = cairo_font_options_create() {
             // Unhinted metrics keep text widths proportional to the font size, so measuring at
-            // scale 1 predicts the drawing at any scale; grayscale AA avoids colour fringes.
+            // scale 1 predicts the drawing at any scale; no hinting keeps the outlines exactly
+            // as the file draws them.
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
-            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_SLIGHT)
+            cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
             cairo_set_font_options(context, options)
             cairo_font_options_destroy(options)
         }
@@ -62,14 +68,58 @@ public final class CairoBackend: DrawingBackend {
     }
 
     public func stroke(color: Color, width: Double, cap: LineCap) {
-        setSource(color)
-        cairo_set_line_width(context, width)
-        switch cap {
-        case .butt: cairo_set_line_cap(context, CAIRO_LINE_CAP_BUTT)
-        case .round: cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
-        case .square: cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+        guard fillsStrokes else {
+            setSource(color)
+            cairo_set_line_width(context, width)
+            switch cap {
+            case .butt: cairo_set_line_cap(context, CAIRO_LINE_CAP_BUTT)
+            case .round: cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
+            case .square: cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
+            }
+            cairo_stroke(context)
+            return
         }
-        cairo_stroke(context)
+        let outline = StrokeOutline(subpaths: currentSubpaths(), width: width, cap: cap)
+        cairo_new_path(context)
+        for quad in outline.quads {
+            cairo_move_to(context, quad.corners[0].x, quad.corners[0].y)
+            for corner in quad.corners.dropFirst() { cairo_line_to(context, corner.x, corner.y) }
+            cairo_close_path(context)
+        }
+        for disc in outline.discs {
+            cairo_new_sub_path(context)
+            cairo_arc(context, disc.center.x, disc.center.y, disc.radius, 0, 2 * Double.pi)
+            cairo_close_path(context)
+        }
+        fill(color: color)
+    }
+
+    /// The current path, flattened, as the points of each sub-path.
+    private func currentSubpaths() -> [(points: [Point], closed: Bool)] {
+        guard let path = cairo_copy_path_flat(context) else { return [] }
+        defer { cairo_path_destroy(path) }
+        guard path.pointee.status == CAIRO_STATUS_SUCCESS, let data = path.pointee.data else {
+            record(path.pointee.status == CAIRO_STATUS_SUCCESS ? CAIRO_STATUS_NO_MEMORY : path.pointee.status, "path copy")
+            return []
+        }
+        var subpaths: [(points: [Point], closed: Bool)] = []
+        var index = 0
+        while index < Int(path.pointee.num_data) {
+            let header = data[index].header
+            switch header.type {
+            case CAIRO_PATH_MOVE_TO:
+                let point = data[index + 1].point
+                subpaths.append(([Point(x: point.x, y: point.y)], false))
+            case CAIRO_PATH_LINE_TO where !subpaths.isEmpty:
+                let point = data[index + 1].point
+                subpaths[subpaths.count - 1].points.append(Point(x: point.x, y: point.y))
+            case CAIRO_PATH_CLOSE_PATH where !subpaths.isEmpty:
+                subpaths[subpaths.count - 1].closed = true
+            default: break  // a flat path has no curves, and every line starts with a move
+            }
+            index += Int(header.length)
+        }
+        return subpaths
     }
 
     public func fill(color: Color) {
@@ -155,9 +205,9 @@ public final class CairoBackend: DrawingBackend {
         cairo_rotate(context, -rotation)
         cairo_set_font_size(context, size)
         cairo_move_to(context, dx, dy)
+        cairo_text_path(context, text)
         setSource(color)
-        cairo_show_text(context, text)
-        cairo_new_path(context)
+        cairo_fill(context)
         cairo_restore(context)
     }
 
@@ -180,7 +230,7 @@ public final class CairoBackend: DrawingBackend {
             cairo_text_extents(context, "lp", &extents)
             let ascent = -extents.y_bearing / 100
             let descent = (extents.height + extents.y_bearing) / 100
-            // Fall back to DejaVu's proportions if the font could not be loaded at all.
+            // Fall back to DejaVu's proportions for a font without these two glyphs.
             lineBoxPerEm = ascent > 0 ? (ascent, max(0, descent)) : (0.76, 0.23)
             cairo_set_font_size(context, size)
         }

@@ -34,6 +34,7 @@ final class CairoCanvas {
         guard pixelWidthValue >= 1, pixelHeightValue >= 1,
               pixelWidthValue <= Double(Self.maximumPixelSide), pixelHeightValue <= Double(Self.maximumPixelSide)
         else { throw sizeError }
+        let font = try Font.load(path: s.fontFile)
         self.settings = settings
         let sink = ByteSink()
         self.sink = sink
@@ -94,7 +95,7 @@ final class CairoCanvas {
         self.surface = surface
         self.context = context
         cairo_scale(context, deviceScale, deviceScale)
-        backend = CairoBackend(context: context)
+        backend = CairoBackend(context: context, font: font, fillsStrokes: s.format == .png)
     }
 
     deinit {

@@ -1,6 +1,6 @@
 import CCairo
 
-/// A decoded RGBA image, for inspecting rendered PNGs (tests, `--check` comparisons, diffs).
+/// A decoded RGBA image, for comparing rendered PNGs by their pixels (``PixelComparison``).
 public struct RasterImage: Sendable, Equatable {
     /// One straight-alpha pixel with 8-bit components.
     public struct Pixel: Sendable, Equatable, Hashable {
@@ -94,33 +94,6 @@ public struct RasterImage: Sendable, Equatable {
             precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
             pixels[y * width + x] = newValue
         }
-    }
-
-    /// Root-mean-square difference over the R, G and B channels on the 0–255 scale; nil if
-    /// the sizes differ.
-    public func rmsDifference(to other: RasterImage) -> Double? {
-        guard width == other.width, height == other.height else { return nil }
-        var sum = 0.0
-        for (a, b) in zip(pixels, other.pixels) {
-            let dr = Double(a.red) - Double(b.red)
-            let dg = Double(a.green) - Double(b.green)
-            let db = Double(a.blue) - Double(b.blue)
-            sum += dr * dr + dg * dg + db * db
-        }
-        return (sum / Double(3 * pixels.count)).squareRoot()
-    }
-
-    /// An image showing where two same-sized images differ: the difference magnified, on white.
-    public func differenceImage(to other: RasterImage) -> RasterImage? {
-        guard width == other.width, height == other.height else { return nil }
-        let diff = zip(pixels, other.pixels).map { a, b -> Pixel in
-            func d(_ x: UInt8, _ y: UInt8) -> UInt8 {
-                UInt8(max(0, 255 - min(255, 4 * abs(Int(x) - Int(y)))))
-            }
-            let v = min(d(a.red, b.red), d(a.green, b.green), d(a.blue, b.blue))
-            return Pixel(red: 255, green: v, blue: v)
-        }
-        return RasterImage(width: width, height: height, pixels: diff)
     }
 
     /// Encodes the image as PNG.

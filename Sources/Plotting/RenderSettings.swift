@@ -4,18 +4,23 @@
 /// matplotlib's 100 dpi, so 640×480 lays out like a default matplotlib figure. `scale`
 /// multiplies the pixel size while keeping the layout (2 gives a 1280×960 PNG). Vector formats
 /// keep the same layout on a page of `width × height × scale × 0.72` points, so fonts come
-/// out at their nominal point size, as in matplotlib's PDF and SVG output.
+/// out at their nominal point size, as in matplotlib's PDF and SVG output. All text is drawn
+/// with the font in `fontFile` (see ``Font``).
 public struct RenderSettings: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var scale: Double
     public var format: ImageFormat
+    /// The path of the TrueType or OpenType file for all text.
+    public var fontFile: String
 
-    public init(width: Int = 640, height: Int = 480, scale: Double = 1, format: ImageFormat = .png) {
+    public init(width: Int = 640, height: Int = 480, scale: Double = 1, format: ImageFormat = .png,
+                fontFile: String = Font.dejaVuSansPath) {
         self.width = width
         self.height = height
         self.scale = scale
         self.format = format
+        self.fontFile = fontFile
     }
 
     /// The size of the produced PNG in pixels, rounded to whole pixels.

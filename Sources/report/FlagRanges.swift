@@ -10,6 +10,7 @@ enum FlagRanges {
     static let size = "WIDTHxHEIGHT with each in 100...10000, like 640x480"
     static let snapshots = "a list of 1 to 12 epochs within the run, like 0,100,1000"
     static let output = "a folder path"
+    static let tolerance = "a number in 0...255 (an RMS over RGB)"
 
     static func allowed(for flag: String) -> String? {
         switch flag {
@@ -23,7 +24,9 @@ enum FlagRanges {
         case "--size": return size
         case "--seeds": return SeedList.allowed
         case "--snapshots": return snapshots
-        case "--output": return output
+        case "--output", "--diff": return output
+        case "--tolerance": return tolerance
+        case "--font": return "a TrueType or OpenType file"
         case "--data": return "a CSV file of x0,x1,label rows"
         case "--title": return "a text"
         default: return nil

@@ -32,10 +32,28 @@ struct OutputFolder {
     let url: URL
     /// The folder as the user wrote it, for messages.
     let path: String
+    /// The flag that named the folder, for messages.
+    let flag: String
 
-    init(path: String) {
+    init(path: String, flag: String = "--output") {
         self.path = path
+        self.flag = flag
         url = URL(fileURLWithPath: path, isDirectory: true)
+    }
+
+    /// A file in the folder as messages show it, like `output/losses.png`.
+    func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
+
+    /// The folder's absolute path with symbolic links resolved, where it exists.
+    var resolvedPath: String {
+        guard let resolved = realpath(url.path, nil) else { return url.standardized.path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The bytes of the file `name` in the folder, or nil if it cannot be read.
+    func contents(of name: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: url.appendingPathComponent(name).path).map { [UInt8]($0) }
     }
 
     /// A failure to create the folder or one of its files, with the sysexits status to leave with.
@@ -99,14 +117,6 @@ struct OutputFolder {
             if parent.path == ancestor.path { return }
             ancestor = parent
         }
-    }
-
-    /// The names among `files` whose bytes on disk differ from the given ones, or are missing.
-    func staleFiles(_ files: [(name: String, bytes: [UInt8])]) -> [String] {
-        files.filter { file in
-            let onDisk = FileManager.default.contents(atPath: url.appendingPathComponent(file.name).path)
-            return onDisk.map { [UInt8]($0) } != file.bytes
-        }.map(\.name)
     }
 
     // MARK: - Writing
@@ -176,7 +186,7 @@ struct OutputFolder {
                     ? "no file in the folder was replaced"
                     : "only \(replaced.joined(separator: ", ")) \(replaced.count == 1 ? "was" : "were") replaced"
                 throw WriteError(
-                    description: "--output '\(path)': cannot replace \(entry.name): \(Self.describe(error)) (\(note))",
+                    description: "\(flag) '\(path)': cannot replace \(entry.name): \(Self.describe(error)) (\(note))",
                     cannotCreate: !Self.isIOError(error))
             }
         }
@@ -193,7 +203,7 @@ struct OutputFolder {
             if stat(current.path, &info) == 0 { break }
             let error = errno
             guard error == ENOENT else {
-                throw WriteError(description: "--output '\(path)' cannot be created: \(Self.describe(error))",
+                throw WriteError(description: "\(flag) '\(path)' cannot be created: \(Self.describe(error))",
                                  cannotCreate: !Self.isIOError(error))
             }
             missing.append(current.path)
@@ -211,7 +221,7 @@ struct OutputFolder {
             var info = stat()
             if error == EEXIST, stat(folder, &info) == 0, Self.isDirectory(info) { continue }  // another run made it
             for made in created.reversed() { rmdir(made) }
-            throw WriteError(description: "--output '\(path)' cannot be created: \(Self.describe(error))",
+            throw WriteError(description: "\(flag) '\(path)' cannot be created: \(Self.describe(error))",
                              cannotCreate: !Self.isIOError(error))
         }
         return created
@@ -222,7 +232,7 @@ struct OutputFolder {
         func failure(_ verb: String, _ error: Int32) -> WriteError {
             // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
             WriteError(
-                description: "--output '\(path)': cannot \(verb) \(entry.name): \(Self.describe(error)) (no file in the folder was replaced)",
+                description: "\(flag) '\(path)': cannot \(verb) \(entry.name): \(Self.describe(error)) (no file in the folder was replaced)",
                 cannotCreate: verb == "create" && !Self.isIOError(error))
         }
         // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
@@ -284,7 +294,7 @@ struct OutputFolder {
     // MARK: - Helpers
 
     private func refusal(_ reason: String) -> WriteError {
-        WriteError(description: "--output '\(path)' \(reason)", cannotCreate: true)
+        WriteError(description: "\(flag) '\(path)' \(reason)", cannotCreate: true)
     }
 
     /// Errors of the device rather than of permissions or names: exit 74 rather than 73.

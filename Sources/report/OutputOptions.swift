@@ -52,6 +52,14 @@ struct OutputOptions: ParsableArguments {
     @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
     var legend = false
 
+    @Option(help: ArgumentHelp(
+        "The TrueType or OpenType file for all text, loaded by path (default: DejaVu Sans from \(Font.dejaVuSansPackage), \(Font.dejaVuSansPath)).",
+        valueName: "file"))
+    var font: String?
+
+    @Flag(name: .customLong("keep-unchanged"), help: "Leave files that already hold what this run draws untouched (a PNG: the same pixels), so that regenerating on another machine changes no file.")
+    var keepUnchanged = false
+
     func validate() throws {
         guard !path.isEmpty else { throw UsageError(flag: "--output", value: path, allowed: FlagRanges.output) }
         _ = try renderSettings()
@@ -79,7 +87,15 @@ struct OutputOptions: ParsableArguments {
             throw UsageError(flag: "--size", value: "\(size) at --scale \(scale)",
                              allowed: "at most 100 megapixels in all (width × height × scale²)")
         }
-        return RenderSettings(width: width, height: height, scale: scale, format: format)
+        return RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
+    }
+
+    /// The font file all text is drawn with.
+    var fontFile: String { font ?? Font.dejaVuSansPath }
+
+    /// Loads the font, so that a missing one fails before any training.
+    func loadFont() throws {
+        do { _ = try Font.load(path: fontFile) } catch { throw FontUnavailable(error: error, isDefault: font == nil) }
     }
 
     /// A chart's file name in the chosen format.
@@ -110,23 +126,6 @@ struct OutputOptions: ParsableArguments {
         return files.map { (name: $0.0, bytes: $0.1) }
     }
 
-    /// Writes `files` into the output folder, or with `check` compares them with it and writes nothing.
-    func deliver(_ files: [(name: String, bytes: [UInt8])], check: Bool) throws {
-        let folder = OutputFolder(path: path)
-        guard check else {
-            try folder.write(files)
-            let names = files.map { folder.url.appendingPathComponent($0.name).relativePath }
-            StandardError.write("wrote \(names.joined(separator: ", "))\n")
-            return
-        }
-        let stale = folder.staleFiles(files)
-        guard stale.isEmpty else {
-            StandardError.write("report --check: stale or missing in \(path): \(stale.joined(separator: ", "))\n")
-            throw ExitCode.failure
-        }
-        StandardError.write("report --check: \(files.count) files in \(path) are current\n")
-    }
-
     /// The files of a sweep.
     func sweepFiles(for result: SweepResult) throws -> [(name: String, bytes: [UInt8])] {
         let settings = try renderSettings()
@@ -134,5 +133,25 @@ struct OutputOptions: ParsableArguments {
             (name: fileName("sweep"), bytes: try Figures.sweep(result, title: title).render(settings)),
             (name: "sweep.json", bytes: try result.json()),
         ]
+    }
+}
+
+/// The font for the charts cannot be used: the default one is not installed (exit 69), or the
+/// `--font` file is missing or unreadable (66) or is not a font (65).
+struct FontUnavailable: Error, CustomStringConvertible {
+    let error: Font.LoadError
+    /// Whether it is the default font, which a package provides, rather than a `--font` file.
+    let isDefault: Bool
+
+    var status: ExitCode {
+        if isDefault { return ExitStatus.unavailable }
+        if case .notAFont = error { return ExitStatus.dataError }
+        return ExitStatus.noInput
+    }
+
+    var description: String {
+        isDefault
+            ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
+            : "--font: \(error)"
     }
 }

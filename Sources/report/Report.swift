@@ -33,13 +33,16 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// The sysexits status for `error`: 64 usage, 65 bad `--data`, 73 cannot create, 74 I/O error, 1 divergence.
+    /// The sysexits status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`,
+    /// 69 no default font, 73 cannot create, 74 I/O error, 1 divergence or stale files under `--check`.
     static func exitStatus(for error: Error) -> ExitCode {
         switch error {
         case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
         case let error as ExitCode: return error
         case is TrainingRun.Diverged: return .failure
         case is DataFile.Problem: return ExitStatus.dataError
+        case let error as FontUnavailable: return error.status
+        case is Delivery.StaleFiles: return .failure
         case _ where FlagRanges.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }

@@ -24,10 +24,11 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
     var snapshots: String?
 
-    @Flag(help: "Render in memory and compare with the files in --output; write nothing. Exit 1 when any is stale or missing.")
-    var check = false
+    @OptionGroup(title: "Checking")
+    var checking: CheckOptions
 
     func validate() throws {
+        try checking.validate(with: output)
         try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
         _ = try snapshotEpochs()
         if evolution {
@@ -60,15 +61,17 @@ struct Run: ParsableCommand {
     func run() throws {
         // The data first: a bad file must not leave even an empty output folder behind.
         let data = try training.dataset()
-        if !check { try OutputFolder(path: output.path).prepare() }
+        try output.loadFont()
+        let delivery = Delivery(output: output, check: checking)
+        try delivery.prepare()
         let epochs = evolution ? Set(try snapshotEpochs()) : []
         let run = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: epochs)
         let transcript = Transcript.lines(for: run)
-        if !check, let first = run.checkpoints.first?.loss, run.finalLoss > first {
+        if !checking.check, let first = run.checkpoints.first?.loss, run.finalLoss > first {
             // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
             StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
-        try output.deliver(try output.files(for: run, transcript: transcript, evolution: evolution), check: check)
-        if !check { print(transcript.joined(separator: "\n")) }
+        try delivery.deliver(try output.files(for: run, transcript: transcript, evolution: evolution))
+        if !checking.check { print(transcript.joined(separator: "\n")) }
     }
 }

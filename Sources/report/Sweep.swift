@@ -19,20 +19,23 @@ struct Sweep: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
-    @Flag(help: "Render in memory and compare with the files in --output; write nothing. Exit 1 when any is stale or missing.")
-    var check = false
+    @OptionGroup(title: "Checking")
+    var checking: CheckOptions
 
     func validate() throws {
+        try checking.validate(with: output)
         _ = try SeedList.parse(seeds)
     }
 
     func run() throws {
         let seedList = try SeedList.parse(seeds)
         let data = try training.dataset()
-        if !check { try OutputFolder(path: output.path).prepare() }
+        try output.loadFont()
+        let delivery = Delivery(output: output, check: checking)
+        try delivery.prepare()
         let results = SweepResult.train(seeds: seedList, options: training, data: data)
-        try output.deliver(try output.sweepFiles(for: results), check: check)
-        if !check {
+        try delivery.deliver(try output.sweepFiles(for: results))
+        if !checking.check {
             let converged = results.seeds.filter(\.converged).count
             let diverged = results.seeds.filter(\.diverged).count
             print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))"

@@ -53,14 +53,14 @@ struct DecimationTests {
         let settings = RenderSettings(width: 640, height: 480)
         let decimatedImage = try RasterImage(png: Figure(Chart(lines: [LineSeries(y: y)])).render(settings))
         let fullImage = try RasterImage(png: Figure(Chart(lines: [full])).render(settings))
-        let rms = try #require(decimatedImage.rmsDifference(to: fullImage))
+        let rms = try #require(PixelComparison(expected: fullImage, actual: decimatedImage)?.rms)
         // What "small" means: the full drawing moved by a single pixel differs far more.
         // (Measured: about 5.3 against 28 for a one-pixel shift.) The remaining difference is
         // antialiasing along the band's edges, where one stroke replaces many overlapping ones.
         let shifted = RasterImage(width: fullImage.width, height: fullImage.height, pixels: (0..<fullImage.height).flatMap { y in
             (0..<fullImage.width).map { x in fullImage[max(0, x - 1), y] }
         })
-        let onePixelShift = try #require(shifted.rmsDifference(to: fullImage))
+        let onePixelShift = try #require(PixelComparison(expected: fullImage, actual: shifted)?.rms)
         #expect(rms < 8, "RMS difference \(rms)")
         #expect(rms < onePixelShift / 3, "RMS \(rms) is not small next to a one-pixel shift")
         // Almost no pixel changes by more than half the range.

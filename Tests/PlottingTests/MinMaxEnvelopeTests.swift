@@ -78,7 +78,7 @@ struct MinMaxEnvelopeTests {
         }
         let full = try TestSupport.png(Figure(Chart(lines: [LineSeries(y: values)])))
         let summarised = try TestSupport.png(Figure(Chart(lines: [LineSeries(envelope: MinMaxEnvelope(values))])))
-        let rms = try #require(full.rmsDifference(to: summarised))
+        let rms = try #require(PixelComparison(expected: summarised, actual: full)?.rms)
         #expect(rms < 6, "RMS difference \(rms)")
     }
 }

@@ -31,7 +31,7 @@ final class TestSurface {
         self.init(width: width, height: height, hasAlpha: false) { _, _ in 0 }
         let context = cairo_create(surface)!
         defer { cairo_destroy(context) }
-        let backend = CairoBackend(context: context)
+        let backend = CairoBackend(context: context, font: try Font.load(path: Font.dejaVuSansPath), fillsStrokes: true)
         figure.draw(on: backend, width: Double(width), height: Double(height))
         try backend.checkStatus()
         cairo_surface_flush(surface)

@@ -30,18 +30,23 @@ struct OutputTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let arguments = ["--iterations", "200", "--output", folder.path]
         try InProcess.write(arguments)
-        // End to end once: current files pass, and --check prints no transcript.
+        // End to end once: current files pass, and --check prints a verdict per file, no transcript.
         let current = try ReportProcess.run(arguments + ["--check"])
         #expect(current.status == 0, "\(current.stderr)")
-        #expect(current.stdout.isEmpty, "--check prints no transcript")
+        let names = ["losses.png", "boundary.png", "summary.json", "report.md"]
+        #expect(current.stdout == names.map { "\(folder.path)/\($0): current\n" }.joined())
+        #expect(current.stderr == "report --check: 4 files in \(folder.path) are current\n")
 
         try Data("stale".utf8).write(to: folder.appendingPathComponent("boundary.png"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("report.md"))
         let before = ReportProcess.snapshot(folder)
         let rendered = try InProcess.train(arguments).files()
-        #expect(OutputFolder(path: folder.path).staleFiles(rendered) == ["boundary.png", "report.md"], "only the stale files are listed")
+        let folderFiles = OutputFolder(path: folder.path)
+        let verdicts = try rendered.map { try Freshness(name: $0.name, fresh: $0.bytes, onDisk: folderFiles.contents(of: $0.name), tolerance: 0) }
+        #expect(verdicts.map(\.isCurrent) == [true, false, true, false], "only the stale files are listed")
         let stale = InProcess.outcome(arguments + ["--check"])
         #expect(stale.status == 1, "\(stale)")
+        #expect(stale.message == "--check: 2 of 4 files in \(folder.path) are stale or missing")
         #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing")
 
         let otherRun = InProcess.outcome(["--iterations", "201", "--output", folder.path, "--check"])

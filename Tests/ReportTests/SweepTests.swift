@@ -43,14 +43,16 @@ struct SweepTests {
         let arguments = ["sweep", "--seeds", "3,4", "--iterations", "500", "--output", folder.path]
         let written = try InProcess.sweep(Array(arguments.dropFirst()))
         try OutputFolder(path: folder.path).write(written.files)
-        // End to end once: a current folder passes, and --check prints nothing on stdout.
+        // End to end once: a current folder passes, and --check prints its verdicts, no count of seeds.
         let current = try ReportProcess.run(arguments + ["--check"])
         #expect(current.status == 0, "\(current.stderr)")
-        #expect(current.stdout.isEmpty)
+        #expect(current.stdout == "\(folder.path)/sweep.png: current\n\(folder.path)/sweep.json: current\n")
         let before = ReportProcess.snapshot(folder)
         let otherSeeds = ["sweep", "--seeds", "3,5", "--iterations", "500", "--output", folder.path, "--check"]
         let stale = try InProcess.sweep(Array(otherSeeds.dropFirst()))
-        #expect(OutputFolder(path: folder.path).staleFiles(stale.files).contains("sweep.json"))
+        let sweepJSON = try #require(stale.files.first { $0.name == "sweep.json" })
+        #expect(try !Freshness(name: "sweep.json", fresh: sweepJSON.bytes,
+                               onDisk: OutputFolder(path: folder.path).contents(of: "sweep.json"), tolerance: 0).isCurrent)
         let staleOutcome = InProcess.outcome(otherSeeds)
         #expect(staleOutcome.status == 1, "other seeds make sweep.json and sweep.png stale: \(staleOutcome)")
         #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing")

@@ -1,0 +1,87 @@
+import CCairo
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A TrueType or OpenType font file whose glyph outlines draw all text, loaded by path.
+///
+/// The file is opened with FreeType directly, never looked up through fontconfig, so every
+/// machine with the same file draws the same outlines: which font "DejaVu Sans" resolves to,
+/// and how it is hinted, no longer depend on the system's configuration. Glyphs load unhinted
+/// (hinting moves outlines onto a version-dependent pixel grid) and without embedded bitmaps.
+/// A file is loaded once per process and kept: Cairo may hold on to its face indefinitely.
+public final class Font: @unchecked Sendable {
+    /// DejaVu Sans, matplotlib's default font, where Debian's `fonts-dejavu-core` installs it.
+    public static let dejaVuSansPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    /// The Debian package that provides ``dejaVuSansPath``, for messages.
+    public static let dejaVuSansPackage = "fonts-dejavu-core"
+
+    /// The path the font was loaded from.
+    public let path: String
+    /// The face's family name as the file states it (like "DejaVu Sans").
+    public let familyName: String
+    /// A Cairo font face on the FreeType face; both live as long as the process.
+    let cairoFace: OpaquePointer
+
+    private init(path: String, familyName: String, cairoFace: OpaquePointer) {
+        self.path = path
+        self.familyName = familyName
+        self.cairoFace = cairoFace
+    }
+
+    /// Why a font file could not be used.
+    public enum LoadError: Error, Equatable, CustomStringConvertible {
+        /// The file does not exist, cannot be read or is not a regular file; `reason` is the system's.
+        case unreadable(path: String, reason: String)
+        /// FreeType read the file but found no face in it.
+        case notAFont(path: String)
+
+        public var description: String {
+            switch self {
+            case let .unreadable(path, reason): return "cannot read the font file '\(path)': \(reason)"
+            case let .notAFont(path): return "'\(path)' is not a TrueType or OpenType font file"
+            }
+        }
+    }
+
+    /// The FreeType library and the fonts loaded so far; FreeType's library is not thread-safe.
+    private static let loaded = Mutex<(library: OpaquePointer?, fonts: [String: Font])>((nil, [:]))
+
+    /// The font in the file at `path`, loading it on first use.
+    public static func load(path: String) throws(LoadError) -> Font {
+        try loaded.withLock { (state) throws(LoadError) -> Font in
+            if let font = state.fonts[path] { return font }
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
+            guard access(path, R_OK) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            if state.library == nil {
+                var library: OpaquePointer?
+                guard FT_Init_FreeType(&library) == 0, let library else {
+                    throw .unreadable(path: path, reason: "FreeType could not start")
+                }
+                state.library = library
+            }
+            var face: FT_Face?
+            guard FT_New_Face(state.library, path, 0, &face) == 0, let face else { throw .notAFont(path: path) }
+            guard face.pointee.face_flags & FT_Long(FT_FACE_FLAG_SCALABLE) != 0 else {
+                FT_Done_Face(face)
+                throw .notAFont(path: path)
+            }
+            let loadFlags = Int32(FT_LOAD_NO_HINTING) | Int32(FT_LOAD_NO_BITMAP)
+            guard let cairoFace = cairo_ft_font_face_create_for_ft_face(face, loadFlags),
+                  cairo_font_face_status(cairoFace) == CAIRO_STATUS_SUCCESS
+            else {
+                FT_Done_Face(face)
+                throw .notAFont(path: path)
+            }
+            let family = face.pointee.family_name.map { String(cString: $0) } ?? path
+            let font = Font(path: path, familyName: family, cairoFace: cairoFace)
+            state.fonts[path] = font
+            return font
+        }
+    }
+}

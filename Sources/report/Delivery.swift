@@ -1,0 +1,80 @@
+import ArgumentParser
+import FoundationEssentials
+import Plotting
+
+/// Puts a run's rendered files where they belong: into the output folder, or, with `--check`,
+/// nowhere, comparing them with the folder's files instead.
+struct Delivery {
+    let folder: OutputFolder
+    let check: CheckOptions
+    /// Leave files that already hold what the run drew (a PNG: the same pixels) untouched.
+    let keepUnchanged: Bool
+
+    /// `--check` found files that are not what this code draws.
+    struct StaleFiles: Error, CustomStringConvertible {
+        let stale: Int
+        let total: Int
+        let path: String
+        var description: String { "--check: \(stale) of \(total) files in \(path) are stale or missing" }
+    }
+
+    init(output: OutputOptions, check: CheckOptions) {
+        folder = OutputFolder(path: output.path)
+        self.check = check
+        keepUnchanged = output.keepUnchanged
+    }
+
+    /// Checks, before any work is done, that the folders this delivery writes can be written.
+    func prepare() throws {
+        if let diff = check.diff {
+            try OutputFolder(path: diff, flag: "--diff").prepare()
+        } else if !check.check {
+            try folder.prepare()
+        }
+    }
+
+    func deliver(_ files: [(name: String, bytes: [UInt8])]) throws {
+        if check.check { return try compare(files) }
+        var written = files
+        var kept: [String] = []
+        if keepUnchanged {
+            written = try files.filter { file in
+                let unchanged = try Freshness(name: file.name, fresh: file.bytes, onDisk: folder.contents(of: file.name),
+                                              tolerance: 0).isCurrent
+                if unchanged { kept.append(folder.displayPath(of: file.name)) }
+                return !unchanged
+            }
+        }
+        if !written.isEmpty { try folder.write(written) }
+        let names = written.map { folder.displayPath(of: $0.name) }
+        let wrote = names.isEmpty ? "" : "wrote \(names.joined(separator: ", "))"
+        let keptNote = kept.isEmpty ? "" : "kept \(kept.joined(separator: ", ")) (unchanged)"
+        StandardError.write([wrote, keptNote].filter { !$0.isEmpty }.joined(separator: "; ") + "\n")
+    }
+
+    /// `--check`: one `PATH: verdict` line per file on stdout, diffs into `--diff`, nothing into the folder.
+    private func compare(_ files: [(name: String, bytes: [UInt8])]) throws {
+        var stale = 0
+        var diffs: [(name: String, bytes: [UInt8])] = []
+        for file in files {
+            let freshness = try Freshness(name: file.name, fresh: file.bytes, onDisk: folder.contents(of: file.name),
+                                          tolerance: check.tolerance)
+            print("\(folder.displayPath(of: file.name)): \(freshness.verdict(tolerance: check.tolerance))")
+            guard !freshness.isCurrent else { continue }
+            stale += 1
+            guard check.diff != nil, file.name.hasSuffix(".png") else { continue }
+            let stem = String(file.name.dropLast(".png".count))
+            if case let .differentPixels(_, difference) = freshness {
+                diffs.append((name: "\(stem)-diff.png", bytes: try difference.pngData()))
+            }
+            diffs.append((name: "\(stem)-actual.png", bytes: file.bytes))
+        }
+        if let diff = check.diff, !diffs.isEmpty {
+            let diffFolder = OutputFolder(path: diff, flag: "--diff")
+            try diffFolder.write(diffs)
+            StandardError.write("report --check: wrote \(diffs.map { diffFolder.displayPath(of: $0.name) }.joined(separator: ", "))\n")
+        }
+        guard stale == 0 else { throw StaleFiles(stale: stale, total: files.count, path: folder.path) }
+        StandardError.write("report --check: \(files.count) files in \(folder.path) are current\n")
+    }
+}

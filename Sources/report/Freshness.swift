@@ -1,0 +1,74 @@
+import Plotting
+
+/// Whether a file on disk holds what this code draws now.
+///
+/// Text files must match byte for byte. A PNG is compared by its decoded pixels, so another
+/// zlib's bytes for the same pixels are current, and a tolerance (an RMS over R, G and B on
+/// 0–255, as matplotlib's `compare_images`) can accept a rasteriser that differs slightly.
+/// SVG and PDF files are compared byte for byte: their bytes depend on Cairo's version.
+enum Freshness {
+    /// The same bytes.
+    case identical
+    /// A PNG whose pixels pass the tolerance although its bytes differ.
+    case samePixels(PixelComparison)
+    case missing
+    /// A file other than a PNG, with other bytes.
+    case differentBytes
+    /// A PNG whose pixels fail the tolerance, with the difference as matplotlib draws it.
+    case differentPixels(PixelComparison, difference: RasterImage)
+    /// A PNG of another size than the fresh one.
+    case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
+    /// A file named `.png` that does not decode.
+    case undecodable(String)
+
+    /// Compares `fresh`, the bytes this run made for `name`, with the file's bytes `onDisk`.
+    /// Throws only if the fresh PNG itself does not decode.
+    init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
+        guard let onDisk else { self = .missing; return }
+        if onDisk == fresh { self = .identical; return }
+        guard name.hasSuffix(".png") else { self = .differentBytes; return }
+        let stored: RasterImage
+        do { stored = try RasterImage(png: onDisk) } catch {
+            self = .undecodable("\(error)")
+            return
+        }
+        let drawn = try RasterImage(png: fresh)
+        guard let comparison = PixelComparison(expected: stored, actual: drawn),
+              let difference = PixelComparison.differenceImage(expected: stored, actual: drawn)
+        else {
+            self = .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
+            return
+        }
+        self = comparison.passes(tolerance: tolerance)
+            ? .samePixels(comparison)
+            : .differentPixels(comparison, difference: difference)
+    }
+
+    var isCurrent: Bool {
+        switch self {
+        case .identical, .samePixels: return true
+        default: return false
+        }
+    }
+
+    /// The verdict as the rest of a `NAME: verdict` line.
+    func verdict(tolerance: Double) -> String {
+        switch self {
+        case .identical: return "current"
+        case let .samePixels(c) where c.differingPixels == 0: return "current (the same pixels in other PNG bytes)"
+        case let .samePixels(c): return "current (\(Self.pixels(c)), RMS \(Self.number(c.rms)) within --tolerance \(Self.number(tolerance)))"
+        case .missing: return "missing"
+        case .differentBytes: return "stale (other bytes)"
+        case let .differentPixels(c, _): return "stale (\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
+        case let .differentSize(onDisk, fresh):
+            return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"
+        case let .undecodable(reason): return "stale (cannot be decoded: \(reason))"
+        }
+    }
+
+    private static func number(_ value: Double) -> String { NumberFormat.printf("%.3g", value) }
+
+    private static func pixels(_ c: PixelComparison) -> String {
+        "\(c.differingPixels) of \(c.pixelCount) pixels differ"
+    }
+}
