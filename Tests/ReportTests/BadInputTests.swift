@@ -156,6 +156,18 @@ private let usageCases: [BadInput] = [
     // --check validates the same way
     usage(["--check", "--iterations", "0"], "--iterations", "0"),
     usage(["--check", "--scale", "inf"], "--scale", "inf"),
+    // --tolerance, --diff, --keep-unchanged
+    usage(["--check", "--tolerance", "-1"], "--tolerance", "-1", "0...255"),
+    usage(["--check", "--tolerance", "256"], "--tolerance", "256", "0...255"),
+    usage(["--check", "--tolerance", "nan"], "--tolerance", "nan", "0...255"),
+    usage(["--check", "--tolerance", "inf"], "--tolerance", "inf", "0...255"),
+    usage(["--check", "--tolerance", "one"], "--tolerance", "one", "0...255"),
+    usage(["--check", "--tolerance", ""], "--tolerance", "''", "0...255"),
+    usage(["sweep", "--check", "--tolerance", "300"], "--tolerance", "300", "0...255"),
+    usage(["--tolerance", "1"], "--tolerance", "only with --check"),
+    usage(["--diff", "diffs"], "--diff", "only with --check"),
+    usage(["--check", "--diff", ""], "--diff", "''"),
+    usage(["--check", "--keep-unchanged"], "--keep-unchanged", "only without --check"),
 ]
 
 private func data(_ fixture: DataFixture, _ mentions: String..., extra: [String] = []) -> BadInput {
@@ -212,12 +224,26 @@ private let dataCases: [BadInput] = [
     BadInput(arguments: ["--check", "--data", "DATA"], status: 65, mentions: ["is empty"], data: .text("")),
 ]
 
+/// A font file that cannot be used: 66 when it cannot be read, 65 when it is no font.
+private let fontCases: [BadInput] = [
+    BadInput(arguments: ["--font", "DATA"], status: 66, mentions: ["--font", "DATA", "No such file"], data: .missing),
+    BadInput(arguments: ["--font", "DATA"], status: 66, mentions: ["--font", "DATA", "not a regular file"], data: .folder),
+    BadInput(arguments: ["--font", ""], status: 66, mentions: ["--font", "No such file"]),
+    BadInput(arguments: ["--font", "DATA"], status: 65, mentions: ["--font", "DATA", "not a TrueType or OpenType font"],
+             data: .text("0,0,0\n1,1,1\n")),
+    BadInput(arguments: ["--font", "DATA"], status: 65, mentions: ["--font", "not a TrueType or OpenType font"],
+             data: .bytes([0x00, 0x01, 0x00, 0x00, 0x00, 0x0C, 0x00, 0x80, 0x00, 0x03, 0x00, 0x40])),
+    BadInput(arguments: ["sweep", "--seeds", "0..<2", "--font", "DATA"], status: 65, mentions: ["--font"], data: .text("no font")),
+    BadInput(arguments: ["--check", "--font", "DATA"], status: 66, mentions: ["--font"], data: .missing),
+]
+
 /// A few cases of each class run as real processes: the executable's stdout, stderr and status.
 private let endToEndCases: [BadInput] = [
     usage(["--iterations", "0"], "--iterations", "0", "1...1000000000"),  // a flag's validate()
     usage(["sweep", "--bogus"], "--bogus"),  // the parser's own error, from the subcommand
     data(.text("x0,x1,label\n0,0,0\n1,1,2\n"), "line 3", "label must be 0 or 1", "'2'"),
     BadInput(arguments: ["sweep", "--data", "DATA"], status: 65, mentions: ["no such file"], data: .missing),
+    BadInput(arguments: ["--font", "DATA"], status: 66, mentions: ["--font", "DATA", "No such file"], data: .missing),
 ]
 
 /// A folder holding an earlier run's files, a missing output folder beside it, and the case's data file.
@@ -279,7 +305,7 @@ struct BadInputTests {
     /// The release binary, not in-process parsing: a debug build of swift-argument-parser re-checks
     /// its own configuration on every parse, so a case cost 120 ms in-process against 10 ms here.
     @Test(.enabled(if: ReleaseBinary.path != nil, "needs the release binary: run scripts/test, which builds it"),
-          arguments: usageCases + dataCases)
+          arguments: usageCases + dataCases + fontCases)
     func refusesWithOneLineAndWritesNothing(_ input: BadInput) throws {
         try Self.expectRefusal(input, executable: URL(fileURLWithPath: try ReleaseBinary.executable()))
     }

@@ -1,0 +1,239 @@
+import CCairo
+import Foundation
+import Plotting
+@testable import report
+import Testing
+
+/// `--check` compares what users see: a PNG by its decoded pixels, within `--tolerance`, with
+/// `--diff` for the failures; and `--keep-unchanged` keeps what already holds the same.
+@Suite("report --check by pixels, --tolerance, --diff, --keep-unchanged")
+struct CheckTests {
+    /// A short run on a small canvas: a debug build's PNG encoder is slow.
+    static let run = ["--iterations", "300", "--size", "400x300"]
+
+    /// A folder holding the files of `report` with `arguments`, removed by the caller.
+    static func written(_ arguments: [String]) throws -> (folder: URL, arguments: [String]) {
+        let folder = try ReportProcess.temporaryFolder().appendingPathComponent("out")
+        let withOutput = arguments + ["--output", folder.path]
+        try InProcess.write(withOutput)
+        return (folder, withOutput)
+    }
+
+    static func image(_ folder: URL, _ name: String) throws -> RasterImage {
+        try RasterImage(png: [UInt8](Data(contentsOf: folder.appendingPathComponent(name))))
+    }
+
+    static func replace(_ folder: URL, _ name: String, with bytes: [UInt8]) throws {
+        try Data(bytes).write(to: folder.appendingPathComponent(name))
+    }
+
+    static func bytes(_ folder: URL, _ name: String) throws -> [UInt8] {
+        try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+    }
+
+    /// How `name` in `folder` compares with `fresh`, what the run drew.
+    static func freshness(_ name: String, in folder: URL, fresh: [UInt8], tolerance: Double = 0) throws -> Freshness {
+        try Freshness(name: name, fresh: fresh, onDisk: OutputFolder(path: folder.path).contents(of: name), tolerance: tolerance)
+    }
+
+    @Test("the same pixels in other PNG bytes (libpng's) are current")
+    func otherEncoderIsCurrent() throws {
+        let (folder, arguments) = try Self.written(Self.run)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let ours = try Self.bytes(folder, "losses.png")
+        let libpng = try LibPNG.encode(try Self.image(folder, "losses.png"))
+        #expect(libpng != ours)
+        try Self.replace(folder, "losses.png", with: libpng)
+        let verdict = try Self.freshness("losses.png", in: folder, fresh: ours)
+        #expect(verdict.isCurrent)
+        #expect(verdict.verdict(tolerance: 0) == "current (the same pixels in other PNG bytes)")
+        #expect(InProcess.outcome(arguments + ["--check"]).status == 0)
+    }
+
+    /// A change a user would see, made to the file on disk (or to the command line).
+    enum RealChange: String, CaseIterable, CustomStringConvertible {
+        case oneLetterOfTheTitle, oneMarkerRecoloured, wholeChartShiftedOnePixel
+        var description: String { rawValue }
+    }
+
+    @Test("a real change is stale at the default tolerance and at --tolerance 1", arguments: RealChange.allCases)
+    func realChangesAreStale(_ change: RealChange) throws {
+        let titled = change == .oneLetterOfTheTitle
+        let (folder, written) = try Self.written(Self.run + (titled ? ["--title", "XOR"] : []))
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        var arguments = written
+        let name = change == .oneMarkerRecoloured ? "boundary.png" : "losses.png"
+        var fresh = try Self.bytes(folder, name)
+        switch change {
+        case .oneLetterOfTheTitle:
+            arguments = Self.run + ["--title", "XOP", "--output", folder.path]
+            fresh = try #require(try InProcess.train(arguments).files().first { $0.name == name }).bytes
+        case .oneMarkerRecoloured:
+            let (image, count) = try Self.recolouringOneMarker(try Self.image(folder, name))
+            #expect((50...400).contains(count), "one marker's pixels: \(count)")
+            try Self.replace(folder, name, with: try image.pngData())
+        case .wholeChartShiftedOnePixel:
+            try Self.replace(folder, name, with: try Self.shiftedRight(try Self.image(folder, name)).pngData())
+        }
+        guard case let .differentPixels(comparison, _) = try Self.freshness(name, in: folder, fresh: fresh) else {
+            Issue.record("\(change): \(name) should differ in its pixels")
+            return
+        }
+        #expect(!comparison.passes(tolerance: 1), "\(change): RMS \(comparison.rms)")
+        #expect(try Self.freshness(name, in: folder, fresh: fresh, tolerance: comparison.rms).isCurrent, "up to the RMS is within")
+        #expect(try !Self.freshness(name, in: folder, fresh: fresh, tolerance: comparison.rms.nextDown).isCurrent)
+        let before = ReportProcess.snapshot(folder)
+        for tolerance in ["0", "1"] {
+            let outcome = InProcess.outcome(arguments + ["--check", "--tolerance", tolerance])
+            #expect(outcome.status == 1, "\(change) at --tolerance \(tolerance): \(outcome)")
+        }
+        if change == .wholeChartShiftedOnePixel {
+            // The flag reaches the comparison: the same file passes once it allows the measured RMS.
+            let allowing = NumberFormat.printf("%.17g", comparison.rms)
+            #expect(InProcess.outcome(arguments + ["--check", "--tolerance", allowing]).status == 0)
+        }
+        #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing into --output")
+    }
+
+    @Test("--diff writes NAME-diff.png and NAME-actual.png for each stale PNG, only there, only when asked")
+    func diffImagesOnlyWithDiff() throws {
+        let (folder, arguments) = try Self.written(Self.run)
+        let parent = folder.deletingLastPathComponent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let fresh = try Self.bytes(folder, "losses.png")
+        let stored = try Self.shiftedRight(try RasterImage(png: fresh))
+        try Self.replace(folder, "losses.png", with: try stored.pngData())
+        try Self.replace(folder, "report.md", with: Array("an older report\n".utf8))
+        let before = ReportProcess.snapshot(folder)
+
+        #expect(InProcess.outcome(arguments + ["--check"]).status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"], "no diff without --diff")
+
+        let diffs = parent.appendingPathComponent("diffs")
+        let outcome = InProcess.outcome(arguments + ["--check", "--diff", diffs.path])
+        #expect(outcome.status == 1 && outcome.message == "--check: 2 of 4 files in \(folder.path) are stale or missing")
+        #expect(ReportProcess.snapshot(folder) == before, "--output is untouched")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: diffs.path).sorted() == ["losses-actual.png", "losses-diff.png"],
+                "images only: report.md has no diff image")
+        #expect(try Self.bytes(diffs, "losses-actual.png") == fresh)
+        let expected = try #require(PixelComparison.differenceImage(expected: stored, actual: try RasterImage(png: fresh)))
+        #expect(try Self.image(diffs, "losses-diff.png") == expected)
+
+        // --diff may not be --output, by any name.
+        let link = parent.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
+        for same in [folder.path, folder.path + "/", link.path] {
+            let refused = InProcess.outcome(arguments + ["--check", "--diff", same], running: false)
+            #expect(refused.status == 64 && refused.message?.contains("--diff") == true, "\(same): \(refused)")
+        }
+    }
+
+    @Test("--keep-unchanged leaves files with the same content (a PNG: the same pixels) as they are")
+    func keepUnchanged() throws {
+        let (folder, arguments) = try Self.written(Self.run)
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        let fresh = ReportProcess.snapshot(folder)
+        let libpng = try LibPNG.encode(try Self.image(folder, "losses.png"))
+        try Self.replace(folder, "losses.png", with: libpng)
+        try Self.replace(folder, "report.md", with: Array("an older report\n".utf8))
+
+        #expect(InProcess.outcome(arguments + ["--keep-unchanged"]).status == 0)
+        let after = ReportProcess.snapshot(folder)
+        #expect(after["losses.png"] == Data(libpng), "same pixels: the file is kept")
+        #expect(after["boundary.png"] == fresh["boundary.png"] && after["summary.json"] == fresh["summary.json"])
+        #expect(after["report.md"] == fresh["report.md"], "a changed file is rewritten")
+
+        #expect(InProcess.outcome(arguments).status == 0)
+        #expect(ReportProcess.snapshot(folder)["losses.png"] == fresh["losses.png"], "without the flag every file is written")
+    }
+
+    @Test("--font draws with another font file, and --check needs the same one")
+    func anotherFont() throws {
+        let mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
+        let (folder, arguments) = try Self.written(Self.run + ["--font", mono])
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        #expect(InProcess.outcome(arguments + ["--check"]).status == 0)
+        #expect(InProcess.outcome(Self.run + ["--output", folder.path, "--check"]).status == 1, "the default font draws other pixels")
+    }
+
+    @Test("the default font missing is exit 69, naming the package and --font")
+    func missingDefaultFont() {
+        let error = FontUnavailable(error: .unreadable(path: Font.dejaVuSansPath, reason: "No such file or directory"), isDefault: true)
+        #expect(Report.exitStatus(for: error).rawValue == 69)
+        let message = Report.oneLineMessage(for: error)
+        for word in [Font.dejaVuSansPath, "fonts-dejavu-core", "--font"] {
+            #expect(message.contains(word), "\(message)")
+        }
+        #expect(!message.contains("\n"))
+    }
+
+    @Test("SVG and PDF carry text as paths: no font inside", arguments: [ImageFormat.svg, .pdf])
+    func vectorTextIsPaths(_ format: ImageFormat) throws {
+        let files = try InProcess.train(Self.run + ["--format", format.rawValue]).files()
+        let chart = String(decoding: try #require(files.first { $0.name == "losses.\(format.rawValue)" }).bytes, as: UTF8.self)
+        #expect(chart.count > 1000)
+        for fontMark in ["<text", "glyph", "/FontFile", "/Font ", "DejaVu"] {
+            #expect(!chart.contains(fontMark), "\(format) holds \(fontMark)")
+        }
+    }
+
+    /// `image` with the first red marker's pixels given blue for red; and how many pixels changed.
+    static func recolouringOneMarker(_ image: RasterImage) throws -> (RasterImage, Int) {
+        func isRed(_ p: RasterImage.Pixel) -> Bool { Int(p.red) > Int(p.blue) + 60 }
+        func isColoured(_ p: RasterImage.Pixel) -> Bool { p.red != p.green || p.red != p.blue }
+        let start = try #require(image.pixels.firstIndex(where: isRed))
+        var changed = image
+        var seen: Set<Int> = [start]
+        var pending = [start]
+        while let index = pending.popLast() {
+            let p = image.pixels[index]
+            changed[index % image.width, index / image.width] = RasterImage.Pixel(red: p.blue, green: p.green, blue: p.red)
+            let x = index % image.width, y = index / image.width
+            for (nx, ny) in [(x - 1, y), (x + 1, y), (x, y - 1), (x, y + 1)]
+            where nx >= 0 && ny >= 0 && nx < image.width && ny < image.height {
+                let neighbour = ny * image.width + nx
+                if !seen.contains(neighbour), isColoured(image.pixels[neighbour]) {
+                    seen.insert(neighbour)
+                    pending.append(neighbour)
+                }
+            }
+        }
+        return (changed, seen.count)
+    }
+
+    /// `image` moved one pixel to the right (its first column repeated).
+    static func shiftedRight(_ image: RasterImage) -> RasterImage {
+        var shifted = image
+        for y in 0..<image.height {
+            for x in 1..<image.width { shifted[x, y] = image[x - 1, y] }
+        }
+        return shifted
+    }
+}
+
+/// PNG encoding by another encoder than ours: Cairo's writer, which is libpng's.
+enum LibPNG {
+    static func encode(_ image: RasterImage) throws -> [UInt8] {
+        let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(image.width), Int32(image.height)))
+        defer { cairo_surface_destroy(surface) }
+        let data = try #require(cairo_image_surface_get_data(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        for y in 0..<image.height {
+            let words = UnsafeMutableRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+            for x in 0..<image.width {
+                let p = image[x, y]
+                words[x] = 0xFF00_0000 | UInt32(p.red) << 16 | UInt32(p.green) << 8 | UInt32(p.blue)
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        final class Sink { var bytes: [UInt8] = [] }
+        let sink = Sink()
+        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque())
+        #expect(status == CAIRO_STATUS_SUCCESS)
+        return sink.bytes
+    }
+}
