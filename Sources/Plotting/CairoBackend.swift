@@ -57,11 +57,34 @@ public final class CairoBackend: DrawingBackend {
         cairo_set_source_rgba(context, c.red, c.green, c.blue, c.alpha)
     }
 
-    public func move(to point: Point) { cairo_move_to(context, point.x, point.y) }
-    public func line(to point: Point) { cairo_line_to(context, point.x, point.y) }
-    public func closePath() { cairo_close_path(context) }
+    /// The circles of the current path while it holds nothing else, so that a stroke of circles
+    /// (marker edges) can fill rings instead of outlining every flattened segment; nil once the
+    /// path has lines.
+    private var pathCircles: [StrokeOutline.Disc]? = []
+
+    /// Clears the current path.
+    private func newPath() {
+        cairo_new_path(context)
+        pathCircles = []
+    }
+
+    public func move(to point: Point) {
+        cairo_move_to(context, point.x, point.y)
+        pathCircles = nil
+    }
+
+    public func line(to point: Point) {
+        cairo_line_to(context, point.x, point.y)
+        pathCircles = nil
+    }
+
+    public func closePath() {
+        cairo_close_path(context)
+        pathCircles = nil
+    }
 
     public func addCircle(center: Point, radius: Double) {
+        pathCircles?.append(StrokeOutline.Disc(center: center, radius: radius))
         cairo_new_sub_path(context)
         cairo_arc(context, center.x, center.y, radius, 0, 2 * Double.pi)
         cairo_close_path(context)
@@ -77,18 +100,43 @@ public final class CairoBackend: DrawingBackend {
             case .square: cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
             }
             cairo_stroke(context)
+            pathCircles = []
             return
         }
+        if let circles = pathCircles, !circles.isEmpty {
+            // A stroked circle covers a ring; rings of a path unite under non-zero winding, as
+            // each adds 1 inside its band and 0 elsewhere.
+            newPath()
+            for circle in circles {
+                cairo_new_sub_path(context)
+                cairo_arc(context, circle.center.x, circle.center.y, circle.radius + width / 2, 0, 2 * Double.pi)
+                cairo_close_path(context)
+                guard circle.radius > width / 2 else { continue }
+                cairo_new_sub_path(context)
+                cairo_arc_negative(context, circle.center.x, circle.center.y, circle.radius - width / 2, 2 * Double.pi, 0)
+                cairo_close_path(context)
+            }
+            return fill(color: color)
+        }
         let outline = StrokeOutline(subpaths: currentSubpaths(), width: width, cap: cap)
-        cairo_new_path(context)
+        newPath()
         for quad in outline.quads {
             cairo_move_to(context, quad.corners[0].x, quad.corners[0].y)
             for corner in quad.corners.dropFirst() { cairo_line_to(context, corner.x, corner.y) }
             cairo_close_path(context)
         }
+        guard let first = outline.discs.first else { return fill(color: color) }
+        // Joins as polygons of our own, not Cairo's arcs: Cairo flattens an arc into more edges
+        // than a join a pixel wide needs, and a line has a join at every vertex. The polygon
+        // stays within Cairo's default tolerance, 0.1 device pixel, of the circle.
+        var deviceRadius = first.radius, zero = 0.0
+        cairo_user_to_device_distance(context, &deviceRadius, &zero)
+        let corners = StrokeOutline.polygonCorners(radius: abs(deviceRadius), tolerance: 0.1)
         for disc in outline.discs {
-            cairo_new_sub_path(context)
-            cairo_arc(context, disc.center.x, disc.center.y, disc.radius, 0, 2 * Double.pi)
+            cairo_move_to(context, disc.center.x + disc.radius * corners[0].x, disc.center.y + disc.radius * corners[0].y)
+            for corner in corners.dropFirst() {
+                cairo_line_to(context, disc.center.x + disc.radius * corner.x, disc.center.y + disc.radius * corner.y)
+            }
             cairo_close_path(context)
         }
         fill(color: color)
@@ -125,10 +173,11 @@ public final class CairoBackend: DrawingBackend {
     public func fill(color: Color) {
         setSource(color)
         cairo_fill(context)
+        pathCircles = []
     }
 
     public func fillRect(_ rect: Rect, color: Color) {
-        cairo_new_path(context)
+        newPath()
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         fill(color: color)
     }
@@ -154,7 +203,7 @@ public final class CairoBackend: DrawingBackend {
         cairo_surface_mark_dirty(surface)
 
         cairo_save(context)
-        cairo_new_path(context)
+        newPath()
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(context)
         cairo_translate(context, rect.x, rect.y)
@@ -199,7 +248,7 @@ public final class CairoBackend: DrawingBackend {
         case .bottom: dy = -metrics.descent
         }
         cairo_save(context)
-        cairo_new_path(context)
+        newPath()
         cairo_translate(context, point.x, point.y)
         // Cairo's y axis points down, so a positive (counter-clockwise) angle is negated.
         cairo_rotate(context, -rotation)
@@ -241,7 +290,7 @@ public final class CairoBackend: DrawingBackend {
     public func pushClip(_ rect: Rect) {
         clipDepth += 1
         cairo_save(context)
-        cairo_new_path(context)
+        newPath()
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(context)
     }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A stroke with round joins, as the shapes whose union it is: a rectangle along each segment
 /// and a disc at each join and round end.
 ///
@@ -47,6 +53,17 @@ struct StrokeOutline: Equatable {
                 discs.append(Disc(center: segments[0].0, radius: r))
                 discs.append(Disc(center: segments[segments.count - 1].1, radius: r))
             }
+        }
+    }
+
+    /// The corners of a regular polygon on the unit circle, by increasing angle as discs wind,
+    /// with enough of them that, scaled to `radius`, it stays within `tolerance` of the circle.
+    static func polygonCorners(radius: Double, tolerance: Double) -> [Point] {
+        let sides = radius > tolerance ? Int((Double.pi / acos(1 - tolerance / radius)).rounded(.up)) : 4
+        let count = max(4, min(sides, 1024))
+        return (0..<count).map { k in
+            let angle = 2 * Double.pi * Double(k) / Double(count)
+            return Point(x: cos(angle), y: sin(angle))
         }
     }
 

@@ -13,7 +13,7 @@ struct CheckOptions: ParsableArguments {
     var tolerance = 0.0
 
     @Option(help: ArgumentHelp(
-        "With --check: write NAME-diff.png (the difference, ×10) and NAME-actual.png (the fresh render) into this folder for each stale PNG.",
+        "With --check: write NAME-diff.png (the difference, ×10) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
         valueName: "folder"))
     var diff: String?
 
@@ -34,8 +34,8 @@ struct CheckOptions: ParsableArguments {
     func validate(with output: OutputOptions) throws {
         if check, output.keepUnchanged { throw ValidationError("--keep-unchanged applies only without --check") }
         // --check promises to leave --output as it is; its diffs go elsewhere.
-        if let diff, OutputFolder(path: diff, flag: "--diff").resolvedPath == OutputFolder(path: output.path).resolvedPath {
-            throw UsageError(flag: "--diff", value: diff, allowed: "a folder other than --output '\(output.path)'")
+        if let diff, OutputFolder(path: output.path).contains(OutputFolder(path: diff, flag: "--diff")) {
+            throw UsageError(flag: "--diff", value: diff, allowed: "a folder outside --output '\(output.path)'")
         }
     }
 }

@@ -12,8 +12,8 @@ enum Freshness {
     /// A PNG whose pixels pass the tolerance although its bytes differ.
     case samePixels(PixelComparison)
     case missing
-    /// A file other than a PNG, with other bytes.
-    case differentBytes
+    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo's version.
+    case differentBytes(vector: Bool)
     /// A PNG whose pixels fail the tolerance, with the difference as matplotlib draws it.
     case differentPixels(PixelComparison, difference: RasterImage)
     /// A PNG of another size than the fresh one.
@@ -26,7 +26,10 @@ enum Freshness {
     init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
         guard let onDisk else { self = .missing; return }
         if onDisk == fresh { self = .identical; return }
-        guard name.hasSuffix(".png") else { self = .differentBytes; return }
+        guard name.hasSuffix(".png") else {
+            self = .differentBytes(vector: name.hasSuffix(".svg") || name.hasSuffix(".pdf"))
+            return
+        }
         let stored: RasterImage
         do { stored = try RasterImage(png: onDisk) } catch {
             self = .undecodable("\(error)")
@@ -58,7 +61,9 @@ enum Freshness {
         case let .samePixels(c) where c.differingPixels == 0: return "current (the same pixels in other PNG bytes)"
         case let .samePixels(c): return "current (\(Self.pixels(c)), RMS \(Self.number(c.rms)) within --tolerance \(Self.number(tolerance)))"
         case .missing: return "missing"
-        case .differentBytes: return "stale (other bytes)"
+        case .differentBytes(vector: true):
+            return "stale (other bytes; SVG and PDF files compare byte for byte, and each Cairo version writes its own)"
+        case .differentBytes(vector: false): return "stale (other bytes)"
         case let .differentPixels(c, _): return "stale (\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
         case let .differentSize(onDisk, fresh):
             return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"

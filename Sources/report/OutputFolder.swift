@@ -44,11 +44,27 @@ struct OutputFolder {
     /// A file in the folder as messages show it, like `output/losses.png`.
     func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
 
-    /// The folder's absolute path with symbolic links resolved, where it exists.
+    /// The folder's absolute path with symbolic links resolved: of the folder, or of its nearest
+    /// existing ancestor followed by the missing rest.
     var resolvedPath: String {
-        guard let resolved = realpath(url.path, nil) else { return url.standardized.path }
-        defer { free(resolved) }
-        return String(cString: resolved)
+        var existing = url.standardized
+        var missing: [String] = []
+        while true {
+            if let resolved = realpath(existing.path, nil) {
+                defer { free(resolved) }
+                return ([String(cString: resolved)] + missing.reversed()).joined(separator: "/")
+            }
+            let parent = existing.deletingLastPathComponent()
+            if parent.path == existing.path { return url.standardized.path }
+            missing.append(existing.lastPathComponent)
+            existing = parent
+        }
+    }
+
+    /// Whether `other` is this folder or lies inside it, by their resolved paths.
+    func contains(_ other: OutputFolder) -> Bool {
+        let mine = resolvedPath, theirs = other.resolvedPath
+        return theirs == mine || theirs.hasPrefix(mine.hasSuffix("/") ? mine : mine + "/")
     }
 
     /// The bytes of the file `name` in the folder, or nil if it cannot be read.

@@ -152,6 +152,6 @@ struct FontUnavailable: Error, CustomStringConvertible {
     var description: String {
         isDefault
             ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
-            : "--font: \(error)"
+            : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
     }
 }

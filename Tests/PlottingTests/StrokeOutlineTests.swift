@@ -55,6 +55,29 @@ struct StrokeOutlineTests {
         #expect(StrokeOutline(subpaths: [(polyline, false)], width: 0, cap: .round).discs.isEmpty)
     }
 
+    @Test("a circle narrower than its stroke strokes as a full disc")
+    func narrowCircleIsADisc() throws {
+        let image = try Self.rendered(fillsStrokes: true) { backend in
+            backend.addCircle(center: Point(x: 200, y: 150), radius: 2)
+            backend.stroke(color: .black, width: 8)
+        }
+        #expect(image[200, 150] == RasterImage.Pixel(red: 0, green: 0, blue: 0), "every point within 4 of the circle is covered")
+        #expect(image[200, 144].red < 255 && image[200, 143] == RasterImage.Pixel(red: 255, green: 255, blue: 255),
+                "out to radius 6")
+    }
+
+    @Test("a join's polygon stays within the tolerance of its circle, with few corners", arguments: [0.3, 0.75, 1.5, 4, 40])
+    func polygonWithinTolerance(radius: Double) {
+        let corners = StrokeOutline.polygonCorners(radius: radius, tolerance: 0.1)
+        // A regular polygon's edge comes closest to the centre at its middle: r·cos(π/n).
+        let deviation = radius * (1 - cos(Double.pi / Double(corners.count)))
+        #expect(radius <= 0.1 || deviation <= 0.1, "\(corners.count) corners at radius \(radius)")
+        let fewer = radius * (1 - cos(Double.pi / Double(corners.count - 1)))
+        #expect(corners.count == 4 || fewer > 0.1, "no more corners than the tolerance needs")
+        #expect(corners.allSatisfy { abs($0.x * $0.x + $0.y * $0.y - 1) < 1e-12 })
+        #expect(Self.signedArea(corners) * Self.discWinding > 0)
+    }
+
     /// What `draw` paints on a white 400×300 canvas, with strokes filled as outlines or stroked by Cairo.
     static func rendered(fillsStrokes: Bool, _ draw: (CairoBackend) -> Void) throws -> RasterImage {
         let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 400, 300))
@@ -83,6 +106,12 @@ struct StrokeOutlineTests {
                 backend.stroke(color: k == 1 ? Color(red: 0.12, green: 0.47, blue: 0.71, alpha: 0.6) : .tabBlue, width: width, cap: cap)
             }
             backend.strokeRect(Rect(x: 380, y: 20, width: 15, height: 260), color: .black, width: width)
+            // Marker edges: a path of circles alone strokes as rings. (Narrower than the line,
+            // a circle's stroke is a full disc; Cairo's stroker leaves a hole in it, wrongly.)
+            for k in 0..<12 {
+                backend.addCircle(center: Point(x: 30 + 28.5 * Double(k), y: 285), radius: width / 2 + 1 + Double(k) / 2)
+                if k % 3 == 2 { backend.stroke(color: Color(red: 0.8, green: 0.1, blue: 0.1, alpha: 0.5), width: width) }
+            }
         }
         let ours = try Self.rendered(fillsStrokes: true, draw)
         let cairos = try Self.rendered(fillsStrokes: false, draw)

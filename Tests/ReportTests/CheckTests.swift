@@ -119,10 +119,10 @@ struct CheckTests {
         let expected = try #require(PixelComparison.differenceImage(expected: stored, actual: try RasterImage(png: fresh)))
         #expect(try Self.image(diffs, "losses-diff.png") == expected)
 
-        // --diff may not be --output, by any name.
+        // --diff may not be --output, nor inside it, by any name.
         let link = parent.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
-        for same in [folder.path, folder.path + "/", link.path] {
+        for same in [folder.path, folder.path + "/", link.path, folder.path + "/diffs", link.path + "/new/diffs"] {
             let refused = InProcess.outcome(arguments + ["--check", "--diff", same], running: false)
             #expect(refused.status == 64 && refused.message?.contains("--diff") == true, "\(same): \(refused)")
         }
