@@ -11,7 +11,10 @@ import Darwin
 /// widths scale exactly with `scale`, layouts are identical at every size, and the pixels do
 /// not depend on the Cairo or FreeType version (glyph rendering, with its subpixel positions and
 /// glyph caches, does; filling a path does not). Vector files carry the text as paths too, so
-/// they need no embedded font. Cairo records failures in its objects rather than returning them, so the backend remembers
+/// they need no embedded font. For raster output, strokes are filled as their outline too (see
+/// ``StrokeOutline``).
+///
+/// Cairo records failures in its objects rather than returning them, so the backend remembers
 /// the first failure it sees and ``checkStatus()`` turns it into a ``PlottingError``.
 public final class CairoBackend: DrawingBackend {
     let context: OpaquePointer
@@ -62,7 +65,7 @@ public final class CairoBackend: DrawingBackend {
     /// path has lines.
     private var pathCircles: [StrokeOutline.Disc]? = []
 
-    /// Clears the current path.
+    /// Clears the current path, and with it what ``pathCircles`` knows of it.
     private func newPath() {
         cairo_new_path(context)
         pathCircles = []
@@ -128,10 +131,10 @@ public final class CairoBackend: DrawingBackend {
         guard let first = outline.discs.first else { return fill(color: color) }
         // Joins as polygons of our own, not Cairo's arcs: Cairo flattens an arc into more edges
         // than a join a pixel wide needs, and a line has a join at every vertex. The polygon
-        // stays within Cairo's default tolerance, 0.1 device pixel, of the circle.
+        // stays within Cairo's flattening tolerance (in device pixels) of the circle.
         var deviceRadius = first.radius, zero = 0.0
         cairo_user_to_device_distance(context, &deviceRadius, &zero)
-        let corners = StrokeOutline.polygonCorners(radius: abs(deviceRadius), tolerance: 0.1)
+        let corners = StrokeOutline.polygonCorners(radius: abs(deviceRadius), tolerance: cairo_get_tolerance(context))
         for disc in outline.discs {
             cairo_move_to(context, disc.center.x + disc.radius * corners[0].x, disc.center.y + disc.radius * corners[0].y)
             for corner in corners.dropFirst() {

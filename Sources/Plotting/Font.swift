@@ -36,13 +36,16 @@ public final class Font: @unchecked Sendable {
     public enum LoadError: Error, Equatable, CustomStringConvertible {
         /// The file does not exist, cannot be read or is not a regular file; `reason` is the system's.
         case unreadable(path: String, reason: String)
-        /// FreeType read the file but found no face in it.
+        /// FreeType read the file but found no scalable face in it.
         case notAFont(path: String)
+        /// FreeType failed for another reason (memory, say), with its error code.
+        case freeType(path: String, code: Int32)
 
         public var description: String {
             switch self {
             case let .unreadable(path, reason): return "cannot read the font file '\(path)': \(reason)"
             case let .notAFont(path): return "'\(path)' is not a TrueType or OpenType font file"
+            case let .freeType(path, code): return "FreeType failed on '\(path)' with error \(code)"
             }
         }
     }
@@ -60,13 +63,20 @@ public final class Font: @unchecked Sendable {
             guard access(path, R_OK) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
             if state.library == nil {
                 var library: OpaquePointer?
-                guard FT_Init_FreeType(&library) == 0, let library else {
-                    throw .unreadable(path: path, reason: "FreeType could not start")
-                }
+                let error = FT_Init_FreeType(&library)
+                guard error == 0, let library else { throw .freeType(path: path, code: error) }
                 state.library = library
             }
             var face: FT_Face?
-            guard FT_New_Face(state.library, path, 0, &face) == 0, let face else { throw .notAFont(path: path) }
+            let error = FT_New_Face(state.library, path, 0, &face)
+            switch error {
+            case 0: break
+            // FreeType's error codes (fterrdef.h): 1 cannot open, 2 unknown and 3 invalid file format.
+            case 1: throw .unreadable(path: path, reason: "FreeType cannot open it")
+            case 2, 3: throw .notAFont(path: path)
+            default: throw .freeType(path: path, code: error)
+            }
+            guard let face else { throw .notAFont(path: path) }
             guard face.pointee.face_flags & FT_Long(FT_FACE_FLAG_SCALABLE) != 0 else {
                 FT_Done_Face(face)
                 throw .notAFont(path: path)

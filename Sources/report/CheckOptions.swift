@@ -1,28 +1,34 @@
 import ArgumentParser
+import Plotting
 
 /// `--check` and how it compares: the flags shared by `run` and `sweep`.
 struct CheckOptions: ParsableArguments {
+    /// RMS differences over R, G and B on the 0–255 scale lie in this range.
     static let toleranceRange = 0.0...255.0
+    static let toleranceAllowed = "a number in \(Int(toleranceRange.lowerBound))...\(Int(toleranceRange.upperBound)) (an RMS over RGB)"
 
     @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
     var check = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
-        "With --check: the RMS difference (over RGB, 0...255, as matplotlib's compare_images) a PNG may have and still count as current; 0 (the default) means the same pixels.",
+    @Option(name: .customLong("tolerance"), parsing: .unconditional, help: ArgumentHelp(
+        "With --check: the RMS difference a PNG may have and still count as current, \(toleranceAllowed), as matplotlib's compare_images computes it; 0 (the default) means the same pixels.",
         valueName: "rms"))
-    var tolerance = 0.0
+    var toleranceFlag: Double?
 
     @Option(help: ArgumentHelp(
-        "With --check: write NAME-diff.png (the difference, ×10) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
+        "With --check: write NAME-diff.png (the difference, ×\(PixelComparison.differenceGain)) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
         valueName: "folder"))
     var diff: String?
 
+    /// The RMS a PNG may differ by and pass.
+    var tolerance: Double { toleranceFlag ?? 0 }
+
     func validate() throws {
-        guard tolerance.isFinite, Self.toleranceRange.contains(tolerance) else {
-            throw UsageError(flag: "--tolerance", value: "\(tolerance)", allowed: FlagRanges.tolerance)
-        }
-        if !check, tolerance != 0 {
-            throw ValidationError("--tolerance applies only with --check")
+        if let toleranceFlag {
+            guard check else { throw ValidationError("--tolerance applies only with --check") }
+            guard toleranceFlag.isFinite, Self.toleranceRange.contains(toleranceFlag) else {
+                throw UsageError(flag: "--tolerance", value: "\(toleranceFlag)", allowed: Self.toleranceAllowed)
+            }
         }
         if let diff {
             guard check else { throw ValidationError("--diff applies only with --check") }

@@ -39,8 +39,7 @@ struct Delivery {
         var kept: [String] = []
         if keepUnchanged {
             written = try files.filter { file in
-                let unchanged = try Freshness(name: file.name, fresh: file.bytes, onDisk: folder.contents(of: file.name),
-                                              tolerance: 0).isCurrent
+                let unchanged = try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: 0).isCurrent
                 if unchanged { kept.append(folder.displayPath(of: file.name)) }
                 return !unchanged
             }
@@ -56,23 +55,30 @@ struct Delivery {
     private func compare(_ files: [(name: String, bytes: [UInt8])]) throws {
         var stale = 0
         var diffs: [(name: String, bytes: [UInt8])] = []
+        var obsolete: [String] = []
         for file in files {
-            let freshness = try Freshness(name: file.name, fresh: file.bytes, onDisk: folder.contents(of: file.name),
-                                          tolerance: check.tolerance)
+            let freshness = try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: check.tolerance)
             print("\(folder.displayPath(of: file.name)): \(freshness.verdict(tolerance: check.tolerance))")
-            guard !freshness.isCurrent else { continue }
-            stale += 1
+            if !freshness.isCurrent { stale += 1 }
             guard check.diff != nil, file.name.hasSuffix(".png") else { continue }
+            // The diff folder shows this check only: images of an earlier one that no longer apply go.
             let stem = String(file.name.dropLast(".png".count))
-            if case let .differentPixels(_, difference) = freshness {
-                diffs.append((name: "\(stem)-diff.png", bytes: try difference.pngData()))
+            let (diffName, actualName) = ("\(stem)-diff.png", "\(stem)-actual.png")
+            if case let .differentPixels(_, stored, drawn) = freshness,
+               let difference = PixelComparison.differenceImage(expected: stored, actual: drawn) {
+                diffs.append((name: diffName, bytes: try difference.pngData()))
+            } else {
+                obsolete.append(diffName)
             }
-            diffs.append((name: "\(stem)-actual.png", bytes: file.bytes))
+            if freshness.isCurrent { obsolete.append(actualName) } else { diffs.append((name: actualName, bytes: file.bytes)) }
         }
-        if let diff = check.diff, !diffs.isEmpty {
+        if let diff = check.diff {
             let diffFolder = OutputFolder(path: diff, flag: "--diff")
-            try diffFolder.write(diffs)
-            StandardError.write("report --check: wrote \(diffs.map { diffFolder.displayPath(of: $0.name) }.joined(separator: ", "))\n")
+            if !diffs.isEmpty {
+                try diffFolder.write(diffs)
+                StandardError.write("report --check: wrote \(diffs.map { diffFolder.displayPath(of: $0.name) }.joined(separator: ", "))\n")
+            }
+            try diffFolder.remove(obsolete)
         }
         guard stale == 0 else { throw StaleFiles(stale: stale, total: files.count, path: folder.path) }
         StandardError.write("report --check: \(files.count) files in \(folder.path) are current\n")

@@ -6,6 +6,7 @@ enum ExitStatus {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
     static let unavailable = ExitCode(69)
+    static let systemError = ExitCode(71)
     static let cannotCreate = ExitCode(73)
     static let ioError = ExitCode(74)
 }

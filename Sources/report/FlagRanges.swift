@@ -10,7 +10,6 @@ enum FlagRanges {
     static let size = "WIDTHxHEIGHT with each in 100...10000, like 640x480"
     static let snapshots = "a list of 1 to 12 epochs within the run, like 0,100,1000"
     static let output = "a folder path"
-    static let tolerance = "a number in 0...255 (an RMS over RGB)"
 
     static func allowed(for flag: String) -> String? {
         switch flag {
@@ -25,7 +24,7 @@ enum FlagRanges {
         case "--seeds": return SeedList.allowed
         case "--snapshots": return snapshots
         case "--output", "--diff": return output
-        case "--tolerance": return tolerance
+        case "--tolerance": return CheckOptions.toleranceAllowed
         case "--font": return "a TrueType or OpenType file"
         case "--data": return "a CSV file of x0,x1,label rows"
         case "--title": return "a text"

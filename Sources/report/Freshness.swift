@@ -12,14 +12,23 @@ enum Freshness {
     /// A PNG whose pixels pass the tolerance although its bytes differ.
     case samePixels(PixelComparison)
     case missing
+    /// A file that exists but cannot be read; the reason is the system's.
+    case unreadable(String)
     /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo's version.
     case differentBytes(vector: Bool)
-    /// A PNG whose pixels fail the tolerance, with the difference as matplotlib draws it.
-    case differentPixels(PixelComparison, difference: RasterImage)
+    /// A PNG whose pixels fail the tolerance, with both images for a difference image.
+    case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage)
     /// A PNG of another size than the fresh one.
     case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
     /// A file named `.png` that does not decode.
     case undecodable(String)
+
+    /// Compares `fresh`, the bytes this run made for `name`, with the file of that name in `folder`.
+    static func of(_ name: String, fresh: [UInt8], in folder: OutputFolder, tolerance: Double) throws -> Freshness {
+        let onDisk: [UInt8]?
+        do { onDisk = try folder.contents(of: name) } catch { return .unreadable(error.reason) }
+        return try Freshness(name: name, fresh: fresh, onDisk: onDisk, tolerance: tolerance)
+    }
 
     /// Compares `fresh`, the bytes this run made for `name`, with the file's bytes `onDisk`.
     /// Throws only if the fresh PNG itself does not decode.
@@ -36,15 +45,13 @@ enum Freshness {
             return
         }
         let drawn = try RasterImage(png: fresh)
-        guard let comparison = PixelComparison(expected: stored, actual: drawn),
-              let difference = PixelComparison.differenceImage(expected: stored, actual: drawn)
-        else {
+        guard let comparison = PixelComparison(expected: stored, actual: drawn) else {
             self = .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
             return
         }
         self = comparison.passes(tolerance: tolerance)
             ? .samePixels(comparison)
-            : .differentPixels(comparison, difference: difference)
+            : .differentPixels(comparison, stored: stored, drawn: drawn)
     }
 
     var isCurrent: Bool {
@@ -61,10 +68,11 @@ enum Freshness {
         case let .samePixels(c) where c.differingPixels == 0: return "current (the same pixels in other PNG bytes)"
         case let .samePixels(c): return "current (\(Self.pixels(c)), RMS \(Self.number(c.rms)) within --tolerance \(Self.number(tolerance)))"
         case .missing: return "missing"
+        case let .unreadable(reason): return "stale (cannot be read: \(reason))"
         case .differentBytes(vector: true):
             return "stale (other bytes; SVG and PDF files compare byte for byte, and each Cairo version writes its own)"
         case .differentBytes(vector: false): return "stale (other bytes)"
-        case let .differentPixels(c, _): return "stale (\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
+        case let .differentPixels(c, _, _): return "stale (\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
         case let .differentSize(onDisk, fresh):
             return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"
         case let .undecodable(reason): return "stale (cannot be decoded: \(reason))"

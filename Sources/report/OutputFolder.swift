@@ -44,20 +44,29 @@ struct OutputFolder {
     /// A file in the folder as messages show it, like `output/losses.png`.
     func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
 
-    /// The folder's absolute path with symbolic links resolved: of the folder, or of its nearest
-    /// existing ancestor followed by the missing rest.
+    /// The folder's absolute path with symbolic links and `..` resolved, for telling whether
+    /// two folders are the same: `realpath` of its nearest existing ancestor (so that `..` after
+    /// a link goes where the file system goes), then the missing rest, whose `..` can only be
+    /// taken by name, as nothing there exists to be a link.
     var resolvedPath: String {
-        var existing = url.standardized
-        var missing: [String] = []
+        var existing = url.path  // absolute: a relative path is taken from the working folder
+        var missing: [Substring] = []
         while true {
-            if let resolved = realpath(existing.path, nil) {
+            if let resolved = realpath(existing, nil) {
                 defer { free(resolved) }
-                return ([String(cString: resolved)] + missing.reversed()).joined(separator: "/")
+                var components = String(cString: resolved).split(separator: "/")
+                for component in missing.reversed() {
+                    switch component {
+                    case ".", "": continue
+                    case "..": _ = components.popLast()
+                    default: components.append(component)
+                    }
+                }
+                return "/" + components.joined(separator: "/")
             }
-            let parent = existing.deletingLastPathComponent()
-            if parent.path == existing.path { return url.standardized.path }
-            missing.append(existing.lastPathComponent)
-            existing = parent
+            guard let slash = existing.lastIndex(of: "/"), existing != "/" else { return url.path }
+            missing.append(existing[existing.index(after: slash)...])
+            existing = slash == existing.startIndex ? "/" : String(existing[..<slash])
         }
     }
 
@@ -67,9 +76,45 @@ struct OutputFolder {
         return theirs == mine || theirs.hasPrefix(mine.hasSuffix("/") ? mine : mine + "/")
     }
 
-    /// The bytes of the file `name` in the folder, or nil if it cannot be read.
-    func contents(of name: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: url.appendingPathComponent(name).path).map { [UInt8]($0) }
+    /// A file in the folder that exists but cannot be read.
+    struct ReadError: Error {
+        let reason: String
+    }
+
+    /// The bytes of the file `name` in the folder, or nil if there is no such file.
+    func contents(of name: String) throws(ReadError) -> [UInt8]? {
+        let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw ReadError(reason: Self.describe(errno))
+        }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: Self.describe(errno)) }
+        guard Self.isRegularFile(info) else { throw ReadError(reason: "not a regular file") }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while true {
+            if offset == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 1 << 16)) }  // it grew
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw ReadError(reason: Self.describe(errno))
+            }
+            if count == 0 { break }
+            offset += count
+        }
+        return Array(bytes.prefix(offset))
+    }
+
+    /// Removes the files `names` from the folder where they exist; a folder that does not exist holds none.
+    func remove(_ names: [String]) throws {
+        for name in names where unlink(url.appendingPathComponent(name).path) != 0 {
+            let error = errno
+            guard error != ENOENT, error != ENOTDIR else { continue }
+            throw WriteError(description: "\(flag) '\(path)': cannot remove \(name): \(Self.describe(error))",
+                             cannotCreate: !Self.isIOError(error))
+        }
     }
 
     /// A failure to create the folder or one of its files, with the sysexits status to leave with.

@@ -91,12 +91,7 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// The font file all text is drawn with.
-    var fontFile: String { font ?? Font.dejaVuSansPath }
-
-    /// Loads the font, so that a missing one fails before any training.
-    func loadFont() throws {
-        do { _ = try Font.load(path: fontFile) } catch { throw FontUnavailable(error: error, isDefault: font == nil) }
-    }
+    var fontFile: String { font ?? ChartFont.defaultPath }
 
     /// A chart's file name in the chosen format.
     func fileName(_ chart: String) -> String { "\(chart).\(format.rawValue)" }
@@ -133,25 +128,5 @@ struct OutputOptions: ParsableArguments {
             (name: fileName("sweep"), bytes: try Figures.sweep(result, title: title).render(settings)),
             (name: "sweep.json", bytes: try result.json()),
         ]
-    }
-}
-
-/// The font for the charts cannot be used: the default one is not installed (exit 69), or the
-/// `--font` file is missing or unreadable (66) or is not a font (65).
-struct FontUnavailable: Error, CustomStringConvertible {
-    let error: Font.LoadError
-    /// Whether it is the default font, which a package provides, rather than a `--font` file.
-    let isDefault: Bool
-
-    var status: ExitCode {
-        if isDefault { return ExitStatus.unavailable }
-        if case .notAFont = error { return ExitStatus.dataError }
-        return ExitStatus.noInput
-    }
-
-    var description: String {
-        isDefault
-            ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
-            : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
     }
 }

@@ -61,7 +61,7 @@ struct Run: ParsableCommand {
     func run() throws {
         // The data first: a bad file must not leave even an empty output folder behind.
         let data = try training.dataset()
-        try output.loadFont()
+        try ChartFont.load(output.font)
         let delivery = Delivery(output: output, check: checking)
         try delivery.prepare()
         let epochs = evolution ? Set(try snapshotEpochs()) : []

@@ -165,6 +165,7 @@ private let usageCases: [BadInput] = [
     usage(["--check", "--tolerance", ""], "--tolerance", "''", "0...255"),
     usage(["sweep", "--check", "--tolerance", "300"], "--tolerance", "300", "0...255"),
     usage(["--tolerance", "1"], "--tolerance", "only with --check"),
+    usage(["--tolerance", "0"], "--tolerance", "only with --check"),
     usage(["--diff", "diffs"], "--diff", "only with --check"),
     usage(["--check", "--diff", ""], "--diff", "''"),
     usage(["--check", "--keep-unchanged"], "--keep-unchanged", "only without --check"),

@@ -75,7 +75,7 @@ struct CheckTests {
         case .wholeChartShiftedOnePixel:
             try Self.replace(folder, name, with: try Self.shiftedRight(try Self.image(folder, name)).pngData())
         }
-        guard case let .differentPixels(comparison, _) = try Self.freshness(name, in: folder, fresh: fresh) else {
+        guard case let .differentPixels(comparison, _, _) = try Self.freshness(name, in: folder, fresh: fresh) else {
             Issue.record("\(change): \(name) should differ in its pixels")
             return
         }
@@ -119,10 +119,17 @@ struct CheckTests {
         let expected = try #require(PixelComparison.differenceImage(expected: stored, actual: try RasterImage(png: fresh)))
         #expect(try Self.image(diffs, "losses-diff.png") == expected)
 
+        // The diff folder shows the latest check only: what no longer applies goes.
+        try Self.replace(folder, "losses.png", with: fresh)
+        #expect(InProcess.outcome(arguments + ["--check", "--diff", diffs.path]).status == 1, "report.md is still stale")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: diffs.path).isEmpty, "losses.png is current now")
+
         // --diff may not be --output, nor inside it, by any name.
         let link = parent.appendingPathComponent("link")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: folder)
-        for same in [folder.path, folder.path + "/", link.path, folder.path + "/diffs", link.path + "/new/diffs"] {
+        let inside = [folder.path, folder.path + "/", link.path, folder.path + "/diffs", link.path + "/new/diffs",
+                      folder.path + "/new/..", parent.path + "/missing/../out/diffs", link.path + "/../out"]
+        for same in inside {
             let refused = InProcess.outcome(arguments + ["--check", "--diff", same], running: false)
             #expect(refused.status == 64 && refused.message?.contains("--diff") == true, "\(same): \(refused)")
         }
@@ -156,15 +163,42 @@ struct CheckTests {
         #expect(InProcess.outcome(Self.run + ["--output", folder.path, "--check"]).status == 1, "the default font draws other pixels")
     }
 
-    @Test("the default font missing is exit 69, naming the package and --font")
-    func missingDefaultFont() {
-        let error = FontUnavailable(error: .unreadable(path: Font.dejaVuSansPath, reason: "No such file or directory"), isDefault: true)
-        #expect(Report.exitStatus(for: error).rawValue == 69)
-        let message = Report.oneLineMessage(for: error)
-        for word in [Font.dejaVuSansPath, "fonts-dejavu-core", "--font"] {
-            #expect(message.contains(word), "\(message)")
+    @Test("without the default font: exit 69 before any work, one line naming the file, the package and --font")
+    func missingDefaultFont() throws {
+        let parent = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let missing = parent.appendingPathComponent("fonts/DejaVuSans.ttf").path
+        let output = parent.appendingPathComponent("out")
+        for command in [["--iterations", "5"], ["sweep", "--seeds", "0..<2", "--iterations", "5"]] {
+            let ending = try ChildProcess.run(command + ["--output", output.path], environment: ["REPORT_TEST_DEFAULT_FONT": missing])
+            #expect(ending.status == 69, "\(ending)")
+            #expect(ending.stderr.split(separator: "\n").count == 1 && ending.stdout.isEmpty, "\(ending)")
+            for word in [missing, "No such file", "fonts-dejavu-core", "--font FILE"] {
+                #expect(ending.stderr.contains(word), "\(ending.stderr) should name \(word)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: output.path), "nothing written")
         }
-        #expect(!message.contains("\n"))
+        // The hook only replaces the default: a --font that exists still draws.
+        let ending = try ChildProcess.run(["--iterations", "5", "--output", output.path, "--font", Font.dejaVuSansPath],
+                                          environment: ["REPORT_TEST_DEFAULT_FONT": missing])
+        #expect(ending.status == 0, "\(ending)")
+    }
+
+    @Test("unreadable, undecodable and resized PNGs are stale, each saying why")
+    func otherStaleVerdicts() throws {
+        let drawn = try RasterImage(width: 6, height: 5, pixels: Array(repeating: .init(red: 9, green: 8, blue: 7), count: 30)).pngData()
+        let undecodable = try Freshness(name: "losses.png", fresh: drawn, onDisk: Array("not a PNG".utf8), tolerance: 0)
+        #expect(undecodable.verdict(tolerance: 0).hasPrefix("stale (cannot be decoded: "), "\(undecodable.verdict(tolerance: 0))")
+        let small = try LibPNG.encode(RasterImage(width: 4, height: 3, pixels: Array(repeating: .init(red: 1, green: 2, blue: 3), count: 12)))
+        let resized = try Freshness(name: "losses.png", fresh: drawn, onDisk: small, tolerance: 255)
+        #expect(resized.verdict(tolerance: 255) == "stale (4×3 pixels; this code draws 6×5)")
+        #expect(try Freshness(name: "report.md", fresh: [1], onDisk: nil, tolerance: 0).verdict(tolerance: 0) == "missing")
+
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("losses.png"), withIntermediateDirectories: false)
+        let unreadable = try Freshness.of("losses.png", fresh: drawn, in: OutputFolder(path: folder.path), tolerance: 0)
+        #expect(unreadable.verdict(tolerance: 0) == "stale (cannot be read: not a regular file)")
     }
 
     @Test("SVG and PDF carry text as paths: no font inside", arguments: [ImageFormat.svg, .pdf])

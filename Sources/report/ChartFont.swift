@@ -1,0 +1,43 @@
+import ArgumentParser
+import FoundationEssentials
+import Plotting
+
+/// The font file the charts are drawn with: `--font FILE`, or DejaVu Sans where Debian puts it.
+enum ChartFont {
+    /// The default font's path. In debug builds `REPORT_TEST_DEFAULT_FONT` stands in another, so
+    /// that a test can run `report` as on a machine without the font; release builds have no such hook.
+    static var defaultPath: String {
+        #if DEBUG
+        if let path = ProcessInfo.processInfo.environment["REPORT_TEST_DEFAULT_FONT"] { return path }
+        #endif
+        return Font.dejaVuSansPath
+    }
+
+    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any training.
+    static func load(_ flag: String?) throws {
+        do { _ = try Font.load(path: flag ?? defaultPath) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
+    }
+}
+
+/// The font for the charts cannot be used: the default one is not installed (exit 69), the
+/// `--font` file is missing or unreadable (66) or is not a font (65), or FreeType failed (71).
+struct FontUnavailable: Error, CustomStringConvertible {
+    let error: Font.LoadError
+    /// Whether it is the default font, which a package provides, rather than a `--font` file.
+    let isDefault: Bool
+
+    var status: ExitCode {
+        switch error {
+        case .freeType: return ExitStatus.systemError
+        case .notAFont where !isDefault: return ExitStatus.dataError
+        case .unreadable where !isDefault: return ExitStatus.noInput
+        default: return ExitStatus.unavailable
+        }
+    }
+
+    var description: String {
+        isDefault
+            ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
+            : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
+    }
+}
