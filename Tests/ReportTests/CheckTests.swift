@@ -71,9 +71,9 @@ struct CheckTests {
         case .oneMarkerRecoloured:
             let (image, count) = try Self.recolouringOneMarker(try Self.image(folder, name))
             #expect((50...400).contains(count), "one marker's pixels: \(count)")
-            try Self.replace(folder, name, with: try image.pngData())
+            try Self.replace(folder, name, with: try LibPNG.encode(image))
         case .wholeChartShiftedOnePixel:
-            try Self.replace(folder, name, with: try Self.shiftedRight(try Self.image(folder, name)).pngData())
+            try Self.replace(folder, name, with: try LibPNG.encode(Self.shiftedRight(try Self.image(folder, name))))
         }
         guard case let .differentPixels(comparison, _, _) = try Self.freshness(name, in: folder, fresh: fresh) else {
             Issue.record("\(change): \(name) should differ in its pixels")
@@ -102,7 +102,7 @@ struct CheckTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let fresh = try Self.bytes(folder, "losses.png")
         let stored = try Self.shiftedRight(try RasterImage(png: fresh))
-        try Self.replace(folder, "losses.png", with: try stored.pngData())
+        try Self.replace(folder, "losses.png", with: try LibPNG.encode(stored))
         try Self.replace(folder, "report.md", with: Array("an older report\n".utf8))
         let before = ReportProcess.snapshot(folder)
 
