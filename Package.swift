@@ -23,7 +23,9 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        .target(name: "Plotting", dependencies: ["CCairo"]),
+        // No pkgConfig: its -ldeflate would link the shared library; the module map names the archive.
+        .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CDeflate"]),
 
         // MARK: - Command-line tool
 
