@@ -116,7 +116,7 @@ struct OutputOptions: ParsableArguments {
             files.append((fileName("evolution"), try figure.render(wide)))
         }
         let images = files.map(\.0)
-        files.append(("summary.json", Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
+        files.append(("summary.json", try Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
         files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
         return files.map { (name: $0.0, bytes: $0.1) }
     }

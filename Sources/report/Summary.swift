@@ -12,7 +12,7 @@ struct Summary: Encodable {
         let loss: Double
     }
 
-    let configuration: [String: String]
+    let configuration: RunConfiguration
     let final: Weights
     let lossCheckpoints: [Checkpoint]
     let finalLoss: Double
@@ -21,9 +21,7 @@ struct Summary: Encodable {
     let files: [String]
 
     init(run: TrainingRun, files: [String]) {
-        var configuration = run.options.summary
-        configuration["seed"] = "\(run.seed)"
-        self.configuration = configuration
+        configuration = run.options.configuration(seed: run.seed)
         final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
         lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
         finalLoss = run.finalLoss
@@ -32,15 +30,16 @@ struct Summary: Encodable {
         self.files = files
     }
 
-    func json() -> [UInt8] {
-        Array(try! Self.encoder.encode(self)) + [UInt8(ascii: "\n")]
+    func json() throws -> [UInt8] {
+        Array(try Self.encoder.encode(self)) + [UInt8(ascii: "\n")]
     }
 
-    /// Sorted keys and no dates make the file identical for identical runs.
+    /// Sorted keys and no dates make the file identical for identical runs. A non-finite number
+    /// has no JSON form: encoding one throws (a diverged run writes no summary, and a sweep
+    /// records such a loss as `null` with the reason beside it).
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return encoder
     }()
 
@@ -70,7 +69,7 @@ extension SweepResult {
     /// `sweep.json`: every seed's result and the totals.
     func json() throws -> [UInt8] {
         struct Document: Encodable {
-            let configuration: [String: String]
+            let configuration: RunConfiguration
             let seeds: [SweepResult.Seed]
             let totals: Totals
         }

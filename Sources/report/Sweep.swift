@@ -49,6 +49,7 @@ struct SweepResult: Encodable {
     /// One seed's run, equal bit for bit to `report --seed S` with the same flags.
     struct Seed: Encodable {
         let seed: UInt32
+        /// `null` in JSON when it is not a number, with ``finalLossNotFinite`` saying what it is.
         let finalLoss: Double
         /// Per training point, for a gate's four points; a data file's rows would make the file huge.
         let predictions: [Int]?
@@ -57,9 +58,24 @@ struct SweepResult: Encodable {
         let converged: Bool
         /// The loss or a weight is not a finite number at the end.
         let diverged: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case seed, finalLoss, finalLossNotFinite, predictions, accuracy, converged, diverged
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(seed, forKey: .seed)
+            try container.encode(finalLoss.isFinite ? finalLoss : nil, forKey: .finalLoss)
+            try container.encode(finalLoss.isFinite ? nil : "\(finalLoss)", forKey: .finalLossNotFinite)
+            try container.encode(predictions, forKey: .predictions)
+            try container.encode(accuracy, forKey: .accuracy)
+            try container.encode(converged, forKey: .converged)
+            try container.encode(diverged, forKey: .diverged)
+        }
     }
 
-    let configuration: [String: String]
+    let configuration: RunConfiguration
     let seeds: [Seed]
 
     /// Trains every seed, spreading them over the machine's cores.
@@ -74,7 +90,7 @@ struct SweepResult: Encodable {
             progress.advance()
         }
         progress.finish()
-        return SweepResult(configuration: options.summary, seeds: results.map { $0! })
+        return SweepResult(configuration: options.configuration(), seeds: results.map { $0! })
     }
 
     /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.

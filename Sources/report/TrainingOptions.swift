@@ -50,12 +50,11 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The flags as text, for summaries and sweep results.
-    var summary: [String: String] {
-        [
-            "skipDraws": "\(skipDraws)", "iterations": "\(iterations)", "learningRate": "\(learningRate)",
-            "hidden": "\(hidden)", "activation": activation.rawValue, "init": initialization.rawValue,
-            "task": data == nil ? task.rawValue : "data", "data": data ?? "",
-        ]
+    /// The training flags as `summary.json` and `sweep.json` record them.
+    func configuration(seed: UInt32? = nil) -> RunConfiguration {
+        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: learningRate,
+                         hidden: hidden, activation: activation.rawValue, initialization: initialization.rawValue,
+                         task: data == nil ? task.rawValue : nil, data: data)
     }
 
     /// The initial parameters for `seed`.
@@ -67,3 +66,36 @@ struct TrainingOptions: ParsableArguments {
 extension Activation: ExpressibleByArgument {}
 extension Initialization: ExpressibleByArgument {}
 extension Gate: ExpressibleByArgument {}
+
+/// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
+/// what does not apply (no `task` with `--data`, no `data` without, no `seed` in a sweep).
+struct RunConfiguration: Encodable {
+    let seed: UInt32?
+    let skipDraws: Int
+    let iterations: Int
+    let learningRate: Double
+    let hidden: Int
+    let activation: String
+    let initialization: String
+    let task: String?
+    let data: String?
+
+    enum CodingKeys: String, CodingKey {
+        case seed, skipDraws, iterations, learningRate, hidden, activation, task, data
+        case initialization = "init"
+    }
+
+    /// Every key, `null` included: the synthesised encoding would leave absent values out.
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if let seed { try container.encode(seed, forKey: .seed) }
+        try container.encode(skipDraws, forKey: .skipDraws)
+        try container.encode(iterations, forKey: .iterations)
+        try container.encode(learningRate, forKey: .learningRate)
+        try container.encode(hidden, forKey: .hidden)
+        try container.encode(activation, forKey: .activation)
+        try container.encode(initialization, forKey: .initialization)
+        try container.encode(task, forKey: .task)
+        try container.encode(data, forKey: .data)
+    }
+}

@@ -23,7 +23,9 @@ struct ExperimentTests {
         let summary = try #require(files["summary.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: summary) as? [String: Any])
         #expect(json["accuracy"] as? Double == 1)
-        #expect((json["configuration"] as? [String: String])?["data"] == csv.path)
+        let configuration = try #require(json["configuration"] as? [String: Any])
+        #expect(configuration["data"] as? String == csv.path)
+        #expect(configuration["task"] is NSNull, "no task with --data: null, not a string")
         let image = try RasterImage(png: [UInt8](try #require(files["boundary.png"])))
         // Both colours of the field are present: the boundary falls inside the charted range.
         let pixels = (0..<image.height).flatMap { y in stride(from: 0, to: image.width, by: 4).map { image[$0, y] } }
