@@ -40,14 +40,19 @@ enum DataFile {
 
         init(_ path: String, line: Int? = nil, _ reason: String) {
             self.line = line
-            description = "--data '\(path)'" + (line.map { " line \($0)" } ?? "") + ": " + reason
+            let name = path == DataFile.standardInput ? "--data - (standard input)" : "--data '\(path)'"
+            description = name + (line.map { " line \($0)" } ?? "") + ": " + reason
         }
     }
 
-    /// Reads the file at `path`, for a network with `hidden` hidden units (which bounds the rows).
+    /// The `--data` that names standard input, as for coreutils.
+    static let standardInput = "-"
+
+    /// Reads the file at `path` (or standard input for `-`), for a network with `hidden` hidden
+    /// units (which bounds the rows).
     static func load(_ path: String, hidden: Int = 2) throws -> Dataset {
-        let descriptor = try openForReading(path)
-        defer { close(descriptor) }
+        let descriptor = path == standardInput ? STDIN_FILENO : try openForReading(path)
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
         let chunkSize = 1 << 20
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)

@@ -58,7 +58,7 @@ struct Delivery {
         var obsolete: [String] = []
         for file in files {
             let freshness = try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: check.tolerance)
-            print("\(folder.displayPath(of: file.name)): \(freshness.verdict(tolerance: check.tolerance))")
+            try StandardOutput.write("\(folder.displayPath(of: file.name)): \(freshness.verdict(tolerance: check.tolerance))\n")
             if !freshness.isCurrent { stale += 1 }
             guard check.diff != nil, file.name.hasSuffix(".png") else { continue }
             // The diff folder shows this check only: images of an earlier one that no longer apply go.

@@ -5,16 +5,26 @@ import Glibc
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
 struct Report: ParsableCommand {
+    /// The version `report --version` prints.
+    static let version = "0.9.0"
+
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
         discussion: """
             With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.
-            `report run --help` lists the training and chart flags.
             """,
+        version: version,
         subcommands: [Run.self, Sweep.self, Benchmark.self],
         defaultSubcommand: Run.self
     )
+
+    /// `report --help`: the commands, then the flags of `run`, which a bare `report` runs.
+    static func rootHelp() -> String {
+        let run = helpMessage(for: Run.self)
+        let flags = run.firstRange(of: "USAGE:").map { run[$0.lowerBound...] } ?? run[...]
+        return helpMessage() + "\n\n" + "The default command, run:\n\n" + flags
+    }
 
     /// Runs the command, printing any error as one line on stderr with a sysexits status.
     static func main() {
@@ -22,10 +32,14 @@ struct Report: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            let status = exitStatus(for: error)
+            var status = exitStatus(for: error)
             if status == .success {
                 // --help and --version are "errors" to the parser, but their text is the answer.
-                print(fullMessage(for: error))
+                let message = fullMessage(for: error)
+                do { try StandardOutput.write((message == helpMessage() ? rootHelp() : message) + "\n") } catch {
+                    StandardError.write("report: \(error)\n")
+                    status = ExitStatus.ioError
+                }
             } else {
                 StandardError.write("report: \(oneLineMessage(for: error))\n")
             }
@@ -34,7 +48,8 @@ struct Report: ParsableCommand {
     }
 
     /// The sysexits status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`,
-    /// 69 no default font, 73 cannot create, 74 I/O error, 1 divergence or stale files under `--check`.
+    /// 69 no default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout included),
+    /// 1 divergence or stale files under `--check`.
     static func exitStatus(for error: Error) -> ExitCode {
         switch error {
         case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
@@ -42,6 +57,7 @@ struct Report: ParsableCommand {
         case is TrainingRun.Diverged: return .failure
         case is DataFile.Problem: return ExitStatus.dataError
         case let error as FontUnavailable: return error.status
+        case is StandardOutput.WriteError: return ExitStatus.ioError
         case is Delivery.StaleFiles: return .failure
         case _ where FlagRanges.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE

@@ -72,6 +72,6 @@ struct Run: ParsableCommand {
             StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
         try delivery.deliver(try output.files(for: run, transcript: transcript, evolution: evolution))
-        if !checking.check { print(transcript.joined(separator: "\n")) }
+        if !checking.check { try StandardOutput.write(transcript.joined(separator: "\n") + "\n") }
     }
 }

@@ -38,8 +38,8 @@ struct Sweep: ParsableCommand {
         if !checking.check {
             let converged = results.seeds.filter(\.converged).count
             let diverged = results.seeds.filter(\.diverged).count
-            print("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))"
-                  + (diverged > 0 ? "; \(diverged) diverged" : ""))
+            try StandardOutput.write("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))"
+                  + (diverged > 0 ? "; \(diverged) diverged" : "") + "\n")
         }
     }
 }

@@ -31,7 +31,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).")
     var task: Gate = .xor
 
-    @Option(help: "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1).")
+    @Option(help: "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1); - reads standard input.")
     var data: String?
 
     func validate() throws {

@@ -30,15 +30,17 @@ final class ChildProcess {
     }
 
     /// Starts `report` with `arguments`, adding `environment` to this process's; `terminal` is
-    /// the path of a pseudo-terminal to give it as stderr instead of a file.
+    /// the path of a pseudo-terminal to give it as stderr instead of a file; `stdin` and `stdout`
+    /// are files to give it instead of /dev/null and a log file.
     init(_ arguments: [String], environment: [String: String] = [:], terminal: String? = nil,
-         executable: String = ReportProcess.executable.path) throws {
+         stdin: String = "/dev/null", stdout: String? = nil, executable: String = ReportProcess.executable.path) throws {
         logs = try ReportProcess.temporaryFolder()
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logs.appendingPathComponent("stdout").path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, stdout ?? logs.appendingPathComponent("stdout").path,
+                                         O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if let terminal {
             posix_spawn_file_actions_addopen(&actions, 2, terminal, O_RDWR | O_NOCTTY, 0)
         } else {
@@ -161,9 +163,11 @@ final class ChildProcess {
     }
 
     /// Runs `report` to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:],
-                    executable: String = ReportProcess.executable.path, samplingMemory: Bool = false) throws -> Ending {
-        try ChildProcess(arguments, environment: environment, executable: executable).wait(samplingMemory: samplingMemory)
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String = "/dev/null",
+                    stdout: String? = nil, executable: String = ReportProcess.executable.path,
+                    samplingMemory: Bool = false) throws -> Ending {
+        try ChildProcess(arguments, environment: environment, stdin: stdin, stdout: stdout, executable: executable)
+            .wait(samplingMemory: samplingMemory)
     }
 
     /// Polls `condition` every few milliseconds until it holds or `seconds` pass; returns whether it held.

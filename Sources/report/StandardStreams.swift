@@ -1,0 +1,39 @@
+import Glibc
+
+/// Writes `text` to `descriptor` in as few `write` calls as the system allows, so that a line is
+/// not split; returns the `errno` of a failure, nil when all was written.
+private func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
+    var bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        if written < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        offset += written
+    }
+    return nil
+}
+
+/// The process's standard output, written without buffering: the transcript and `--check`'s verdicts.
+enum StandardOutput {
+    /// Standard output could not take what `report` printed (a full disk, `/dev/full`): exit 74,
+    /// as coreutils' `close_stdout` does, with the files already written left in place.
+    struct WriteError: Error, CustomStringConvertible {
+        let error: Int32
+        var description: String { "cannot write to standard output: \(String(cString: strerror(error)))" }
+    }
+
+    static func write(_ text: String) throws(WriteError) {
+        if let error = writeAll(text, to: STDOUT_FILENO) { throw WriteError(error: error) }
+    }
+}
+
+/// The process's standard error, written without buffering.
+enum StandardError {
+    /// Writes `text`; a failure is ignored, as there is nowhere left to report it.
+    static func write(_ text: String) {
+        _ = writeAll(text, to: STDERR_FILENO)
+    }
+}
