@@ -6,8 +6,6 @@ import CCairo
 /// ``PNGEncoder`` from the image surface's pixels. Every step checks Cairo's status, so an
 /// impossible canvas or a failed encoder surfaces as a ``PlottingError`` instead of an empty file.
 final class CairoCanvas {
-    /// Cairo rejects image surfaces larger than this on either side.
-    static let maximumPixelSide = 32767
     /// A cap on PNG pixel count (1 GiB of ARGB) so absurd sizes fail fast instead of exhausting memory.
     static let maximumPixelCount = 1 << 28
     /// Canvas units per PDF/SVG point: a canvas unit is a pixel at matplotlib's 100 dpi.
@@ -32,7 +30,7 @@ final class CairoCanvas {
         let pixelWidthValue = Double(s.width) * s.scale
         let pixelHeightValue = Double(s.height) * s.scale
         guard pixelWidthValue >= 1, pixelHeightValue >= 1,
-              pixelWidthValue <= Double(Self.maximumPixelSide), pixelHeightValue <= Double(Self.maximumPixelSide)
+              pixelWidthValue <= Double(RenderSettings.maximumPixelSide), pixelHeightValue <= Double(RenderSettings.maximumPixelSide)
         else { throw sizeError }
         let font = try Font.load(path: s.fontFile)
         self.settings = settings

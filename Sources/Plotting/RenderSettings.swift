@@ -7,6 +7,9 @@
 /// out at their nominal point size, as in matplotlib's PDF and SVG output. All text is drawn
 /// with the font in `fontFile` (see ``Font``).
 public struct RenderSettings: Sendable, Equatable {
+    /// Cairo rejects image surfaces larger than this on either side.
+    public static let maximumPixelSide = 32767
+
     public var width: Int
     public var height: Int
     public var scale: Double

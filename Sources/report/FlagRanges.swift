@@ -8,7 +8,7 @@ enum FlagRanges {
     static let scale = "a number in 0.25...8"
     static let gridStep = "a number in 0.01...0.5"
     static let size = "WIDTHxHEIGHT with each in 100...10000, like 640x480"
-    static let snapshots = "a list of 1 to 12 epochs within the run, like 0,100,1000"
+    static let snapshots = "a list of 1 to \(Run.snapshotLimit) epochs within the run, like 0,100,1000"
     static let output = "a folder path"
 
     static func allowed(for flag: String) -> String? {
@@ -38,7 +38,7 @@ enum FlagRanges {
         guard case let PlottingError.invalidSize(width, height, scale) = error else { return nil }
         return "--size \(width)x\(height) at --scale \(scale) needs a canvas of "
             + "\(Int(Double(width) * scale))×\(Int(Double(height) * scale)) pixels; "
-            + "each side must be at most 32767 pixels and the canvas at most 100 megapixels"
+            + OutputOptions.canvasLimits
     }
 
     /// The parser's message for a bad or missing value as one line that also names the allowed values.

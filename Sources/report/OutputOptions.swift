@@ -79,54 +79,24 @@ struct OutputOptions: ParsableArguments {
         guard scale.isFinite, Self.scaleRange.contains(scale) else {
             throw UsageError(flag: "--scale", value: "\(scale)", allowed: FlagRanges.scale)
         }
-        guard Double(width) * scale <= 32767, Double(height) * scale <= 32767 else {
-            throw UsageError(flag: "--size", value: "\(size) at --scale \(scale)", allowed: "at most 32767 pixels a side (width × scale, height × scale)")
+        let settings = RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
+        try Self.requireWithinLimits(settings, flag: "--size", value: "\(size) at --scale \(scale)")
+        return settings
+    }
+
+    /// What a canvas may take: Cairo's side limit and our budget of pixels in all.
+    static let canvasLimits = "at most \(RenderSettings.maximumPixelSide) pixels a side (width × scale, height × scale) "
+        + "and \(pixelBudget / 1_000_000) megapixels in all (width × height × scale²)"
+
+    /// Throws a ``UsageError`` for `flag` when `settings` would draw a canvas past ``canvasLimits``.
+    static func requireWithinLimits(_ settings: RenderSettings, flag: String, value: String) throws {
+        let width = Double(settings.width) * settings.scale, height = Double(settings.height) * settings.scale
+        let side = Double(RenderSettings.maximumPixelSide)
+        guard width <= side, height <= side, width * height <= Double(pixelBudget) else {
+            throw UsageError(flag: flag, value: value, allowed: canvasLimits)
         }
-        let pixels = Double(width) * scale * Double(height) * scale
-        guard pixels <= Double(Self.pixelBudget) else {
-            throw UsageError(flag: "--size", value: "\(size) at --scale \(scale)",
-                             allowed: "at most 100 megapixels in all (width × height × scale²)")
-        }
-        return RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
     }
 
     /// The font file all text is drawn with.
     var fontFile: String { font ?? ChartFont.defaultPath }
-
-    /// A chart's file name in the chosen format.
-    func fileName(_ chart: String) -> String { "\(chart).\(format.rawValue)" }
-
-    /// Every file of a training run, rendered in memory.
-    func files(for run: TrainingRun, transcript: [String], evolution: Bool) throws -> [(name: String, bytes: [UInt8])] {
-        let settings = try renderSettings()
-        let boundaryFigure = boundary == .scatter
-            ? Figures.boundaryScatter(run, step: gridStep, legend: legend, title: title)
-            : Figures.boundaryProbability(run, title: title)
-        var files = [
-            (fileName("losses"), try Figures.losses(run, scale: lossScale.axisScale, title: title).render(settings)),
-            (fileName("boundary"), try boundaryFigure.render(settings)),
-        ]
-        if evolution {
-            // Small multiples need room: twice the width, and two thirds of the height per row.
-            let figure = Figures.evolution(run)
-            let rows = (figure.panels.count + figure.columns - 1) / figure.columns
-            var wide = settings
-            wide.width = settings.width * 2
-            wide.height = max(settings.height, settings.height * 2 * rows / 3)
-            files.append((fileName("evolution"), try figure.render(wide)))
-        }
-        let images = files.map(\.0)
-        files.append(("summary.json", try Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
-        files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
-        return files.map { (name: $0.0, bytes: $0.1) }
-    }
-
-    /// The files of a sweep.
-    func sweepFiles(for result: SweepResult) throws -> [(name: String, bytes: [UInt8])] {
-        let settings = try renderSettings()
-        return [
-            (name: fileName("sweep"), bytes: try Figures.sweep(result, title: title).render(settings)),
-            (name: "sweep.json", bytes: try result.json()),
-        ]
-    }
 }

@@ -18,6 +18,9 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
+    /// The most panels the evolution view shows.
+    static let snapshotLimit = 12
+
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
     var evolution = false
 
@@ -32,13 +35,8 @@ struct Run: ParsableCommand {
         try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
         _ = try snapshotEpochs()
         if evolution {
-            // The small multiples take twice the width and up to 4/3 of the height.
-            let settings = try output.renderSettings()
-            let width = Double(settings.width * 2) * settings.scale, height = Double(settings.height) * 4 / 3 * settings.scale
-            guard width <= 32767, height <= 32767, width * height <= Double(OutputOptions.pixelBudget) else {
-                throw UsageError(flag: "--evolution", value: "--size \(output.size) --scale \(output.scale)",
-                                 allowed: "used with a canvas whose evolution view (2× wide, 4/3 tall) stays within 100 megapixels")
-            }
+            let largest = OutputFiles.evolutionSettings(try output.renderSettings(), panels: Self.snapshotLimit)
+            try OutputOptions.requireWithinLimits(largest, flag: "--evolution", value: "--size \(output.size) --scale \(output.scale)")
         }
     }
 
@@ -49,10 +47,10 @@ struct Run: ParsableCommand {
             let fractions = [0.0, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0]
             return Array(Set(fractions.map { Int((Double(total) * $0).rounded()) })).sorted()
         }
-        let allowed = "a list of 1 to 12 epochs in 0...\(training.iterations), like 0,100,1000"
+        let allowed = "a list of 1 to \(Self.snapshotLimit) epochs in 0...\(training.iterations), like 0,100,1000"
         let parts = snapshots.split(separator: ",", omittingEmptySubsequences: false)
         let epochs = parts.compactMap { Int($0.trimmingSpaces) }
-        guard !parts.isEmpty, parts.count <= 12, epochs.count == parts.count,
+        guard !parts.isEmpty, parts.count <= Self.snapshotLimit, epochs.count == parts.count,
               epochs.allSatisfy({ (0...training.iterations).contains($0) })
         else { throw UsageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
         return Array(Set(epochs)).sorted()
@@ -71,7 +69,7 @@ struct Run: ParsableCommand {
             // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
             StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
-        try delivery.deliver(try output.files(for: run, transcript: transcript, evolution: evolution))
+        try delivery.deliver(try OutputFiles(output: output).files(for: run, transcript: transcript, evolution: evolution))
         if !checking.check { try StandardOutput.write(transcript.joined(separator: "\n") + "\n") }
     }
 }

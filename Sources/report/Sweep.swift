@@ -34,7 +34,7 @@ struct Sweep: ParsableCommand {
         let delivery = Delivery(output: output, check: checking)
         try delivery.prepare()
         let results = SweepResult.train(seeds: seedList, options: training, data: data)
-        try delivery.deliver(try output.sweepFiles(for: results))
+        try delivery.deliver(try OutputFiles(output: output).sweepFiles(for: results))
         if !checking.check {
             let converged = results.seeds.filter(\.converged).count
             let diverged = results.seeds.filter(\.diverged).count

@@ -79,7 +79,7 @@ enum InProcess {
 
         /// Every file `report run` writes, rendered in memory.
         func files() throws -> [(name: String, bytes: [UInt8])] {
-            try command.output.files(for: run, transcript: transcript, evolution: command.evolution)
+            try OutputFiles(output: command.output).files(for: run, transcript: transcript, evolution: command.evolution)
         }
 
         /// The files by name, as ``ReportProcess/snapshot(_:)`` reads them from a folder.
@@ -125,6 +125,6 @@ enum InProcess {
         let command = try sweepCommand(arguments)
         let result = SweepResult.train(seeds: try SeedList.parse(command.seeds), options: command.training,
                                        data: try command.training.dataset())
-        return Swept(command: command, result: result, files: try command.output.sweepFiles(for: result))
+        return Swept(command: command, result: result, files: try OutputFiles(output: command.output).sweepFiles(for: result))
     }
 }

@@ -2,7 +2,7 @@ import Backprop
 import Plotting
 
 /// The charts of a run, described for `Plotting`, which knows nothing of networks.
-enum Figures {
+enum RunCharts {
     /// matplotlib's named colours 'red' and 'blue', as the notebook's scatter uses them.
     static let classColors = [Color(hex: 0xFF0000), Color(hex: 0x0000FF)]
     /// Red for class 0 through white at ŷ = 0.5 to blue for class 1.
@@ -104,8 +104,13 @@ enum Figures {
             probabilityChart(snapshot.parameters, run: run,
                              title: "epoch \(snapshot.epoch) · loss \(shortLoss(snapshot.loss))", colorBar: false)
         }
-        let columns = panels.count <= 4 ? panels.count : (panels.count + 1) / 2
-        return Figure(grid: panels, columns: max(columns, 1), title: "How the decision boundary forms")
+        return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the decision boundary forms")
+    }
+
+    /// The evolution view's grid: one row of up to four panels, else two rows.
+    static func evolutionLayout(panels: Int) -> (columns: Int, rows: Int) {
+        let columns = max(panels <= 4 ? panels : (panels + 1) / 2, 1)
+        return (columns, (panels + columns - 1) / columns)
     }
 
     private static func shortLoss(_ loss: Double) -> String {
