@@ -38,6 +38,13 @@ let package = Package(
             ]
         ),
 
+        // MARK: - Benchmark (scripts/bench; not part of what users run)
+
+        .executableTarget(
+            name: "benchmark-training",
+            dependencies: ["Backprop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // MARK: - Tests
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),

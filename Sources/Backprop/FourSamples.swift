@@ -59,8 +59,6 @@ struct FourSamples {
     ) -> Double {
         var loss = 0.0
         switch losses {
-        case .none:
-            for _ in 0..<count { iterate(width, units, computesLoss: false, updates: updates) }
         case .last:
             for _ in 1..<count { iterate(width, units, computesLoss: false, updates: updates) }
             loss = iterate(width, units, computesLoss: true, updates: updates)

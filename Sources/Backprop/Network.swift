@@ -84,14 +84,6 @@ public final class Network {
         return loss
     }
 
-    /// Runs one iteration without computing the loss, which nothing in the update depends on.
-    ///
-    /// A sweep that needs only the final loss saves the loss's logarithms this way and still
-    /// reaches the very same parameters as ``step()``.
-    public func advance() {
-        iterate(1, losses: .none) { _, _ in }
-    }
-
     /// Runs `iterations` steps and returns the last recorded loss, computing no other.
     public func trainReturningLastLoss(iterations: Int) -> Double {
         precondition(iterations > 0, "a run needs at least one iteration to record a loss")
@@ -126,7 +118,7 @@ public final class Network {
 
     /// Which iterations compute the loss; nothing in an update depends on it.
     enum Losses {
-        case none, last, every
+        case last, every
     }
 
     /// Runs `count` iterations, handing `record` the losses that `losses` asks for, and returns the last one.

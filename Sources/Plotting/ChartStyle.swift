@@ -23,7 +23,6 @@ public struct ChartStyle: Sendable, Equatable {
     public var outerPadding = 0.6 * 10 * unitsPerPoint
     public var textColor = Color.black
     public var spineColor = Color.black
-    public var background = Color.white
     public var legendEdgeColor = Color(hex: 0xCCCCCC)
     public var legendBackground = Color.white.withAlpha(0.8)
 

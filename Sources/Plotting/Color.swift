@@ -59,18 +59,4 @@ public struct Color: Sendable, Equatable, Hashable {
     public static let tabOrange = Color(hex: 0xFF7F0E)
     public static let tabGreen = Color(hex: 0x2CA02C)
     public static let tabRed = Color(hex: 0xD62728)
-    public static let tabPurple = Color(hex: 0x9467BD)
-    public static let tabBrown = Color(hex: 0x8C564B)
-    public static let tabPink = Color(hex: 0xE377C2)
-    public static let tabGray = Color(hex: 0x7F7F7F)
-    public static let tabOlive = Color(hex: 0xBCBD22)
-    public static let tabCyan = Color(hex: 0x17BECF)
-    public static let gray = Color(hex: 0x808080)
-    public static let lightGray = Color(hex: 0xCCCCCC)
-
-    /// The ten tab10 colours in matplotlib's cycle order, used for series without an explicit colour.
-    public static let cycle: [Color] = [
-        .tabBlue, .tabOrange, .tabGreen, .tabRed, .tabPurple,
-        .tabBrown, .tabPink, .tabGray, .tabOlive, .tabCyan,
-    ]
 }

@@ -58,11 +58,4 @@ public struct Colormap: Sendable, Equatable {
         Color(hex: 0xD1E5F0), Color(hex: 0xF7F7F7), Color(hex: 0xFDDBC7), Color(hex: 0xF4A582),
         Color(hex: 0xD6604D), Color(hex: 0xB2182B), Color(hex: 0x67001F),
     ])
-
-    /// matplotlib's perceptually uniform default, sampled at ten points.
-    public static let viridis = Colormap(colors: [
-        Color(hex: 0x440154), Color(hex: 0x482878), Color(hex: 0x3E4989), Color(hex: 0x31688E),
-        Color(hex: 0x26828E), Color(hex: 0x1F9E89), Color(hex: 0x35B779), Color(hex: 0x6ECE58),
-        Color(hex: 0xB5DE2B), Color(hex: 0xFDE725),
-    ])
 }

@@ -3,7 +3,4 @@ public enum ImageFormat: String, CaseIterable, Sendable {
     case png
     case svg
     case pdf
-
-    /// The conventional file-name extension, without the dot.
-    public var fileExtension: String { rawValue }
 }

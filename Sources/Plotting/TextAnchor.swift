@@ -18,7 +18,6 @@ public struct TextAnchor: Sendable, Equatable, Hashable {
 
     public static let topCenter = TextAnchor(.center, .top)
     public static let bottomCenter = TextAnchor(.center, .bottom)
-    public static let center = TextAnchor(.center, .middle)
     public static let middleRight = TextAnchor(.right, .middle)
     public static let middleLeft = TextAnchor(.left, .middle)
     public static let baselineLeft = TextAnchor(.left, .baseline)

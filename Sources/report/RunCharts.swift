@@ -60,7 +60,7 @@ enum RunCharts {
             scatters: (0..<2).map {
                 // matplotlib's default marker: 36 pt² at 100 dpi, its edge stroked in the face's colour.
                 ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil,
-                              marker: .edged(.circle, color: classColors[$0].withAlpha(0.5), width: 100.0 / 72))
+                              marker: .edged(color: classColors[$0].withAlpha(0.5), width: 100.0 / 72))
             },
             showLegend: legend))
     }
@@ -84,7 +84,7 @@ enum RunCharts {
             yAxis: Axis(label: "x1", range: domain.y),
             scatters: (0..<2).map {
                 ScatterSeries(points: points[$0], color: classColors[$0], radius: run.data.count > 50 ? 2.5 : 6,
-                              label: "class \($0)", marker: .edged(.circle, color: .white, width: 1.2))
+                              label: "class \($0)", marker: .edged(color: .white, width: 1.2))
             },
             field: field,
             colorBar: colorBar ? ColorBar(label: "ŷ", colormap: probabilityColormap, range: 0...1, markedLevels: [0.5]) : nil,

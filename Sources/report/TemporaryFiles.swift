@@ -98,11 +98,6 @@ enum TemporaryFiles {
         }
         return try body()
     }
-
-    /// The names of staged files, for tests and diagnostics.
-    static var stagedPaths: [String] {
-        lock.withLock { _ in (0..<capacity).compactMap { slots[$0].map { String(cString: $0) } } }
-    }
 }
 
 /// The signal handler: unlinks every staged file, then dies of `signal` with its default action.

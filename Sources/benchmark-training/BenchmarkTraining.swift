@@ -1,18 +1,18 @@
 import ArgumentParser
 import Backprop
 import Dispatch
-import Plotting
 
 /// Times training inside the process, for `scripts/bench`: no process start, no charts.
 ///
-/// Hidden from `report --help`. Each repetition builds a fresh network from the seed (not
-/// timed) and trains it for `--iterations` steps (timed); the best and the median wall time
-/// of the repetitions are printed as `best: S s` and `median: S s` lines for the script to read.
-struct Benchmark: ParsableCommand {
+/// Its own executable, so that `report` holds only what users run. Each repetition builds a
+/// fresh network from the seed (not timed) and trains it for `--iterations` steps (timed); the
+/// best and the median wall time of the repetitions are printed as `best: S s` and `median: S s`
+/// lines for the script to read.
+@main
+struct BenchmarkTraining: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "benchmark-training",
-        abstract: "Time training in-process: best and median wall time over repetitions.",
-        shouldDisplay: false
+        abstract: "Time training in-process: best and median wall time over repetitions."
     )
 
     /// What a repetition runs.
@@ -36,9 +36,10 @@ struct Benchmark: ParsableCommand {
     var mode: Mode = .losses
 
     func validate() throws {
-        try require(iterations, in: 1...1_000_000_000, flag: "--iterations")
-        try require(repetitions, in: 1...1_000_000, flag: "--repetitions")
-        try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
+        for (flag, value, range) in [("--iterations", iterations, 1...1_000_000_000), ("--repetitions", repetitions, 1...1_000_000),
+                                     ("--seed", seed, 0...Int(UInt32.max))] where !range.contains(value) {
+            throw ValidationError("\(flag) must be an integer in \(range) (got \(value))")
+        }
     }
 
     func run() throws {
@@ -63,8 +64,8 @@ struct Benchmark: ParsableCommand {
         print("mode: \(mode.rawValue), seed \(seed), \(iterations) iterations, \(repetitions) repetitions")
         print("best: \(seconds[0]) s")
         print("median: \(median) s")
-        print("per iteration: \(NumberFormat.printf("%.1f", seconds[0] / Double(iterations) * 1e9)) ns best, "
-              + "\(NumberFormat.printf("%.1f", median / Double(iterations) * 1e9)) ns median")
+        func nanoseconds(_ s: Double) -> Double { (s / Double(iterations) * 1e10).rounded() / 10 }
+        print("per iteration: \(nanoseconds(seconds[0])) ns best, \(nanoseconds(median)) ns median")
         // Printing the result keeps the training from being optimised away, and checks it.
         print("loss: \(lastLoss)")
     }
