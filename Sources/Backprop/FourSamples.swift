@@ -193,7 +193,9 @@ private extension Samples {
     @inline(__always)
     var ddotSum: Double { (((0 + self[0]) + self[1]) + self[2]) + self[3] }
 
-    /// The lanes summed as BLAS's `dgemv` does: `((0 + t0) + t2) + ((0 + t1) + t3)`.
+    /// The lanes summed as OpenBLAS's `dgemv` kernel sums four samples on the machines the
+    /// fixtures came from: `((0 + t0) + t2) + ((0 + t1) + t3)`. Checked only at m = 4, which is
+    /// all this loop runs; other sample counts go through ``Network``'s general loop.
     @inline(__always)
     var gemvSum: Double { ((0 + self[0]) + self[2]) + ((0 + self[1]) + self[3]) }
 }

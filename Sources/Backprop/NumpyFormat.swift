@@ -11,6 +11,10 @@ import Darwin
 /// together reproduce numpy's Dragon4: Swift's `description`, which yields the same shortest
 /// round-trip digits, and glibc's `printf`, which rounds the exact binary value half to even
 /// whenever numpy has to cut those digits short (or extend them, for subnormals).
+///
+/// Only `report` prints with it, yet it lives here: it is part of the port, checked against
+/// numpy's own output like the random stream and the training are, and a transcript is the
+/// notebook's numbers as numpy shows them. `report` stays wiring.
 public enum NumpyFormat {
     private static let maxFractionDigits = 8
     private static let lineWidth = 75

@@ -13,4 +13,19 @@ extension Parameters {
     public func predict(_ x0: Double, _ x1: Double, activation: Activation = .sigmoid) -> Int {
         probability(x0, x1, activation: activation) <= 0.5 ? 0 : 1
     }
+
+    /// ``predict(_:_:activation:)`` for every point of `data`.
+    public func predictions(on data: Dataset, activation: Activation = .sigmoid) -> [Int] {
+        (0..<data.count).map { predict(data.x0[$0], data.x1[$0], activation: activation) }
+    }
+
+    /// The share of `data`'s points whose label `predictions` gets right, 0...1.
+    public static func accuracy(_ predictions: [Int], on data: Dataset) -> Double {
+        Double(zip(predictions, data.y).filter { Double($0) == $1 }.count) / Double(data.count)
+    }
+
+    /// Whether every weight and bias is a finite number: a run that overflowed has some that are not.
+    public var isFinite: Bool {
+        b2.isFinite && w1.allSatisfy(\.isFinite) && w2.allSatisfy(\.isFinite) && b1.allSatisfy(\.isFinite)
+    }
 }

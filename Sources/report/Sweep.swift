@@ -101,16 +101,11 @@ struct SweepResult: Encodable {
         let loss = network.trainReturningLastLoss(iterations: options.iterations)
         let final = network.parameters
         let diverged = !loss.isFinite || !final.isFinite
-        var right = 0
-        var predictions: [Int] = []
-        for j in 0..<data.count {
-            let prediction = final.predict(data.x0[j], data.x1[j], activation: options.activation)
-            if Double(prediction) == data.y[j] { right += 1 }
-            if options.data == nil { predictions.append(prediction) }
-        }
+        let predictions = final.predictions(on: data, activation: options.activation)
+        let accuracy = Parameters.accuracy(predictions, on: data)
         return Seed(
             seed: seed, finalLoss: loss, predictions: options.data == nil ? predictions : nil,
-            accuracy: Double(right) / Double(data.count), converged: !diverged && right == data.count, diverged: diverged)
+            accuracy: accuracy, converged: !diverged && accuracy == 1, diverged: diverged)
     }
 
     static func percent(_ count: Int, of total: Int) -> String {

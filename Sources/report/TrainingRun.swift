@@ -108,20 +108,8 @@ struct TrainingRun {
     }
 
     /// The network's prediction for each training point.
-    var predictions: [Int] {
-        (0..<data.count).map { final.predict(data.x0[$0], data.x1[$0], activation: options.activation) }
-    }
+    var predictions: [Int] { final.predictions(on: data, activation: options.activation) }
 
     /// The fraction of training points predicted right.
-    var accuracy: Double {
-        let right = zip(predictions, data.y).filter { Double($0) == $1 }.count
-        return Double(right) / Double(data.count)
-    }
-}
-
-extension Parameters {
-    /// Whether every weight and bias is a finite number.
-    var isFinite: Bool {
-        b2.isFinite && w1.allSatisfy(\.isFinite) && w2.allSatisfy(\.isFinite) && b1.allSatisfy(\.isFinite)
-    }
+    var accuracy: Double { Parameters.accuracy(predictions, on: data) }
 }

@@ -1,0 +1,40 @@
+import Testing
+@testable import Backprop
+
+@Suite("Predictions, accuracy and finiteness")
+struct PredictionTests {
+    /// The notebook's trained network (seed 4 with 27 skipped draws prints these to 8 decimals).
+    static let trained = Parameters(hidden: 2, w1: [7.45239535, 7.4485394, 5.67564407, 5.67490743],
+                                    w2: [12.98812417, -13.76741383], b1: [-3.41219149, -8.67843908], b2: -6.09160319)
+
+    @Test("the trained network predicts XOR on its four points: accuracy 1")
+    func trainedNetwork() {
+        let predictions = Self.trained.predictions(on: .xor)
+        #expect(predictions == [0, 1, 1, 0])
+        #expect(Parameters.accuracy(predictions, on: .xor) == 1)
+        #expect(predictions == (0..<4).map { Self.trained.predict(Dataset.xor.x0[$0], Dataset.xor.x1[$0]) })
+    }
+
+    @Test("a network that answers 1 everywhere gets half of XOR right")
+    func constantNetwork() {
+        var always = Self.trained
+        always.b2 = 100
+        #expect(always.predictions(on: .xor) == [1, 1, 1, 1])
+        #expect(Parameters.accuracy(always.predictions(on: .xor), on: .xor) == 0.5)
+    }
+
+    @Test("one weight that is not a number makes the parameters not finite")
+    func finiteness() {
+        #expect(Self.trained.isFinite)
+        for field in 0..<4 {
+            var broken = Self.trained
+            switch field {
+            case 0: broken.w1[3] = .nan
+            case 1: broken.w2[0] = .infinity
+            case 2: broken.b1[1] = -.infinity
+            default: broken.b2 = .nan
+            }
+            #expect(!broken.isFinite, "field \(field)")
+        }
+    }
+}
