@@ -27,12 +27,12 @@ struct CheckOptions: ParsableArguments {
         if let toleranceFlag {
             guard check else { throw ValidationError("--tolerance applies only with --check") }
             guard toleranceFlag.isFinite, Self.toleranceRange.contains(toleranceFlag) else {
-                throw UsageError(flag: "--tolerance", value: "\(toleranceFlag)", allowed: Self.toleranceAllowed)
+                throw usageError(flag: "--tolerance", value: "\(toleranceFlag)", allowed: Self.toleranceAllowed)
             }
         }
         if let diff {
             guard check else { throw ValidationError("--diff applies only with --check") }
-            guard !diff.isEmpty else { throw UsageError(flag: "--diff", value: diff, allowed: FlagRanges.output) }
+            guard !diff.isEmpty else { throw usageError(flag: "--diff", value: diff, allowed: FlagRanges.output) }
         }
     }
 
@@ -41,7 +41,7 @@ struct CheckOptions: ParsableArguments {
         if check, output.keepUnchanged { throw ValidationError("--keep-unchanged applies only without --check") }
         // --check promises to leave --output as it is; its diffs go elsewhere.
         if let diff, OutputFolder(path: output.path).contains(OutputFolder(path: diff, flag: "--diff")) {
-            throw UsageError(flag: "--diff", value: diff, allowed: "a folder outside --output '\(output.path)'")
+            throw usageError(flag: "--diff", value: diff, allowed: "a folder outside --output '\(output.path)'")
         }
     }
 }

@@ -61,10 +61,10 @@ struct OutputOptions: ParsableArguments {
     var keepUnchanged = false
 
     func validate() throws {
-        guard !path.isEmpty else { throw UsageError(flag: "--output", value: path, allowed: FlagRanges.output) }
+        guard !path.isEmpty else { throw usageError(flag: "--output", value: path, allowed: FlagRanges.output) }
         _ = try renderSettings()
         guard gridStep.isFinite, (0.01...0.5).contains(gridStep) else {
-            throw UsageError(flag: "--grid-step", value: "\(gridStep)", allowed: FlagRanges.gridStep)
+            throw usageError(flag: "--grid-step", value: "\(gridStep)", allowed: FlagRanges.gridStep)
         }
     }
 
@@ -74,10 +74,10 @@ struct OutputOptions: ParsableArguments {
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
               Self.sizeRange.contains(width), Self.sizeRange.contains(height)
         else {
-            throw UsageError(flag: "--size", value: size, allowed: FlagRanges.size)
+            throw usageError(flag: "--size", value: size, allowed: FlagRanges.size)
         }
         guard scale.isFinite, Self.scaleRange.contains(scale) else {
-            throw UsageError(flag: "--scale", value: "\(scale)", allowed: FlagRanges.scale)
+            throw usageError(flag: "--scale", value: "\(scale)", allowed: FlagRanges.scale)
         }
         let settings = RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
         try Self.requireWithinLimits(settings, flag: "--size", value: "\(size) at --scale \(scale)")
@@ -88,12 +88,12 @@ struct OutputOptions: ParsableArguments {
     static let canvasLimits = "at most \(RenderSettings.maximumPixelSide) pixels a side (width × scale, height × scale) "
         + "and \(pixelBudget / 1_000_000) megapixels in all (width × height × scale²)"
 
-    /// Throws a ``UsageError`` for `flag` when `settings` would draw a canvas past ``canvasLimits``.
+    /// Throws a usage error (``usageError(flag:value:allowed:)``) for `flag` when `settings` would draw a canvas past ``canvasLimits``.
     static func requireWithinLimits(_ settings: RenderSettings, flag: String, value: String) throws {
         let width = Double(settings.width) * settings.scale, height = Double(settings.height) * settings.scale
         let side = Double(RenderSettings.maximumPixelSide)
         guard width <= side, height <= side, width * height <= Double(pixelBudget) else {
-            throw UsageError(flag: flag, value: value, allowed: canvasLimits)
+            throw usageError(flag: flag, value: value, allowed: canvasLimits)
         }
     }
 

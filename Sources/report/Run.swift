@@ -52,7 +52,7 @@ struct Run: ParsableCommand {
         let epochs = parts.compactMap { Int($0.trimmingSpaces) }
         guard !parts.isEmpty, parts.count <= Self.snapshotLimit, epochs.count == parts.count,
               epochs.allSatisfy({ (0...training.iterations).contains($0) })
-        else { throw UsageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
+        else { throw usageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
         return Array(Set(epochs)).sorted()
     }
 

@@ -84,7 +84,7 @@ struct SweepResult: Encodable {
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let store = SendableBuffer(results)
-        let progress = Progress(total: seeds.count, label: "sweep")
+        let progress = ProgressBar(total: seeds.count, label: "sweep")
         DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
             store.buffer[index] = trainOne(seed: seeds[index], options: options, data: data)
             progress.advance()

@@ -39,7 +39,7 @@ struct TrainingOptions: ParsableArguments {
         try require(iterations, in: Self.iterationRange, flag: "--iterations")
         try require(hidden, in: Self.hiddenRange, flag: "--hidden")
         guard learningRate.isFinite, learningRate > 0, learningRate <= Self.maximumLearningRate else {
-            throw UsageError(flag: "--learning-rate", value: "\(learningRate)", allowed: FlagRanges.learningRate)
+            throw usageError(flag: "--learning-rate", value: "\(learningRate)", allowed: FlagRanges.learningRate)
         }
     }
 

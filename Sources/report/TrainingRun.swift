@@ -58,7 +58,7 @@ struct TrainingRun {
         var divergedAt: Int?
         var snapshots: [(Int, Double, Parameters)] = []
         // A bar on a terminal for runs long enough to wait for; redrawn every 65536 iterations.
-        let progress = options.iterations >= 4 * Self.checkInterval ? Progress(total: options.iterations, label: "training") : nil
+        let progress = options.iterations >= 4 * Self.checkInterval ? ProgressBar(total: options.iterations, label: "training") : nil
         defer { progress?.finish() }
         TestHooks.pause(at: .training)
         for iteration in 0..<options.iterations {

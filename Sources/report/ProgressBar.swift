@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// Safe to call from many threads: updates are counted under a lock and redrawn at most
 /// every 100 ms, so the bar costs nothing measurable.
-final class Progress: Sendable {
+final class ProgressBar: Sendable {
     private let total: Int
     private let label: String
     private let enabled: Bool
