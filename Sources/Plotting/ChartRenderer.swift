@@ -147,11 +147,11 @@ struct ChartRenderer {
         let xLabelTop = r.maxY + band + (layout.xTicks.labels.isEmpty ? 0 : tickLine.height) + style.axisLabelPadding
         let cell = area.rect
         if !chart.xAxis.label.isEmpty {
-            let size = Label.fittedSize(chart.xAxis.label, size: style.axisLabelSize,
-                                        width: cell.width - 2 * style.outerPadding, on: backend)
-            let half = Label.measure(chart.xAxis.label, size: size, on: backend).width / 2
+            let (label, size) = Label.fitted(chart.xAxis.label, size: style.axisLabelSize,
+                                             width: cell.width - 2 * style.outerPadding, on: backend)
+            let half = Label.measure(label, size: size, on: backend).width / 2
             let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
-            Label.draw(chart.xAxis.label, at: Point(x: x, y: xLabelTop), size: size,
+            Label.draw(label, at: Point(x: x, y: xLabelTop), size: size,
                              color: style.textColor, anchor: .topCenter, on: backend)
         }
         if let multiplier = layout.xTicks.multiplier {
@@ -161,8 +161,8 @@ struct ChartRenderer {
         if !chart.yAxis.label.isEmpty {
             let x = r.minX - band - maxYLabel - style.axisLabelPadding
             // A long label may extend below the axes (that corner is empty) but not up into the title.
-            let (size, y) = rotatedPlacement(chart.yAxis.label, top: r.minY, bottom: cell.maxY - style.outerPadding)
-            Label.draw(chart.yAxis.label, at: Point(x: x, y: y), size: size,
+            let (label, size, y) = rotatedPlacement(chart.yAxis.label, top: r.minY, bottom: cell.maxY - style.outerPadding)
+            Label.draw(label, at: Point(x: x, y: y), size: size,
                              color: style.textColor, anchor: .bottomCenter, rotation: Double.pi / 2, on: backend)
         }
         if let multiplier = layout.yTicks.multiplier {
@@ -172,8 +172,8 @@ struct ChartRenderer {
         if let title = chart.title, !title.isEmpty {
             // Centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
             let cell = area.rect
-            let size = Label.fittedSize(title, size: style.titleSize, width: cell.width - 2 * style.outerPadding,
-                                        on: backend)
+            let (title, size) = Label.fitted(title, size: style.titleSize, width: cell.width - 2 * style.outerPadding,
+                                             on: backend)
             let half = Label.measure(title, size: size, on: backend).width / 2
             let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
             Label.draw(title, at: Point(x: x, y: r.minY - style.titlePadding), size: size,
@@ -183,11 +183,11 @@ struct ChartRenderer {
 
     /// The font size and centre for a label rotated along the plot's left or right side:
     /// centred on the plot, shrunk and moved as needed to stay between `top` and `bottom`.
-    private func rotatedPlacement(_ text: String, top: Double, bottom: Double) -> (size: Double, y: Double) {
+    private func rotatedPlacement(_ text: String, top: Double, bottom: Double) -> (text: String, size: Double, y: Double) {
         let r = layout.plotRect
-        let size = Label.fittedSize(text, size: style.axisLabelSize, width: bottom - top, on: backend)
+        let (text, size) = Label.fitted(text, size: style.axisLabelSize, width: bottom - top, on: backend)
         let half = Label.measure(text, size: size, on: backend).width / 2
-        return (size, max(top + half, min(r.midY, bottom - half)))
+        return (text, size, max(top + half, min(r.midY, bottom - half)))
     }
 
     // MARK: - Legend
@@ -266,8 +266,8 @@ struct ChartRenderer {
         if let label = bar.label, !label.isEmpty {
             let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
             // Rotated like the y label, with its top towards the tick labels.
-            let (size, y) = rotatedPlacement(label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
-            Label.draw(label, at: Point(x: x, y: y), size: size, color: style.textColor,
+            let (fitted, size, y) = rotatedPlacement(label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
+            Label.draw(fitted, at: Point(x: x, y: y), size: size, color: style.textColor,
                              anchor: .topCenter, rotation: Double.pi / 2, on: backend)
         }
     }

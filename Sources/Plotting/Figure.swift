@@ -47,8 +47,8 @@ public struct Figure: Sendable {
         var body = canvas
         if let title, !title.isEmpty {
             let style = panels.first?.style ?? .matplotlib
-            let size = Label.fittedSize(title, size: style.figureTitleSize, width: width - 2 * style.outerPadding,
-                                        on: backend)
+            let (title, size) = Label.fitted(title, size: style.figureTitleSize, width: width - 2 * style.outerPadding,
+                                             on: backend)
             let metrics = Label.measure(title, size: size, on: backend)
             Label.draw(title, at: Point(x: width / 2, y: style.outerPadding + metrics.ascent), size: size,
                              color: style.textColor, anchor: TextAnchor(.center, .baseline), on: backend)

@@ -32,6 +32,31 @@ public final class Font: @unchecked Sendable {
         self.cairoFace = cairoFace
     }
 
+    /// The characters of `text` that the font has no glyph for, each once, in order; they would
+    /// be drawn as the font's empty box. Line breaks are not drawn, so never missing.
+    public func missingCharacters(in text: String) -> [Character] {
+        var identity = cairo_matrix_t()
+        cairo_matrix_init_identity(&identity)
+        guard let options = cairo_font_options_create() else { return [] }
+        defer { cairo_font_options_destroy(options) }
+        guard let scaled = cairo_scaled_font_create(cairoFace, &identity, &identity, options) else { return [] }
+        defer { cairo_scaled_font_destroy(scaled) }
+        var missing: [Character] = []
+        for character in text where character != "\n" && !missing.contains(character) {
+            var glyphs: UnsafeMutablePointer<cairo_glyph_t>?
+            var count: Int32 = 0
+            let status = String(character).withCString {
+                cairo_scaled_font_text_to_glyphs(scaled, 0, 0, $0, -1, &glyphs, &count, nil, nil, nil)
+            }
+            defer { cairo_glyph_free(glyphs) }
+            // Glyph 0 is .notdef, the box a font draws for what it lacks.
+            if status != CAIRO_STATUS_SUCCESS || (0..<Int(count)).contains(where: { glyphs![$0].index == 0 }) {
+                missing.append(character)
+            }
+        }
+        return missing
+    }
+
     /// Why a font file could not be used.
     public enum LoadError: Error, Equatable, CustomStringConvertible {
         /// The file does not exist, cannot be read or is not a regular file; `reason` is the system's.

@@ -1,11 +1,23 @@
-/// Drawing of one-line labels whose trailing Unicode superscripts ("10⁻³", "×10⁶") are typeset
-/// as real exponents: smaller digits on a raised baseline, like matplotlib's mathtext.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Drawing of labels: lines broken at "\n", and trailing Unicode superscripts ("10⁻³", "×10⁶")
+/// typeset as real exponents: smaller digits on a raised baseline, like matplotlib's mathtext.
 ///
 /// The strings keep their superscript characters (so they stay readable in tests and logs);
 /// only the drawing changes, because DejaVu's superscript glyphs are too small to read at 10 pt.
+/// A label of several lines is measured and anchored as one block whose baseline is its last
+/// line's, so that layouts treat it as one tall line.
 enum Label {
     static let exponentScale = 0.7
     static let exponentRaise = 0.4
+    /// Line spacing in multiples of the font size, matplotlib's `linespacing` of 1.2.
+    static let lineSpacing = 1.2
+    /// The smallest share of its size a label shrinks to before it is cut short with "…".
+    static let minimumScale = 0.7
 
     private static let superscripts: [Character: Character] = [
         "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
@@ -24,7 +36,20 @@ enum Label {
         return base.isEmpty ? (text, "") : (String(base), String(exponent))
     }
 
+    static func lines(_ text: String) -> [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
+
     static func measure(_ text: String, size: Double, on backend: any DrawingBackend) -> TextMetrics {
+        let lines = lines(text)
+        var metrics = measureLine(String(lines[0]), size: size, on: backend)
+        for line in lines.dropFirst() {
+            let next = measureLine(String(line), size: size, on: backend)
+            metrics.width = max(metrics.width, next.width)
+            metrics.ascent += lineSpacing * size
+        }
+        return metrics
+    }
+
+    private static func measureLine(_ text: String, size: Double, on backend: any DrawingBackend) -> TextMetrics {
         let (base, exponent) = split(text)
         var metrics = backend.measureText(base, size: size)
         guard !exponent.isEmpty else { return metrics }
@@ -39,13 +64,36 @@ enum Label {
         _ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor,
         rotation: Double = 0, on backend: any DrawingBackend
     ) {
+        let lines = lines(text)
+        guard lines.count > 1 else { return drawLine(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: backend) }
+        // Each line at its own baseline, the last one's where a one-line label's would be; the
+        // offsets turn with the text.
+        let block = measure(text, size: size, on: backend)
+        let lastBaseline: Double = switch anchor.vertical {
+        case .top: block.ascent
+        case .middle: block.ascent / 2
+        case .baseline: 0
+        case .bottom: -block.descent
+        }
+        for (k, line) in lines.enumerated() {
+            let up = lastBaseline - lineSpacing * size * Double(lines.count - 1 - k)
+            let offset = Point(x: up * -sin(rotation), y: up * cos(rotation))
+            drawLine(String(line), at: Point(x: point.x + offset.x, y: point.y + offset.y), size: size, color: color,
+                     anchor: TextAnchor(anchor.horizontal, .baseline), rotation: rotation, on: backend)
+        }
+    }
+
+    private static func drawLine(
+        _ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor,
+        rotation: Double, on backend: any DrawingBackend
+    ) {
         let (base, exponent) = split(text)
         guard !exponent.isEmpty, rotation == 0 else {
             backend.drawText(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation)
             return
         }
         let baseMetrics = backend.measureText(base, size: size)
-        let width = measure(text, size: size, on: backend).width
+        let width = measureLine(text, size: size, on: backend).width
         let left: Double = switch anchor.horizontal {
         case .left: point.x
         case .center: point.x - width / 2
@@ -64,11 +112,33 @@ enum Label {
                          size: size * exponentScale, color: color, anchor: .baselineLeft, rotation: 0)
     }
 
-    /// `size`, reduced if needed so that `text` is at most `width` long: long titles and axis
-    /// labels shrink on small canvases instead of being cut off at the edge.
-    static func fittedSize(_ text: String, size: Double, width: Double, on backend: any DrawingBackend) -> Double {
+    /// `text` and `size` made to fit `width`: the size reduced as needed, down to
+    /// ``minimumScale`` of it, then each line still too long cut short with "…". Long titles and
+    /// axis labels shrink on small canvases instead of running off the edge, and a very long one
+    /// stays readable rather than shrinking to a hairline.
+    static func fitted(_ text: String, size: Double, width: Double, on backend: any DrawingBackend) -> (text: String, size: Double) {
         let natural = measure(text, size: size, on: backend).width
-        guard natural > width, width > 0 else { return size }
-        return size * width / natural
+        guard natural > width, width > 0 else { return (text, size) }
+        let shrunk = size * width / natural
+        guard shrunk < size * minimumScale else { return (text, shrunk) }
+        let smallest = size * minimumScale
+        let cut = lines(text).map { line -> String in
+            var kept = String(line)
+            guard measureLine(kept, size: smallest, on: backend).width > width else { return kept }
+            // Halving the cut point finds the longest prefix that fits with the ellipsis.
+            let characters = Array(line)
+            var low = 0, high = characters.count
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if measureLine(String(characters[..<middle]) + "…", size: smallest, on: backend).width <= width {
+                    low = middle
+                } else {
+                    high = middle - 1
+                }
+            }
+            kept = String(characters[..<low]) + "…"
+            return kept
+        }
+        return (cut.joined(separator: "\n"), smallest)
     }
 }

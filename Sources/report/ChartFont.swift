@@ -13,9 +13,19 @@ enum ChartFont {
         return Font.dejaVuSansPath
     }
 
-    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any training.
-    static func load(_ flag: String?) throws {
-        do { _ = try Font.load(path: flag ?? defaultPath) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
+    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any
+    /// training, and warns on stderr about the characters of `title` it cannot draw.
+    static func load(_ flag: String?, title: String?) throws {
+        let font: Font
+        do { font = try Font.load(path: flag ?? defaultPath) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
+        let missing = font.missingCharacters(in: title ?? "")
+        guard !missing.isEmpty else { return }
+        let named = missing.map { character in
+            let codes = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
+            return "'\(character.isLetter || character.isPunctuation || character.isSymbol ? String(character) : "?")' (\(codes.joined(separator: " ")))"
+        }
+        StandardError.write("report: warning: \(font.familyName) has no glyph for \(named.joined(separator: ", ")) in --title; "
+                            + "\(missing.count == 1 ? "it is" : "they are") drawn as empty boxes (choose another with --font FILE)\n")
     }
 }
 
@@ -40,4 +50,8 @@ struct FontUnavailable: Error, CustomStringConvertible {
             ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
             : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
     }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

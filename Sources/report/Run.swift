@@ -59,7 +59,7 @@ struct Run: ParsableCommand {
     func run() throws {
         // The data first: a bad file must not leave even an empty output folder behind.
         let data = try training.dataset()
-        try ChartFont.load(output.font)
+        try ChartFont.load(output.font, title: output.title)
         let delivery = Delivery(output: output, check: checking)
         try delivery.prepare()
         let epochs = evolution ? Set(try snapshotEpochs()) : []

@@ -30,7 +30,7 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let seedList = try SeedList.parse(seeds)
         let data = try training.dataset()
-        try ChartFont.load(output.font)
+        try ChartFont.load(output.font, title: output.title)
         let delivery = Delivery(output: output, check: checking)
         try delivery.prepare()
         let results = SweepResult.train(seeds: seedList, options: training, data: data)

@@ -55,4 +55,18 @@ struct UnixMannersTests {
         let version = try ReportProcess.run(["--version"])
         #expect(version.status == 0 && version.stdout == Report.version + "\n", "\(version.stdout)")
     }
+
+    @Test("a --title the font cannot draw warns once, naming the characters; a line break is no such character")
+    func missingGlyphsWarn() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out").path
+        let warned = try ChildProcess.run(["--iterations", "10", "--title", "XOR 中\t中", "--output", output])
+        #expect(warned.status == 0)
+        let warning = warned.stderr.split(separator: "\n").filter { $0.contains("warning") }
+        #expect(warning == ["report: warning: DejaVu Sans has no glyph for '中' (U+4E2D), '?' (U+0009) in --title; "
+                            + "they are drawn as empty boxes (choose another with --font FILE)"], "\(warned.stderr)")
+        let lines = try ChildProcess.run(["--iterations", "10", "--title", "first\nsecond", "--output", output])
+        #expect(lines.status == 0 && !lines.stderr.contains("warning"), "\(lines.stderr)")
+    }
 }
