@@ -61,27 +61,31 @@ struct TrainingRun {
         let progress = options.iterations >= 4 * Self.checkInterval ? ProgressBar(total: options.iterations, label: "training") : nil
         defer { progress?.finish() }
         TestHooks.pause(at: .training)
-        for iteration in 0..<options.iterations {
-            let before = pendingSnapshots.first == iteration ? network.parameters : nil
-            let loss = network.step()
-            if let before {
-                snapshots.append((iteration, loss, before))
-                pendingSnapshots.removeFirst()
-            }
-            guard loss.isFinite else {
-                divergedAt = iteration
+        // The network's own loop runs between the points where the run must look at the weights
+        // (a snapshot, a check of the weights, the progress bar), and observes every loss as it goes.
+        var start = 0
+        while start < options.iterations, divergedAt == nil {
+            var end = min(options.iterations, (start / Self.checkInterval + 1) * Self.checkInterval)
+            if let next = pendingSnapshots.first(where: { $0 > start }) { end = min(end, next) }
+            let snapshot = pendingSnapshots.first == start ? network.parameters : nil
+            network.train(iterations: end - start) { offset, loss in
+                let iteration = start + offset
+                guard divergedAt == nil else { return }  // the rest of the segment is discarded
+                if let snapshot, offset == 0 { snapshots.append((iteration, loss, snapshot)) }
                 lastLoss = loss
-                break
+                guard loss.isFinite else {
+                    divergedAt = iteration
+                    return
+                }
+                curve.append(loss)
+                if pendingCheckpoints.first == iteration {
+                    checkpoints.append((iteration, loss))
+                    pendingCheckpoints.removeFirst()
+                }
             }
-            curve.append(loss)
-            if pendingCheckpoints.first == iteration {
-                checkpoints.append((iteration, loss))
-                pendingCheckpoints.removeFirst()
-            }
-            lastLoss = loss
-            if iteration & (Self.checkInterval - 1) == Self.checkInterval - 1 {
-                progress?.advance(by: Self.checkInterval)
-            }
+            if snapshot != nil { pendingSnapshots.removeFirst() }
+            if end % Self.checkInterval == 0 { progress?.advance(by: Self.checkInterval) }
+            start = end
         }
         if let iteration = divergedAt { throw Diverged(iteration: iteration, loss: lastLoss) }
         final = network.parameters
