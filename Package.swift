@@ -29,11 +29,15 @@ let package = Package(
 
         // MARK: - Command-line tool
 
+        // The signal handler that removes staged files: C, so that it is async-signal-safe.
+        .target(name: "CSignals"),
+
         .executableTarget(
             name: "report",
             dependencies: [
                 "Backprop",
                 "Plotting",
+                "CSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
