@@ -23,7 +23,7 @@ struct FourSamples {
 
     /// Runs `count` iterations of `network`'s loop, then writes the parameters and gradients back.
     static func run(
-        _ network: Network, _ count: Int, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Void
+        _ network: Network, _ count: Int, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Bool
     ) -> Double {
         switch (network.hidden, network.activation) {
         case (2, .sigmoid): return run(network, count, NotebookWidth(), SigmoidUnits(), losses: losses, updates: updates, record: record)
@@ -40,7 +40,7 @@ struct FourSamples {
     @inline(__always)
     private static func run<Width: HiddenWidth, Units: HiddenUnits>(
         _ network: Network, _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool,
-        record: (Int, Double) -> Void
+        record: (Int, Double) -> Bool
     ) -> Double {
         let n = width.units
         return withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n) { parameters in
@@ -55,18 +55,18 @@ struct FourSamples {
 
     @inline(__always)
     private mutating func run<Width: HiddenWidth, Units: HiddenUnits>(
-        _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Void
+        _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Bool
     ) -> Double {
         var loss = 0.0
         switch losses {
         case .last:
             for _ in 1..<count { iterate(width, units, computesLoss: false, updates: updates) }
             loss = iterate(width, units, computesLoss: true, updates: updates)
-            record(count - 1, loss)
+            _ = record(count - 1, loss)
         case .every:
             for n in 0..<count {
                 loss = iterate(width, units, computesLoss: true, updates: updates)
-                record(n, loss)
+                if !record(n, loss) { break }
             }
         }
         return loss

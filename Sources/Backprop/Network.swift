@@ -80,7 +80,10 @@ public final class Network {
     @discardableResult
     public func step() -> Double {
         var loss = 0.0
-        iterate(1, losses: .every) { _, value in loss = value }
+        iterate(1, losses: .every) { _, value in
+            loss = value
+            return true
+        }
         return loss
     }
 
@@ -88,7 +91,10 @@ public final class Network {
     public func trainReturningLastLoss(iterations: Int) -> Double {
         precondition(iterations > 0, "a run needs at least one iteration to record a loss")
         var loss = 0.0
-        iterate(iterations, losses: .last) { _, value in loss = value }
+        iterate(iterations, losses: .last) { _, value in
+            loss = value
+            return true
+        }
         return loss
     }
 
@@ -96,21 +102,30 @@ public final class Network {
     ///
     /// The gradients are summed over the samples, not averaged: they are `m` times the loss's derivatives.
     public func lossAndGradients() -> (loss: Double, gradients: Parameters) {
-        let loss = iterate(1, losses: .every, updates: false) { _, _ in }
+        let loss = iterate(1, losses: .every, updates: false) { _, _ in true }
         return (loss, Parameters(hidden: hidden, w1: dw1.array, w2: dw2.array, b1: db1.array, b2: db2))
     }
 
     /// Runs `iterations` steps, handing each recorded loss (before its update) to `record`.
     public func train(iterations: Int, record: (_ iteration: Int, _ loss: Double) -> Void) {
+        train(iterations: iterations, observing: { iteration, loss in
+            record(iteration, loss)
+            return true
+        })
+    }
+
+    /// Runs up to `iterations` steps, handing each loss (before its update) to `observe`, and
+    /// stops after the step for which `observe` returns false: a run that diverged stops there.
+    public func train(iterations: Int, observing observe: (_ iteration: Int, _ loss: Double) -> Bool) {
         precondition(iterations >= 0, "the number of iterations cannot be negative")
-        iterate(iterations, losses: .every, record: record)
+        iterate(iterations, losses: .every, record: observe)
     }
 
     /// Runs `iterations` steps and returns the notebook's `losses` list.
     public func train(iterations: Int) -> [Double] {
         var losses: [Double] = []
         losses.reserveCapacity(iterations)
-        train(iterations: iterations) { _, loss in losses.append(loss) }
+        train(iterations: iterations, record: { _, loss in losses.append(loss) })
         return losses
     }
 
@@ -125,18 +140,20 @@ public final class Network {
     ///
     /// Without `updates`, an iteration leaves the parameters as they are (and only its gradients).
     @discardableResult
-    private func iterate(_ count: Int, losses: Losses, updates: Bool = true, record: (Int, Double) -> Void) -> Double {
+    private func iterate(_ count: Int, losses: Losses, updates: Bool = true, record: (Int, Double) -> Bool) -> Double {
         guard count > 0 else { return 0 }
         if m == 4 { return FourSamples.run(self, count, losses: losses, updates: updates, record: record) }
         var loss = 0.0
         for n in 0..<count {
             forwardProp()
+            var goesOn = true
             if losses == .every || (losses == .last && n == count - 1) {
                 loss = crossEntropy()
-                record(n, loss)
+                goesOn = record(n, loss)
             }
             backProp()
             if updates { update() }
+            if !goesOn { break }
         }
         return loss
     }

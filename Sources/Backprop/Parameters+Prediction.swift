@@ -19,9 +19,10 @@ extension Parameters {
         (0..<data.count).map { predict(data.x0[$0], data.x1[$0], activation: activation) }
     }
 
-    /// The share of `data`'s points whose label `predictions` gets right, 0...1.
-    public static func accuracy(_ predictions: [Int], on data: Dataset) -> Double {
-        Double(zip(predictions, data.y).filter { Double($0) == $1 }.count) / Double(data.count)
+    /// The share of `data`'s points predicted right, 0...1.
+    public func accuracy(on data: Dataset, activation: Activation = .sigmoid) -> Double {
+        let right = (0..<data.count).count { Double(predict(data.x0[$0], data.x1[$0], activation: activation)) == data.y[$0] }
+        return Double(right) / Double(data.count)
     }
 
     /// Whether every weight and bias is a finite number: a run that overflowed has some that are not.

@@ -42,7 +42,7 @@ public final class Font: @unchecked Sendable {
         guard let scaled = cairo_scaled_font_create(cairoFace, &identity, &identity, options) else { return [] }
         defer { cairo_scaled_font_destroy(scaled) }
         var missing: [Character] = []
-        for character in text where character != "\n" && !missing.contains(character) {
+        for character in text where !character.isNewline && !missing.contains(character) {
             var glyphs: UnsafeMutablePointer<cairo_glyph_t>?
             var count: Int32 = 0
             let status = String(character).withCString {

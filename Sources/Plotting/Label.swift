@@ -36,7 +36,8 @@ enum Label {
         return base.isEmpty ? (text, "") : (String(base), String(exponent))
     }
 
-    static func lines(_ text: String) -> [Substring] { text.split(separator: "\n", omittingEmptySubsequences: false) }
+    /// The lines of `text`, broken at any line break ("\n", "\r\n", …).
+    static func lines(_ text: String) -> [Substring] { text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
 
     static func measure(_ text: String, size: Double, on backend: any DrawingBackend) -> TextMetrics {
         let lines = lines(text)
@@ -77,7 +78,8 @@ enum Label {
         }
         for (k, line) in lines.enumerated() {
             let up = lastBaseline - lineSpacing * size * Double(lines.count - 1 - k)
-            let offset = Point(x: up * -sin(rotation), y: up * cos(rotation))
+            // Down the text's own lines is (sin θ, cos θ) on a y-down canvas turned θ counter-clockwise.
+            let offset = Point(x: up * sin(rotation), y: up * cos(rotation))
             drawLine(String(line), at: Point(x: point.x + offset.x, y: point.y + offset.y), size: size, color: color,
                      anchor: TextAnchor(anchor.horizontal, .baseline), rotation: rotation, on: backend)
         }
@@ -136,9 +138,18 @@ enum Label {
                     high = middle - 1
                 }
             }
-            kept = String(characters[..<low]) + "…"
+            // A cut after a space would leave "word …".
+            kept = String(characters[..<low]).trimmingTrailingSpaces + "…"
             return kept
         }
         return (cut.joined(separator: "\n"), smallest)
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String {
+        var text = Substring(self)
+        while text.last?.isWhitespace == true { text = text.dropLast() }
+        return String(text)
     }
 }

@@ -101,10 +101,10 @@ struct SweepResult: Encodable {
         let loss = network.trainReturningLastLoss(iterations: options.iterations)
         let final = network.parameters
         let diverged = !loss.isFinite || !final.isFinite
-        let predictions = final.predictions(on: data, activation: options.activation)
-        let accuracy = Parameters.accuracy(predictions, on: data)
+        let accuracy = final.accuracy(on: data, activation: options.activation)
+        // A data file's rows would make the file huge: its seeds carry the accuracy alone.
         return Seed(
-            seed: seed, finalLoss: loss, predictions: options.data == nil ? predictions : nil,
+            seed: seed, finalLoss: loss, predictions: options.data == nil ? final.predictions(on: data, activation: options.activation) : nil,
             accuracy: accuracy, converged: !diverged && accuracy == 1, diverged: diverged)
     }
 

@@ -68,7 +68,8 @@ extension Initialization: ExpressibleByArgument {}
 extension Gate: ExpressibleByArgument {}
 
 /// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
-/// what does not apply (no `task` with `--data`, no `data` without, no `seed` in a sweep).
+/// what does not apply (no `task` with `--data`, no `data` without). A sweep's has no `seed`
+/// key at all: its seeds are listed beside it.
 struct RunConfiguration: Encodable {
     let seed: UInt32?
     let skipDraws: Int

@@ -62,29 +62,30 @@ struct TrainingRun {
         defer { progress?.finish() }
         TestHooks.pause(at: .training)
         // The network's own loop runs between the points where the run must look at the weights
-        // (a snapshot, a check of the weights, the progress bar), and observes every loss as it goes.
+        // (a snapshot) or show progress, observing every loss as it goes and stopping at the
+        // first one that is not finite.
         var start = 0
         while start < options.iterations, divergedAt == nil {
             var end = min(options.iterations, (start / Self.checkInterval + 1) * Self.checkInterval)
             if let next = pendingSnapshots.first(where: { $0 > start }) { end = min(end, next) }
             let snapshot = pendingSnapshots.first == start ? network.parameters : nil
-            network.train(iterations: end - start) { offset, loss in
+            network.train(iterations: end - start, observing: { offset, loss in
                 let iteration = start + offset
-                guard divergedAt == nil else { return }  // the rest of the segment is discarded
                 if let snapshot, offset == 0 { snapshots.append((iteration, loss, snapshot)) }
                 lastLoss = loss
                 guard loss.isFinite else {
                     divergedAt = iteration
-                    return
+                    return false
                 }
                 curve.append(loss)
                 if pendingCheckpoints.first == iteration {
                     checkpoints.append((iteration, loss))
                     pendingCheckpoints.removeFirst()
                 }
-            }
+                return true
+            })
             if snapshot != nil { pendingSnapshots.removeFirst() }
-            if end % Self.checkInterval == 0 { progress?.advance(by: Self.checkInterval) }
+            if divergedAt == nil, end % Self.checkInterval == 0 { progress?.advance(by: Self.checkInterval) }
             start = end
         }
         if let iteration = divergedAt { throw Diverged(iteration: iteration, loss: lastLoss) }
@@ -115,5 +116,5 @@ struct TrainingRun {
     var predictions: [Int] { final.predictions(on: data, activation: options.activation) }
 
     /// The fraction of training points predicted right.
-    var accuracy: Double { Parameters.accuracy(predictions, on: data) }
+    var accuracy: Double { final.accuracy(on: data, activation: options.activation) }
 }

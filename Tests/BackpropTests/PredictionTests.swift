@@ -11,7 +11,7 @@ struct PredictionTests {
     func trainedNetwork() {
         let predictions = Self.trained.predictions(on: .xor)
         #expect(predictions == [0, 1, 1, 0])
-        #expect(Parameters.accuracy(predictions, on: .xor) == 1)
+        #expect(Self.trained.accuracy(on: .xor) == 1)
         #expect(predictions == (0..<4).map { Self.trained.predict(Dataset.xor.x0[$0], Dataset.xor.x1[$0]) })
     }
 
@@ -20,7 +20,7 @@ struct PredictionTests {
         var always = Self.trained
         always.b2 = 100
         #expect(always.predictions(on: .xor) == [1, 1, 1, 1])
-        #expect(Parameters.accuracy(always.predictions(on: .xor), on: .xor) == 0.5)
+        #expect(always.accuracy(on: .xor) == 0.5)
     }
 
     @Test("one weight that is not a number makes the parameters not finite")
@@ -36,5 +36,19 @@ struct PredictionTests {
             }
             #expect(!broken.isFinite, "field \(field)")
         }
+    }
+
+    @Test("an observer that returns false stops the loop after that step", arguments: [Dataset.xor, Dataset(x0: [0, 1, 2], x1: [1, 0, 2], y: [0, 1, 1])])
+    func observerStops(data: Dataset) {
+        let stopped = Network(parameters: Parameters(seed: 4), data: data)
+        var calls = 0
+        stopped.train(iterations: 100, observing: { n, _ in
+            calls += 1
+            return n < 9
+        })
+        #expect(calls == 10)
+        let stepped = Network(parameters: Parameters(seed: 4), data: data)
+        for _ in 0..<10 { _ = stepped.step() }
+        #expect(stopped.parameters == stepped.parameters, "ten full steps, the tenth's update included")
     }
 }

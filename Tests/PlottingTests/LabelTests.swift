@@ -37,6 +37,19 @@ struct LabelTests {
         #expect(abs((texts[1].1.y - texts[0].1.y) - Label.lineSpacing * 10) < 1e-9)
     }
 
+    @Test("turned a quarter, a label's later lines stand to the right, as the text's own 'down' goes")
+    func rotatedLines() {
+        let recorder = RecordingBackend()
+        Label.draw("first\r\nsecond", at: Point(x: 100, y: 50), size: 10, color: .black, anchor: .bottomCenter,
+                   rotation: Double.pi / 2, on: recorder)
+        let points = recorder.primitives.compactMap { primitive -> Point? in
+            if case let .text(_, point, _, _, _, _) = primitive { return point }
+            return nil
+        }
+        #expect(points.count == 2, "\\r\\n breaks the line too")
+        #expect(abs((points[1].x - points[0].x) - Label.lineSpacing * 10) < 1e-9 && abs(points[1].y - points[0].y) < 1e-9)
+    }
+
     @Test("a label too long shrinks, to 70 % of its size at least, then is cut short with an ellipsis")
     func fitting() throws {
         try Self.withBackend { backend in
@@ -49,18 +62,20 @@ struct LabelTests {
             let cut = Label.fitted(long, size: 20, width: 300, on: backend)
             #expect(cut.size == 20 * Label.minimumScale, "never smaller than readable")
             #expect(cut.text.hasSuffix("…") && cut.text.count > 10)
+            #expect(!cut.text.hasSuffix(" …"), "no space before the ellipsis")
             #expect(Label.measure(cut.text, size: cut.size, on: backend).width <= 300)
             let kept = cut.text.dropLast().count
             #expect(long.hasPrefix(String(cut.text.dropLast())))
-            #expect(Label.measure(String(long.prefix(kept + 1)) + "…", size: cut.size, on: backend).width > 300,
-                    "the longest prefix that fits")
+            // The next longer prefix, whatever its trailing space, no longer fits.
+            let next = String(long.prefix(kept + 2)).trimmingCharacters(in: .whitespaces)
+            #expect(Label.measure(next + "…", size: cut.size, on: backend).width > 300, "the longest prefix that fits")
         }
     }
 
     @Test("characters the font lacks are found; line breaks and what DejaVu has are not")
     func missingCharacters() throws {
         let font = try Font.load(path: Font.dejaVuSansPath)
-        #expect(font.missingCharacters(in: "XOR ☃ é ŷ ½ ⁻³\nsecond") == [])
+        #expect(font.missingCharacters(in: "XOR ☃ é ŷ ½ ⁻³\nsecond\r\nthird") == [])
         #expect(font.missingCharacters(in: "中\t文中") == ["中", "\t", "文"])
     }
 }
