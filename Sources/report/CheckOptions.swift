@@ -13,22 +13,20 @@ struct CheckOptions: ParsableArguments {
     @Option(name: .customLong("tolerance"), parsing: .unconditional, help: ArgumentHelp(
         "With --check: the RMS difference a PNG may have and still count as current, \(toleranceAllowed), as matplotlib's compare_images computes it; 0 (the default) means the same pixels.",
         valueName: "rms"))
-    var toleranceFlag: Double?
+    var toleranceText: String?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --check: write NAME-diff.png (the difference, ×\(PixelComparison.differenceGain)) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
         valueName: "folder"))
     var diff: String?
 
-    /// The RMS a PNG may differ by and pass.
-    var tolerance: Double { toleranceFlag ?? 0 }
+    /// The RMS a PNG may differ by and pass; validate() has read it.
+    var tolerance: Double { toleranceText.flatMap(Double.init) ?? 0 }
 
     func validate() throws {
-        if let toleranceFlag {
+        if let toleranceText {
             guard check else { throw ValidationError("--tolerance applies only with --check") }
-            guard toleranceFlag.isFinite, Self.toleranceRange.contains(toleranceFlag) else {
-                throw usageError(flag: "--tolerance", value: "\(toleranceFlag)", allowed: Self.toleranceAllowed)
-            }
+            _ = try FlagValue.number(toleranceText, flag: "--tolerance", allowed: Self.toleranceAllowed) { Self.toleranceRange.contains($0) }
         }
         if let diff {
             guard check else { throw ValidationError("--diff applies only with --check") }

@@ -3,7 +3,7 @@ import FoundationEssentials
 import Plotting
 
 /// How the boundary chart shows the network.
-enum BoundaryView: String, CaseIterable, ExpressibleByArgument {
+enum BoundaryView: String, CaseIterable {
     /// The notebook's grid of red and blue `predict` dots.
     case scatter
     /// ŷ as a colour field with its 0.5 contour, the training points and a colour bar.
@@ -11,13 +11,11 @@ enum BoundaryView: String, CaseIterable, ExpressibleByArgument {
 }
 
 /// How the loss axis is scaled.
-enum LossScale: String, CaseIterable, ExpressibleByArgument {
+enum LossScale: String, CaseIterable {
     case linear, log
 
     var axisScale: AxisScale { self == .log ? .log : .linear }
 }
-
-extension ImageFormat: ExpressibleByArgument {}
 
 /// Where the files go, and how the charts look.
 struct OutputOptions: ParsableArguments {
@@ -25,34 +23,45 @@ struct OutputOptions: ParsableArguments {
     static let scaleRange = 0.25...8.0
     static let pixelBudget = 100_000_000
 
-    @Option(name: .customLong("output"), help: "The folder for the files; created if missing.")
+    @Option(name: .customLong("output"), parsing: .unconditional, help: "The folder for the files; created if missing.")
     var path = "output"
 
-    @Option(help: "The image format: png, svg or pdf.")
-    var format: ImageFormat = .png
+    @Option(name: .customLong("format"), parsing: .unconditional, help: ArgumentHelp("The image format: png, svg or pdf.", valueName: "format"))
+    var formatText = ImageFormat.png.rawValue
 
     @Option(parsing: .unconditional, help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each 100...10000.")
     var size = "640x480"
 
-    @Option(parsing: .unconditional, help: "Multiplies the pixel size with the same layout (2 for HiDPI), 0.25...8.")
-    var scale = 1.0
+    @Option(name: .customLong("scale"), parsing: .unconditional, help: ArgumentHelp(
+        "Multiplies the pixel size with the same layout (2 for HiDPI), 0.25...8.", valueName: "scale"))
+    var scaleText = "1.0"
 
-    @Option(help: "A title above each chart.")
+    @Option(parsing: .unconditional, help: "A title above each chart; \\n breaks it into lines.")
     var title: String?
 
-    @Option(name: .customLong("loss-scale"), help: "The loss axis: linear (the notebook's) or log.")
-    var lossScale: LossScale = .linear
+    @Option(name: .customLong("loss-scale"), parsing: .unconditional, help: ArgumentHelp(
+        "The loss axis: linear (the notebook's) or log.", valueName: "loss-scale"))
+    var lossScaleText = LossScale.linear.rawValue
 
-    @Option(help: "The boundary chart: scatter (the notebook's grid of predictions) or probability.")
-    var boundary: BoundaryView = .scatter
+    @Option(name: .customLong("boundary"), parsing: .unconditional, help: ArgumentHelp(
+        "The boundary chart: scatter (the notebook's grid of predictions) or probability.", valueName: "boundary"))
+    var boundaryText = BoundaryView.scatter.rawValue
 
-    @Option(name: .customLong("grid-step"), parsing: .unconditional, help: "The spacing of the scatter grid, 0.01...0.5.")
-    var gridStep = 0.05
+    @Option(name: .customLong("grid-step"), parsing: .unconditional, help: ArgumentHelp(
+        "The spacing of the scatter grid, 0.01...0.5.", valueName: "grid-step"))
+    var gridStepText = "0.05"
+
+    // The flags as values; validate() has read each, so these cannot fail.
+    var format: ImageFormat { ImageFormat(rawValue: formatText) ?? .png }
+    var scale: Double { Double(scaleText) ?? 1 }
+    var lossScale: LossScale { LossScale(rawValue: lossScaleText) ?? .linear }
+    var boundary: BoundaryView { BoundaryView(rawValue: boundaryText) ?? .scatter }
+    var gridStep: Double { Double(gridStepText) ?? 0.05 }
 
     @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
     var legend = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "The TrueType or OpenType file for all text, loaded by path (default: DejaVu Sans from \(Font.dejaVuSansPackage), \(Font.dejaVuSansPath)).",
         valueName: "file"))
     var font: String?
@@ -62,10 +71,11 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         guard !path.isEmpty else { throw usageError(flag: "--output", value: path, allowed: FlagRanges.output) }
+        let _: ImageFormat = try FlagValue.choice(formatText, flag: "--format")
+        let _: LossScale = try FlagValue.choice(lossScaleText, flag: "--loss-scale")
+        let _: BoundaryView = try FlagValue.choice(boundaryText, flag: "--boundary")
         _ = try renderSettings()
-        guard gridStep.isFinite, (0.01...0.5).contains(gridStep) else {
-            throw usageError(flag: "--grid-step", value: "\(gridStep)", allowed: FlagRanges.gridStep)
-        }
+        _ = try FlagValue.number(gridStepText, flag: "--grid-step", allowed: FlagRanges.gridStep) { (0.01...0.5).contains($0) }
     }
 
     /// The canvas, checked against the size and pixel limits.
@@ -76,9 +86,7 @@ struct OutputOptions: ParsableArguments {
         else {
             throw usageError(flag: "--size", value: size, allowed: FlagRanges.size)
         }
-        guard scale.isFinite, Self.scaleRange.contains(scale) else {
-            throw usageError(flag: "--scale", value: "\(scale)", allowed: FlagRanges.scale)
-        }
+        let scale = try FlagValue.number(scaleText, flag: "--scale", allowed: FlagRanges.scale) { Self.scaleRange.contains($0) }
         let settings = RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
         try Self.requireWithinLimits(settings, flag: "--size", value: "\(size) at --scale \(scale)")
         return settings

@@ -64,10 +64,12 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// The message for `error` on one line: the parser's usage text is noise in CI logs, and its
-    /// messages about a bad value are completed with the values the flag accepts.
-    /// `arguments` are the command line the error came from (tests parse theirs in-process).
-    static func oneLineMessage(for error: Error, arguments: [String] = CommandLine.arguments) -> String {
-        FlagRanges.canvasSizeMessage(for: error) ?? FlagRanges.oneLine(Report.message(for: error), arguments: arguments)
+    /// The message for `error` on one line. Bad values are our own usage errors, which name the
+    /// flag, the value and what it accepts (every value flag is read in `validate()`); what is left
+    /// to the parser (an unknown flag, a missing value) is its first line, without the usage text.
+    static func oneLineMessage(for error: Error) -> String {
+        if let canvas = FlagRanges.canvasSizeMessage(for: error) { return canvas }
+        let message = Report.message(for: error)
+        return message.split(separator: "\n").first.map(String.init) ?? message
     }
 }

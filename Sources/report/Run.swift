@@ -9,8 +9,12 @@ struct Run: ParsableCommand {
         abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default)."
     )
 
-    @Option(parsing: .unconditional, help: "The seed for np.random.seed, 0...4294967295.")
-    var seed = 4
+    @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp(
+        "The seed for np.random.seed, \(TrainingOptions.seedRange).", valueName: "seed"))
+    var seedText = "4"
+
+    /// `--seed` as a value; validate() has read it.
+    var seed: Int { Int(seedText) ?? 0 }
 
     @OptionGroup(title: "Training")
     var training: TrainingOptions
@@ -32,7 +36,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         try checking.validate(with: output)
-        try require(seed, in: TrainingOptions.seedRange, flag: "--seed")
+        _ = try FlagValue.integer(seedText, flag: "--seed", in: TrainingOptions.seedRange)
         _ = try snapshotEpochs()
         if evolution {
             let largest = OutputFiles.evolutionSettings(try output.renderSettings(), panels: Self.snapshotLimit)

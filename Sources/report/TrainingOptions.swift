@@ -9,38 +9,57 @@ struct TrainingOptions: ParsableArguments {
     static let hiddenRange = 1...256
     static let maximumLearningRate = 1e6
 
-    @Option(name: .customLong("skip-draws"), parsing: .unconditional,
-            help: "How many np.random.rand values to discard after seeding (the notebook's own output needs 27).")
-    var skipDraws = 0
+    @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: ArgumentHelp(
+        "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(skipRange).",
+        valueName: "skip-draws"))
+    var skipDrawsText = "0"
 
-    @Option(parsing: .unconditional, help: "Gradient-descent iterations (the notebook's `iterations`).")
-    var iterations = 10_000
+    @Option(name: .customLong("iterations"), parsing: .unconditional, help: ArgumentHelp(
+        "Gradient-descent iterations (the notebook's `iterations`), \(iterationRange).", valueName: "iterations"))
+    var iterationsText = "10000"
 
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: "The step size (the notebook's `lr`).")
-    var learningRate = 0.1
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp(
+        "The step size (the notebook's `lr`), \(FlagRanges.learningRate).", valueName: "learning-rate"))
+    var learningRateText = "0.1"
 
-    @Option(parsing: .unconditional, help: "Units in the hidden layer (the notebook's `n_h`).")
-    var hidden = 2
+    @Option(name: .customLong("hidden"), parsing: .unconditional, help: ArgumentHelp(
+        "Units in the hidden layer (the notebook's `n_h`), \(hiddenRange).", valueName: "hidden"))
+    var hiddenText = "2"
 
-    @Option(help: "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var activation: Activation = .sigmoid
+    @Option(name: .customLong("activation"), parsing: .unconditional, help: ArgumentHelp(
+        "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "activation"))
+    var activationText = Activation.sigmoid.rawValue
 
-    @Option(name: .customLong("init"), help: "Initial weights: uniform (np.random.rand, the notebook's) or xavier (np.random.randn).")
-    var initialization: Initialization = .uniform
+    @Option(name: .customLong("init"), parsing: .unconditional, help: ArgumentHelp(
+        "Initial weights: uniform (np.random.rand, the notebook's) or xavier (np.random.randn).", valueName: "init"))
+    var initializationText = Initialization.uniform.rawValue
 
-    @Option(help: "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var task: Gate = .xor
+    @Option(name: .customLong("task"), parsing: .unconditional, help: ArgumentHelp(
+        "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "task"))
+    var taskText = Gate.xor.rawValue
 
-    @Option(help: "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1); - reads standard input.")
+    // The flags as values; validate() has read each, so these cannot fail.
+    var skipDraws: Int { Int(skipDrawsText) ?? 0 }
+    var iterations: Int { Int(iterationsText) ?? 0 }
+    var learningRate: Double { Double(learningRateText) ?? 0 }
+    var hidden: Int { Int(hiddenText) ?? 0 }
+    var activation: Activation { Activation(rawValue: activationText) ?? .sigmoid }
+    var initialization: Initialization { Initialization(rawValue: initializationText) ?? .uniform }
+    var task: Gate { Gate(rawValue: taskText) ?? .xor }
+
+    @Option(parsing: .unconditional, help: "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1); - reads standard input.")
     var data: String?
 
     func validate() throws {
-        try require(skipDraws, in: Self.skipRange, flag: "--skip-draws")
-        try require(iterations, in: Self.iterationRange, flag: "--iterations")
-        try require(hidden, in: Self.hiddenRange, flag: "--hidden")
-        guard learningRate.isFinite, learningRate > 0, learningRate <= Self.maximumLearningRate else {
-            throw usageError(flag: "--learning-rate", value: "\(learningRate)", allowed: FlagRanges.learningRate)
+        _ = try FlagValue.integer(skipDrawsText, flag: "--skip-draws", in: Self.skipRange)
+        _ = try FlagValue.integer(iterationsText, flag: "--iterations", in: Self.iterationRange)
+        _ = try FlagValue.integer(hiddenText, flag: "--hidden", in: Self.hiddenRange)
+        _ = try FlagValue.number(learningRateText, flag: "--learning-rate", allowed: FlagRanges.learningRate) {
+            $0 > 0 && $0 <= Self.maximumLearningRate
         }
+        let _: Activation = try FlagValue.choice(activationText, flag: "--activation")
+        let _: Initialization = try FlagValue.choice(initializationText, flag: "--init")
+        let _: Gate = try FlagValue.choice(taskText, flag: "--task")
     }
 
     /// The training set: `--data` when given, else the `--task` gate's four points.
@@ -63,9 +82,6 @@ struct TrainingOptions: ParsableArguments {
     }
 }
 
-extension Activation: ExpressibleByArgument {}
-extension Initialization: ExpressibleByArgument {}
-extension Gate: ExpressibleByArgument {}
 
 /// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
 /// what does not apply (no `task` with `--data`, no `data` without). A sweep's has no `seed`

@@ -7,9 +7,30 @@ func usageError(flag: String, value: String, allowed: String) -> ValidationError
     ValidationError("\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))")
 }
 
-/// Checks that `value` lies in `range`, or throws a usage error (``usageError(flag:value:allowed:)``) naming `flag`.
-func require<T: Comparable>(_ value: T, in range: ClosedRange<T>, flag: String) throws {
-    guard range.contains(value) else {
-        throw usageError(flag: flag, value: "\(value)", allowed: "an integer in \(range.lowerBound)...\(range.upperBound)")
+/// A flag's text read as the value it stands for, or a usage error naming the flag and what it allows.
+///
+/// Value flags are parsed as text and read here, in `validate()`, rather than by the parser:
+/// every bad value then gets the same one-line message, naming the range, in our words.
+enum FlagValue {
+    static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let value = Int(text), range.contains(value) else {
+            throw usageError(flag: flag, value: text, allowed: "an integer in \(range.lowerBound)...\(range.upperBound)")
+        }
+        return value
+    }
+
+    static func number(_ text: String, flag: String, allowed: String, where valid: (Double) -> Bool) throws -> Double {
+        guard let value = Double(text), value.isFinite, valid(value) else {
+            throw usageError(flag: flag, value: Double(text).map { "\($0)" } ?? text, allowed: allowed)
+        }
+        return value
+    }
+
+    static func choice<Choice: CaseIterable & RawRepresentable>(_ text: String, flag: String) throws -> Choice
+    where Choice.RawValue == String {
+        guard let value = Choice(rawValue: text) else {
+            throw usageError(flag: flag, value: text, allowed: "one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
     }
 }

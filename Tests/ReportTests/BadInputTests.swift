@@ -121,7 +121,7 @@ private let usageCases: [BadInput] = [
     // choices
     usage(["--activation", "softmax"], "--activation", "softmax", "sigmoid"),
     usage(["--activation", ""], "--activation", "''"),
-    usage(["--task", "q"], "--task", "'q'", "xor"),
+    usage(["--task", "q"], "--task", "(got q)", "one of xor, and, or, nand, nor, xnor"),
     usage(["--init", "he"], "--init", "he", "xavier"),
     usage(["--format", "gif"], "--format", "gif", "png"),
     usage(["--loss-scale", "ln"], "--loss-scale", "ln", "log"),

@@ -32,7 +32,7 @@ enum InProcess {
     static func outcomes(_ arguments: [String], outputs: [String], running: Bool = true) -> [Outcome] {
         func failure(_ error: Error) -> Outcome {
             Outcome(status: Report.exitStatus(for: error).rawValue,
-                    message: Report.oneLineMessage(for: error, arguments: ["report"] + arguments))
+                    message: Report.oneLineMessage(for: error))
         }
         let count = max(outputs.count, 1)
         let parsed: Result = Result { try Report.parseAsRoot(arguments) }
