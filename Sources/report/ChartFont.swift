@@ -13,11 +13,14 @@ enum ChartFont {
         return Font.dejaVuSansPath
     }
 
+    /// The file `--font` names, or the default.
+    static func path(for flag: String?) -> String { flag ?? defaultPath }
+
     /// Loads the font of `--font` (nil: the default), so that a missing one fails before any
     /// training, and warns on stderr about the characters of `title` it cannot draw.
     static func load(_ flag: String?, title: String?) throws {
         let font: Font
-        do { font = try Font.load(path: flag ?? defaultPath) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
+        do { font = try Font.load(path: path(for: flag)) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
         let missing = font.missingCharacters(in: title ?? "")
         guard !missing.isEmpty else { return }
         let named = missing.map { character in

@@ -301,16 +301,7 @@ struct OutputFolder {
         guard descriptor >= 0 else { throw failure("create", errno) }
         var open = true
         defer { if open { close(descriptor) } }
-        var offset = 0
-        while offset < bytes.count {
-            let chunk = min(bytes.count - offset, 1 << 24)
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, chunk) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw failure("write", errno)
-            }
-            offset += written
-        }
+        if let error = writeAll(bytes, to: descriptor) { throw failure("write", error) }
         guard fsync(descriptor) == 0 else { throw failure("write", errno) }
         open = false
         guard close(descriptor) == 0 else { throw failure("write", errno) }

@@ -106,5 +106,5 @@ struct OutputOptions: ParsableArguments {
     }
 
     /// The font file all text is drawn with.
-    var fontFile: String { font ?? ChartFont.defaultPath }
+    var fontFile: String { ChartFont.path(for: font) }
 }

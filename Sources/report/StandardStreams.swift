@@ -1,12 +1,12 @@
 import Glibc
 
-/// Writes `text` to `descriptor` in as few `write` calls as the system allows, so that a line is
-/// not split; returns the `errno` of a failure, nil when all was written.
-private func writeAll(_ text: String, to descriptor: Int32) -> Int32? {
-    var bytes = Array(text.utf8)
+/// Writes `bytes` to `descriptor` in as few `write` calls as the system allows (so that a line is
+/// not split), going on after a signal interrupts one; returns the `errno` of a failure, nil when
+/// all was written. Standard output and error use it, and so do ``OutputFolder``'s files.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     var offset = 0
     while offset < bytes.count {
-        let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
         if written < 0 {
             if errno == EINTR { continue }
             return errno
@@ -26,7 +26,7 @@ enum StandardOutput {
     }
 
     static func write(_ text: String) throws(WriteError) {
-        if let error = writeAll(text, to: STDOUT_FILENO) { throw WriteError(error: error) }
+        if let error = writeAll(Array(text.utf8), to: STDOUT_FILENO) { throw WriteError(error: error) }
     }
 }
 
@@ -34,6 +34,6 @@ enum StandardOutput {
 enum StandardError {
     /// Writes `text`; a failure is ignored, as there is nowhere left to report it.
     static func write(_ text: String) {
-        _ = writeAll(text, to: STDERR_FILENO)
+        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
     }
 }
