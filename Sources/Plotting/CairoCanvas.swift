@@ -101,6 +101,25 @@ final class CairoCanvas {
         cairo_surface_destroy(surface)
     }
 
+    /// Checks every status and returns a PNG canvas's pixels, `0x··RRGGBB` row by row (Cairo's RGB24).
+    func finishPixels() throws -> [UInt32] {
+        precondition(!finished && settings.format == .png, "CairoCanvas.finishPixels() needs an unfinished PNG canvas")
+        finished = true
+        try backend.checkStatus()
+        cairo_surface_flush(surface)
+        try PlottingError.check(cairo_surface_status(surface), "drawing to the image surface")
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw PlottingError.cairo(operation: "reading pixels", status: "no pixel data")
+        }
+        let width = settings.pixelWidth, stride = Int(cairo_image_surface_get_stride(surface))
+        var pixels: [UInt32] = []
+        pixels.reserveCapacity(width * settings.pixelHeight)
+        for y in 0..<settings.pixelHeight {
+            pixels += UnsafeBufferPointer(start: UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self), count: width)
+        }
+        return pixels
+    }
+
     /// Checks every status, finishes the surface and returns the encoded file.
     func finish() throws -> [UInt8] {
         precondition(!finished, "CairoCanvas.finish() called twice")

@@ -14,7 +14,7 @@ import CDeflate
 /// The output holds only IHDR, IDAT and IEND, with no time or text chunks, so the same pixels
 /// always give the same bytes with the same libdeflate.
 enum PNGEncoder {
-    private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
     /// The PNG of an image surface's current pixels.
     ///
@@ -52,6 +52,25 @@ enum PNGEncoder {
     static func encode(pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int, hasAlpha: Bool) -> [UInt8] {
         precondition(width > 0 && height > 0 && stride >= 4 * width, "PNGEncoder needs a positive size and a wide enough stride")
         let rgba = hasAlpha && !isOpaque(pixels, width: width, height: height, stride: stride)
+        var file = signature
+        appendChunk("IHDR", header(width: width, height: height, rgba: rgba), to: &file)
+        appendChunk("IDAT", imageData(pixels: pixels, width: width, height: height, stride: stride, rgba: rgba), to: &file)
+        appendChunk("IEND", [], to: &file)
+        return file
+    }
+
+    /// IHDR's data: bit depth 8, colour type 6 (RGBA) or 2 (RGB), deflate, standard filtering, no interlace.
+    static func header(width: Int, height: Int, rgba: Bool) -> [UInt8] {
+        var header: [UInt8] = []
+        appendBigEndian(UInt32(width), to: &header)
+        appendBigEndian(UInt32(height), to: &header)
+        return header + [8, rgba ? 6 : 2, 0, 0, 0]
+    }
+
+    /// The compressed rows of an image (IDAT's or fdAT's data): RGBA when `rgba`, else RGB with
+    /// the top byte ignored.
+    static func imageData(pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int, rgba: Bool,
+                          level: Int32 = 1) -> [UInt8] {
         let rowBytes = width * (rgba ? 4 : 3)
         // The filter byte of each row plus its pixels, plus slack for the last row's wide stores;
         // those of the other rows spill into the next row before it is written.
@@ -67,24 +86,13 @@ enum PNGEncoder {
                 packRGB(source, count: width, into: row + 1)
             }
         }
-        let data = UnsafeRawBufferPointer(start: rows.baseAddress, count: height * (rowBytes + 1))
-
-        var file = signature
-        var header: [UInt8] = []
-        appendBigEndian(UInt32(width), to: &header)
-        appendBigEndian(UInt32(height), to: &header)
-        // Bit depth 8, colour type 6 (RGBA) or 2 (RGB), deflate, standard filtering, no interlace.
-        header += [8, rgba ? 6 : 2, 0, 0, 0]
-        appendChunk("IHDR", header, to: &file)
-        appendChunk("IDAT", compressed(data), to: &file)
-        appendChunk("IEND", [], to: &file)
-        return file
+        return compressed(UnsafeRawBufferPointer(start: rows.baseAddress, count: height * (rowBytes + 1)), level: level)
     }
 
     /// `data` as a zlib stream, from libdeflate at level 1: the fastest, and on charts within 6 %
     /// of the smallest it makes at any level.
-    private static func compressed(_ data: UnsafeRawBufferPointer) -> [UInt8] {
-        guard let compressor = libdeflate_alloc_compressor(1) else { fatalError("libdeflate: out of memory") }
+    static func compressed(_ data: UnsafeRawBufferPointer, level: Int32) -> [UInt8] {
+        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
         defer { libdeflate_free_compressor(compressor) }
         let bound = libdeflate_zlib_compress_bound(compressor, data.count)
         var stream = [UInt8](repeating: 0, count: bound)
@@ -98,7 +106,7 @@ enum PNGEncoder {
 
     /// A chunk: its length, type, data and the CRC-32 of type and data. PNG allows 2³¹ − 1 bytes
     /// of data, beyond the largest canvas CairoCanvas allows even stored uncompressed.
-    private static func appendChunk(_ type: String, _ data: [UInt8], to file: inout [UInt8]) {
+    static func appendChunk(_ type: String, _ data: [UInt8], to file: inout [UInt8]) {
         appendBigEndian(UInt32(data.count), to: &file)
         let body = Array(type.utf8) + data
         file += body

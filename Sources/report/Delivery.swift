@@ -64,7 +64,7 @@ struct Delivery {
             // The diff folder shows this check only: images of an earlier one that no longer apply go.
             let stem = String(file.name.dropLast(".png".count))
             let (diffName, actualName) = ("\(stem)-diff.png", "\(stem)-actual.png")
-            if case let .differentPixels(_, stored, drawn) = freshness,
+            if case let .differentPixels(_, stored, drawn, _) = freshness,
                let difference = PixelComparison.differenceImage(expected: stored, actual: drawn) {
                 diffs.append((name: diffName, bytes: try difference.pngData()))
             } else {

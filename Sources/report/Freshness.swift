@@ -16,8 +16,11 @@ enum Freshness {
     case unreadable(String)
     /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo's version.
     case differentBytes(vector: Bool)
-    /// A PNG whose pixels fail the tolerance, with both images for a difference image.
-    case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage)
+    /// A PNG whose pixels fail the tolerance, with both images for a difference image; for an
+    /// animation, `frame` says which of its images (the still or a frame) differs.
+    case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage, frame: String? = nil)
+    /// An animated PNG with other frames or timing than the fresh one.
+    case differentAnimation(String)
     /// A PNG of another size than the fresh one.
     case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
     /// A file named `.png` that does not decode.
@@ -49,9 +52,46 @@ enum Freshness {
             self = .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
             return
         }
-        self = comparison.passes(tolerance: tolerance)
-            ? .samePixels(comparison)
-            : .differentPixels(comparison, stored: stored, drawn: drawn)
+        let frames = try AnimatedPNG.frames(of: fresh)
+        guard comparison.passes(tolerance: tolerance) else {
+            self = .differentPixels(comparison, stored: stored, drawn: drawn, frame: frames == nil ? nil : "the still")
+            return
+        }
+        guard let frames else {
+            self = .samePixels(comparison)
+            return
+        }
+        self = Self.animation(onDisk: onDisk, drawn: frames, still: comparison, tolerance: tolerance)
+    }
+
+    /// Compares an animation, whose still has passed, frame by frame: their number, how long each
+    /// shows, and each one's pixels as a viewer composes them.
+    private static func animation(onDisk: [UInt8], drawn: [AnimatedPNG.Frame], still: PixelComparison,
+                                  tolerance: Double) -> Freshness {
+        let stored: [AnimatedPNG.Frame]
+        do {
+            guard let frames = try AnimatedPNG.frames(of: onDisk) else {
+                return .differentAnimation("a still PNG; this code draws an animation of \(drawn.count) frames")
+            }
+            stored = frames
+        } catch { return .undecodable("\(error)") }
+        guard stored.count == drawn.count else {
+            return .differentAnimation("\(stored.count) frames; this code draws \(drawn.count)")
+        }
+        var worst = still
+        for (k, (old, new)) in zip(stored, drawn).enumerated() {
+            let frame = "frame \(k + 1) of \(drawn.count)"
+            guard old.milliseconds == new.milliseconds else {
+                return .differentAnimation("\(frame) shows \(number(old.milliseconds)) ms; this code \(number(new.milliseconds)) ms")
+            }
+            // The canvas size is the still's, which has passed.
+            let comparison = PixelComparison(expected: old.image, actual: new.image)!
+            guard comparison.passes(tolerance: tolerance) else {
+                return .differentPixels(comparison, stored: old.image, drawn: new.image, frame: frame)
+            }
+            if comparison.rms > worst.rms { worst = comparison }
+        }
+        return .samePixels(worst)
     }
 
     var isCurrent: Bool {
@@ -72,7 +112,9 @@ enum Freshness {
         case .differentBytes(vector: true):
             return "stale (other bytes; SVG and PDF files compare byte for byte, and each Cairo version writes its own)"
         case .differentBytes(vector: false): return "stale (other bytes)"
-        case let .differentPixels(c, _, _): return "stale (\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
+        case let .differentPixels(c, _, _, frame):
+            return "stale (\(frame.map { "\($0): " } ?? "")\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
+        case let .differentAnimation(reason): return "stale (\(reason))"
         case let .differentSize(onDisk, fresh):
             return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"
         case let .undecodable(reason): return "stale (cannot be decoded: \(reason))"

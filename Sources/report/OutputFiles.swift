@@ -19,7 +19,8 @@ struct OutputFiles {
     }
 
     /// Every file of a training run.
-    func files(for run: TrainingRun, transcript: [String], evolution: Bool) throws -> [(name: String, bytes: [UInt8])] {
+    func files(for run: TrainingRun, transcript: [String], evolution: Bool,
+               animation: Animation? = nil) throws -> [(name: String, bytes: [UInt8])] {
         let settings = try output.renderSettings()
         let boundaryFigure = output.boundary == .scatter
             ? RunCharts.boundaryScatter(run, step: output.gridStep, legend: output.legend, title: output.title)
@@ -31,6 +32,9 @@ struct OutputFiles {
         if evolution {
             let figure = RunCharts.evolution(run)
             files.append((fileName("evolution"), try figure.render(Self.evolutionSettings(settings, panels: figure.panels.count))))
+        }
+        if let animation {
+            files.append(("training.png", try animation.render(TrainingAnimation.settings(settings))))
         }
         let images = files.map(\.0)
         files.append(("summary.json", try Summary(run: run, files: images + ["summary.json", "report.md"]).json()))

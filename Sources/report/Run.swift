@@ -1,6 +1,7 @@
 import ArgumentParser
 import Backprop
 import FoundationEssentials
+import Plotting
 
 /// Trains one network, prints the notebook's transcript and writes (or checks) the charts.
 struct Run: ParsableCommand {
@@ -31,6 +32,9 @@ struct Run: ParsableCommand {
     @Option(parsing: .unconditional, help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
     var snapshots: String?
 
+    @OptionGroup(title: "Animation")
+    var animation: AnimationOptions
+
     @OptionGroup(title: "Checking")
     var checking: CheckOptions
 
@@ -38,6 +42,11 @@ struct Run: ParsableCommand {
         try checking.validate(with: output)
         _ = try FlagValue.integer(seedText, flag: "--seed", in: TrainingOptions.seedRange)
         _ = try snapshotEpochs()
+        try animation.validate(iterations: training.iterations)
+        if animation.animate {
+            let frame = TrainingAnimation.settings(try output.renderSettings())
+            try OutputOptions.requireWithinLimits(frame, flag: "--animate", value: "--size \(output.size) --scale \(output.scale)")
+        }
         if evolution {
             let largest = OutputFiles.evolutionSettings(try output.renderSettings(), panels: Self.snapshotLimit)
             try OutputOptions.requireWithinLimits(largest, flag: "--evolution", value: "--size \(output.size) --scale \(output.scale)")
@@ -73,7 +82,15 @@ struct Run: ParsableCommand {
             // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
             StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
-        try delivery.deliver(try OutputFiles(output: output).files(for: run, transcript: transcript, evolution: evolution))
+        var movie: Animation?
+        if animation.animate {
+            // The frames' epochs come from the loss curve, so the run is replayed to take their snapshots.
+            let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: training.iterations, count: animation.frames)
+            let replay = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: Set(epochs))
+            movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, title: output.title)
+        }
+        try delivery.deliver(try OutputFiles(output: output).files(for: run, transcript: transcript, evolution: evolution,
+                                                                   animation: movie))
         if !checking.check { try StandardOutput.write(transcript.joined(separator: "\n") + "\n") }
     }
 }

@@ -73,10 +73,12 @@ enum RunCharts {
     /// One probability view of `parameters`; shared by the boundary chart and the evolution panels.
     static func probabilityChart(_ parameters: Parameters, run: TrainingRun, title: String?, colorBar: Bool) -> Chart {
         let domain = paddedDomain(run.data)
+        // Read once: the flag's value is parsed from its text on every read.
+        let activation = run.options.activation
         let field = ScalarField(
             xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,
             colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5]
-        ) { parameters.probability($0, $1, activation: run.options.activation) }
+        ) { parameters.probability($0, $1, activation: activation) }
         let points = trainingPoints(run.data)
         return Chart(
             title: title,

@@ -75,7 +75,7 @@ struct CheckTests {
         case .wholeChartShiftedOnePixel:
             try Self.replace(folder, name, with: try LibPNG.encode(Self.shiftedRight(try Self.image(folder, name))))
         }
-        guard case let .differentPixels(comparison, _, _) = try Self.freshness(name, in: folder, fresh: fresh) else {
+        guard case let .differentPixels(comparison, _, _, _) = try Self.freshness(name, in: folder, fresh: fresh) else {
             Issue.record("\(change): \(name) should differ in its pixels")
             return
         }

@@ -1,0 +1,305 @@
+import CDeflate
+
+/// Animated PNG (APNG): the chunks that turn a PNG into frames, written and read.
+///
+/// The writer stores a still (what viewers without APNG support show) as the IDAT image, outside
+/// the animation, then every frame as a `fcTL` and one `fdAT` holding only the rectangle that
+/// changed since the frame before, drawn over it (dispose none, blend source). The reader
+/// composes any 8-bit RGB or RGBA APNG as a viewer would, with every dispose and blend operation,
+/// so that `--check` can compare an animation frame by frame.
+public enum AnimatedPNG {
+    /// One frame as a viewer shows it: the whole canvas, and how long it stays.
+    public struct Frame: Sendable, Equatable {
+        public var image: RasterImage
+        public var milliseconds: Double
+    }
+
+    /// A rectangle of the canvas, in pixels.
+    struct Region: Equatable {
+        var x, y, width, height: Int
+    }
+
+    // MARK: - Writing
+
+    /// An APNG of `milliseconds.count` opaque frames, each drawn by `render` as `0x··RRGGBB` pixels
+    /// (Cairo's RGB24), row-major; `still` is the frame shown by viewers that do not play animations.
+    ///
+    /// After the first, a frame holds the rectangle that changed, with its unchanged pixels
+    /// transparent and blended over the frame before: runs of zero bytes that cost next to
+    /// nothing. Frames are drawn and compressed on every core, a few at a time so that memory
+    /// stays bounded.
+    static func encode(milliseconds: [Int], width: Int, height: Int, still: Int, level: Int32,
+                       render: (Int) throws -> [UInt32]) throws -> [UInt8] {
+        precondition(milliseconds.indices.contains(still), "AnimatedPNG needs a still among its frames")
+        let whole = Region(x: 0, y: 0, width: width, height: height)
+        let stillPixels = try render(still)
+        var file = PNGEncoder.signature
+        PNGEncoder.appendChunk("IHDR", PNGEncoder.header(width: width, height: height, rgba: true), to: &file)
+        PNGEncoder.appendChunk("acTL", bigEndian(milliseconds.count) + bigEndian(0), to: &file)  // 0 plays: loop forever
+        PNGEncoder.appendChunk("IDAT", imageData(stillPixels, nil, width: width, region: whole, level: level), to: &file)
+        // About 16 million pixels a window: 16 frames of 1280×480 (64 MB).
+        let window = max(2, min(16, 16_000_000 / (width * height)))
+        var previous: [UInt32]?
+        var sequence = 0
+        for start in stride(from: 0, to: milliseconds.count, by: window) {
+            let frames = start..<min(milliseconds.count, start + window)
+            let pixels = try ParallelMap.map(frames) { $0 == still ? stillPixels : try render($0) }
+            let encoded = try ParallelMap.map(frames) { k -> (Region, [UInt8]) in
+                let current = pixels[k - start], before = k == start ? previous : pixels[k - start - 1]
+                let region = before.map { changedRegion(from: $0, to: current, width: width, height: height) } ?? whole
+                return (region, imageData(current, before, width: width, region: region, level: level))
+            }
+            for (k, (region, data)) in zip(frames, encoded) {
+                // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
+                let control = bigEndian(sequence) + bigEndian(region.width) + bigEndian(region.height)
+                    + bigEndian(region.x) + bigEndian(region.y) + bigEndian16(milliseconds[k]) + bigEndian16(1000)
+                    + [0, k == 0 ? 0 : 1]
+                PNGEncoder.appendChunk("fcTL", control, to: &file)
+                PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &file)
+                sequence += 2
+            }
+            previous = pixels.last
+        }
+        PNGEncoder.appendChunk("IEND", [], to: &file)
+        return file
+    }
+
+    /// The smallest rectangle holding every pixel that differs between two frames; one pixel
+    /// when they are the same (a frame cannot be empty).
+    static func changedRegion(from previous: [UInt32], to current: [UInt32], width: Int, height: Int) -> Region {
+        var top = height, bottom = -1, left = width, right = -1
+        for y in 0..<height {
+            let row = y * width
+            guard let first = (0..<width).first(where: { !same(previous[row + $0], current[row + $0]) }) else { continue }
+            let last = (first..<width).last(where: { !same(previous[row + $0], current[row + $0]) })!
+            top = min(top, y)
+            bottom = y
+            left = min(left, first)
+            right = max(right, last)
+        }
+        guard bottom >= 0 else { return Region(x: 0, y: 0, width: 1, height: 1) }
+        return Region(x: left, y: top, width: right - left + 1, height: bottom - top + 1)
+    }
+
+    /// Whether two RGB24 pixels show the same colour; Cairo leaves the top byte undefined.
+    @inline(__always)
+    private static func same(_ a: UInt32, _ b: UInt32) -> Bool { (a ^ b) & 0xFF_FFFF == 0 }
+
+    /// The rectangle's rows as RGBA image data: opaque, or transparent where `previous` shows the same colour.
+    private static func imageData(_ pixels: [UInt32], _ previous: [UInt32]?, width: Int, region: Region,
+                                  level: Int32) -> [UInt8] {
+        let rowBytes = 1 + 4 * region.width
+        var rows = [UInt8](repeating: 0, count: rowBytes * region.height)
+        func fill(_ pixels: UnsafeBufferPointer<UInt32>, _ previous: UnsafeBufferPointer<UInt32>?) {
+            rows.withUnsafeMutableBytes { rows in
+                for y in 0..<region.height {
+                    let source = (region.y + y) * width + region.x
+                    // Each row starts with filter byte 0 (none); transparent pixels stay zero.
+                    var out = rows.baseAddress! + y * rowBytes + 1
+                    for x in source..<source + region.width {
+                        let pixel = pixels[x]
+                        if let previous, same(previous[x], pixel) {
+                            out += 4
+                            continue
+                        }
+                        // R, G, B, 255 from low to high byte, so a little-endian store puts them in file order.
+                        let rgba = (pixel >> 16) & 0xFF | pixel & 0xFF00 | (pixel & 0xFF) << 16 | 0xFF00_0000
+                        out.storeBytes(of: rgba.littleEndian, as: UInt32.self)
+                        out += 4
+                    }
+                }
+            }
+        }
+        pixels.withUnsafeBufferPointer { pixels in
+            if let previous {
+                previous.withUnsafeBufferPointer { fill(pixels, $0) }
+            } else {
+                fill(pixels, nil)
+            }
+        }
+        return rows.withUnsafeBytes { PNGEncoder.compressed($0, level: level) }
+    }
+
+    private static func bigEndian(_ value: Int) -> [UInt8] {
+        withUnsafeBytes(of: UInt32(value).bigEndian, Array.init)
+    }
+
+    private static func bigEndian16(_ value: Int) -> [UInt8] {
+        withUnsafeBytes(of: UInt16(value).bigEndian, Array.init)
+    }
+
+    // MARK: - Reading
+
+    /// The frames of an APNG as a viewer composes them, or nil for a PNG that is not animated.
+    ///
+    /// - Throws: ``PlottingError/invalidImage(_:)`` for a damaged file or one this reader does
+    ///   not handle (other than 8-bit RGB or RGBA, or interlaced).
+    public static func frames(of bytes: [UInt8]) throws -> [Frame]? {
+        var reader = ChunkReader(bytes)
+        let header = try reader.header()
+        var controls: [(region: Region, milliseconds: Double, dispose: UInt8, blend: UInt8)] = []
+        var data: [[UInt8]] = []
+        var animated = false
+        // IDAT belongs to the animation only when a frame control comes before it.
+        var idatIsFrame = false
+        var sequence = 0
+        while let (type, chunk) = try reader.next() {
+            func read(_ offset: Int, _ count: Int) -> Int {
+                chunk[offset..<offset + count].reduce(0) { $0 << 8 | Int($1) }
+            }
+            func checkSequence() throws {
+                guard chunk.count >= 4, read(0, 4) == sequence else { throw invalid("\(type) out of sequence") }
+                sequence += 1
+            }
+            switch type {
+            case "acTL": animated = true
+            case "fcTL":
+                try checkSequence()
+                guard chunk.count == 26 else { throw invalid("fcTL of \(chunk.count) bytes") }
+                let region = Region(x: read(12, 4), y: read(16, 4), width: read(4, 4), height: read(8, 4))
+                guard region.width > 0, region.height > 0, region.x + region.width <= header.width,
+                      region.y + region.height <= header.height, chunk[24] <= 2, chunk[25] <= 1
+                else { throw invalid("a frame outside the canvas or with unknown operations") }
+                let denominator = read(22, 2)
+                controls.append((region, 1000 * Double(read(20, 2)) / Double(denominator == 0 ? 100 : denominator),
+                                 chunk[24], chunk[25]))
+                if data.isEmpty, !reader.seenImageData { idatIsFrame = true }
+                data.append([])
+            case "IDAT" where idatIsFrame: data[0] += chunk
+            case "fdAT":
+                try checkSequence()
+                guard !data.isEmpty else { throw invalid("fdAT before fcTL") }
+                data[data.count - 1] += chunk.dropFirst(4)
+            default: break
+            }
+        }
+        guard animated else { return nil }
+        guard !controls.isEmpty else { throw invalid("acTL without frames") }
+        var canvas = [RasterImage.Pixel](repeating: RasterImage.Pixel(red: 0, green: 0, blue: 0, alpha: 0),
+                                         count: header.width * header.height)
+        var frames: [Frame] = []
+        for (k, control) in controls.enumerated() {
+            let region = control.region
+            let pixels = try decodeImage(data[k], width: region.width, height: region.height, rgba: header.rgba)
+            let saved = control.dispose == 2 ? canvas : nil
+            for y in 0..<region.height {
+                for x in 0..<region.width {
+                    let index = (region.y + y) * header.width + region.x + x
+                    canvas[index] = control.blend == 0 ? pixels[y * region.width + x]
+                        : over(pixels[y * region.width + x], canvas[index])
+                }
+            }
+            frames.append(Frame(image: RasterImage(width: header.width, height: header.height, pixels: canvas),
+                                milliseconds: control.milliseconds))
+            if let saved, k > 0 {
+                canvas = saved
+            } else if control.dispose != 0 {
+                // The first frame's "previous" is the empty canvas, as for "background".
+                for y in region.y..<region.y + region.height {
+                    for x in region.x..<region.x + region.width {
+                        canvas[y * header.width + x] = RasterImage.Pixel(red: 0, green: 0, blue: 0, alpha: 0)
+                    }
+                }
+            }
+        }
+        return frames
+    }
+
+    /// `source` composited over `destination`, both with straight alpha (APNG's APNG_BLEND_OP_OVER).
+    private static func over(_ source: RasterImage.Pixel, _ destination: RasterImage.Pixel) -> RasterImage.Pixel {
+        if source.alpha == 255 || destination.alpha == 0 { return source }
+        if source.alpha == 0 { return destination }
+        let sa = Double(source.alpha) / 255, da = Double(destination.alpha) / 255
+        let alpha = sa + da * (1 - sa)
+        func channel(_ s: UInt8, _ d: UInt8) -> UInt8 {
+            UInt8(((Double(s) * sa + Double(d) * da * (1 - sa)) / alpha).rounded())
+        }
+        return RasterImage.Pixel(red: channel(source.red, destination.red), green: channel(source.green, destination.green),
+                                 blue: channel(source.blue, destination.blue), alpha: UInt8((alpha * 255).rounded()))
+    }
+
+    /// Inflates and unfilters one image's data (any of PNG's five row filters).
+    private static func decodeImage(_ data: [UInt8], width: Int, height: Int, rgba: Bool) throws -> [RasterImage.Pixel] {
+        let channels = rgba ? 4 : 3
+        let rowBytes = width * channels
+        var raw = [UInt8](repeating: 0, count: height * (rowBytes + 1))
+        guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var produced = 0
+        let result = data.withUnsafeBytes { input in
+            raw.withUnsafeMutableBytes { output in
+                libdeflate_zlib_decompress(decompressor, input.baseAddress, input.count, output.baseAddress, output.count, &produced)
+            }
+        }
+        guard result == LIBDEFLATE_SUCCESS, produced == raw.count else { throw invalid("image data does not inflate to its size") }
+        var pixels: [RasterImage.Pixel] = []
+        pixels.reserveCapacity(width * height)
+        var previous = [UInt8](repeating: 0, count: rowBytes)
+        for y in 0..<height {
+            let start = y * (rowBytes + 1)
+            let filter = raw[start]
+            var row = Array(raw[start + 1...start + rowBytes])
+            for i in 0..<rowBytes {
+                let a = i >= channels ? Int(row[i - channels]) : 0
+                let b = Int(previous[i])
+                let c = i >= channels ? Int(previous[i - channels]) : 0
+                let predictor: Int
+                switch filter {
+                case 0: predictor = 0
+                case 1: predictor = a
+                case 2: predictor = b
+                case 3: predictor = (a + b) / 2
+                case 4:
+                    let p = a + b - c
+                    let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+                    predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+                default: throw invalid("row filter \(filter)")
+                }
+                row[i] = row[i] &+ UInt8(truncatingIfNeeded: predictor)
+            }
+            for x in 0..<width {
+                let p = x * channels
+                pixels.append(RasterImage.Pixel(red: row[p], green: row[p + 1], blue: row[p + 2], alpha: rgba ? row[p + 3] : 255))
+            }
+            previous = row
+        }
+        return pixels
+    }
+
+    private static func invalid(_ reason: String) -> PlottingError { .invalidImage("APNG: \(reason)") }
+
+    /// Walks a PNG's chunks, checking each one's CRC.
+    private struct ChunkReader {
+        let bytes: [UInt8]
+        var offset = 8
+        var seenImageData = false
+
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        /// Checks the signature and reads IHDR.
+        mutating func header() throws -> (width: Int, height: Int, rgba: Bool) {
+            guard bytes.starts(with: PNGEncoder.signature), let (type, data) = try next(), type == "IHDR", data.count == 13
+            else { throw invalid("not a PNG") }
+            let width = data[0..<4].reduce(0) { $0 << 8 | Int($1) }, height = data[4..<8].reduce(0) { $0 << 8 | Int($1) }
+            guard data[8] == 8, data[9] == 2 || data[9] == 6, data[12] == 0, width > 0, height > 0 else {
+                throw invalid("only 8-bit RGB and RGBA without interlacing are read")
+            }
+            return (width, height, data[9] == 6)
+        }
+
+        /// The next chunk's type and data, or nil after IEND.
+        mutating func next() throws -> (String, [UInt8])? {
+            guard offset + 12 <= bytes.count else { throw invalid("the file ends without IEND") }
+            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
+            guard length <= bytes.count - offset - 12 else { throw invalid("a chunk runs past the end") }
+            let body = bytes[offset + 4..<offset + 8 + length]
+            let stored = bytes[offset + 8 + length..<offset + 12 + length].reduce(0) { $0 << 8 | UInt32($1) }
+            let crc = body.withUnsafeBytes { UInt32(libdeflate_crc32(0, $0.baseAddress, $0.count)) }
+            guard crc == stored else { throw invalid("a chunk's CRC does not match") }
+            offset += 12 + length
+            let type = String(decoding: body.prefix(4), as: UTF8.self)
+            if type == "IDAT" { seenImageData = true }
+            return type == "IEND" ? nil : (type, Array(body.dropFirst(4)))
+        }
+    }
+}

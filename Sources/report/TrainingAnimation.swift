@@ -1,0 +1,67 @@
+import Backprop
+import Plotting
+
+/// training.png: the run as an animation, the probability view beside the loss curve up to each frame's epoch.
+enum TrainingAnimation {
+    /// The epochs of `count` frames, from 0 to the end, spaced evenly along the loss curve as
+    /// drawn (epochs across, loss up, each scaled to the unit square), so that a steep fall gets
+    /// as many frames as a plateau of the same drawn length and neither is skipped.
+    static func epochs(of curve: MinMaxEnvelope, iterations: Int, count: Int) -> [Int] {
+        precondition(count >= 2 && count <= iterations + 1, "an animation needs 2 to iterations + 1 frames")
+        let points = curve.vertices
+        let range = curve.valueRange ?? 0...1
+        let height = range.upperBound > range.lowerBound ? range.upperBound - range.lowerBound : 1
+        func scaled(_ p: (x: Double, y: Double)) -> (x: Double, y: Double) {
+            (p.x / Double(iterations), (p.y - range.lowerBound) / height)
+        }
+        var lengths = [0.0]
+        for (a, b) in zip(points, points.dropFirst()) {
+            let (p, q) = (scaled(a), scaled(b))
+            lengths.append(lengths.last! + ((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y)).squareRoot())
+        }
+        var epochs: [Int] = []
+        var segment = 0
+        for k in 0..<count {
+            let target = lengths.last! * Double(k) / Double(count - 1)
+            while segment + 1 < lengths.count - 1, lengths[segment + 1] < target { segment += 1 }
+            var epoch = points.first.map { Int($0.x) } ?? 0
+            if segment + 1 < points.count, lengths[segment + 1] > lengths[segment] {
+                let t = min(1, (target - lengths[segment]) / (lengths[segment + 1] - lengths[segment]))
+                epoch = Int((points[segment].x + t * (points[segment + 1].x - points[segment].x)).rounded())
+            }
+            epochs.append(k == 0 ? 0 : max(epoch, epochs[k - 1] + 1))
+        }
+        // The last frame is the trained network; earlier ones make room for it, one epoch each.
+        epochs[count - 1] = iterations
+        for k in stride(from: count - 2, through: 0, by: -1) { epochs[k] = min(epochs[k], epochs[k + 1] - 1) }
+        return epochs
+    }
+
+    /// The canvas of a frame: two charts side by side, so twice as wide as one.
+    static func settings(_ settings: RenderSettings) -> RenderSettings {
+        var wide = settings
+        wide.width *= 2
+        return wide
+    }
+
+    /// The animation of `run`, whose snapshots are the frames' epochs.
+    static func animation(_ run: TrainingRun, milliseconds: [Int], title: String?) -> Animation {
+        let range = run.lossCurve.valueRange ?? 0...1
+        let margin = range.upperBound > range.lowerBound ? 0.05 * (range.upperBound - range.lowerBound) : 0.5
+        let lossRange = (range.lowerBound - margin)...(range.upperBound + margin)
+        let vertices = run.lossCurve.vertices
+        let frames = run.snapshots.map { snapshot in
+            let drawn = vertices.prefix { $0.x <= Double(snapshot.epoch) }
+            let losses = Chart(
+                xAxis: Axis(label: "epoch", range: 0...Double(max(run.options.iterations, 1))),
+                yAxis: Axis(label: "loss", range: lossRange),
+                lines: [LineSeries(x: drawn.map(\.x), y: drawn.map(\.y), color: .tabBlue, width: 1.5 * 100 / 72)],
+                scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: .tabBlue, radius: 4)],
+                showLegend: false)
+            let caption = "epoch \(snapshot.epoch) · loss \(NumberFormat.printf("%.4f", snapshot.loss))"
+            return Figure(grid: [RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true), losses],
+                          columns: 2, title: title.map { "\($0)\n\(caption)" } ?? caption)
+        }
+        return Animation(frames: frames, milliseconds: milliseconds, still: frames.count - 1)
+    }
+}
