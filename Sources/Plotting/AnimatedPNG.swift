@@ -182,11 +182,17 @@ public enum AnimatedPNG {
             let region = control.region
             let pixels = try decodeImage(data[k], width: region.width, height: region.height, rgba: header.rgba)
             let saved = control.dispose == 2 ? canvas : nil
-            for y in 0..<region.height {
-                for x in 0..<region.width {
-                    let index = (region.y + y) * header.width + region.x + x
-                    canvas[index] = control.blend == 0 ? pixels[y * region.width + x]
-                        : over(pixels[y * region.width + x], canvas[index])
+            canvas.withUnsafeMutableBufferPointer { canvas in
+                pixels.withUnsafeBufferPointer { pixels in
+                    for y in 0..<region.height {
+                        let target = canvas.baseAddress! + (region.y + y) * header.width + region.x
+                        let source = pixels.baseAddress! + y * region.width
+                        if control.blend == 0 {
+                            target.update(from: source, count: region.width)
+                        } else {
+                            for x in 0..<region.width { target[x] = over(source[x], target[x]) }
+                        }
+                    }
                 }
             }
             frames.append(Frame(image: RasterImage(width: header.width, height: header.height, pixels: canvas),
@@ -232,36 +238,43 @@ public enum AnimatedPNG {
             }
         }
         guard result == LIBDEFLATE_SUCCESS, produced == raw.count else { throw invalid("image data does not inflate to its size") }
-        var pixels: [RasterImage.Pixel] = []
-        pixels.reserveCapacity(width * height)
-        var previous = [UInt8](repeating: 0, count: rowBytes)
-        for y in 0..<height {
-            let start = y * (rowBytes + 1)
-            let filter = raw[start]
-            var row = Array(raw[start + 1...start + rowBytes])
-            for i in 0..<rowBytes {
-                let a = i >= channels ? Int(row[i - channels]) : 0
-                let b = Int(previous[i])
-                let c = i >= channels ? Int(previous[i - channels]) : 0
-                let predictor: Int
-                switch filter {
-                case 0: predictor = 0
-                case 1: predictor = a
-                case 2: predictor = b
-                case 3: predictor = (a + b) / 2
-                case 4:
-                    let p = a + b - c
-                    let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
-                    predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
-                default: throw invalid("row filter \(filter)")
+        // Unfiltered in place: each row's filter byte, then its bytes predicted from the row above.
+        try raw.withUnsafeMutableBufferPointer { raw in
+            for y in 0..<height {
+                let row = raw.baseAddress! + y * (rowBytes + 1) + 1
+                let above = y > 0 ? UnsafePointer(row - rowBytes - 1) : nil
+                let filter = row[-1]
+                guard filter <= 4 else { throw invalid("row filter \(filter)") }
+                if filter == 0 || (filter == 2 && above == nil) { continue }
+                for i in 0..<rowBytes {
+                    let a = i >= channels ? Int(row[i - channels]) : 0
+                    let b = above.map { Int($0[i]) } ?? 0
+                    let c = i >= channels ? above.map { Int($0[i - channels]) } ?? 0 : 0
+                    let predictor: Int
+                    switch filter {
+                    case 1: predictor = a
+                    case 2: predictor = b
+                    case 3: predictor = (a + b) / 2
+                    default:
+                        let p = a + b - c
+                        let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
+                        predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
+                    }
+                    row[i] = row[i] &+ UInt8(truncatingIfNeeded: predictor)
                 }
-                row[i] = row[i] &+ UInt8(truncatingIfNeeded: predictor)
             }
-            for x in 0..<width {
-                let p = x * channels
-                pixels.append(RasterImage.Pixel(red: row[p], green: row[p + 1], blue: row[p + 2], alpha: rgba ? row[p + 3] : 255))
+        }
+        var pixels = [RasterImage.Pixel](repeating: RasterImage.Pixel(red: 0, green: 0, blue: 0), count: width * height)
+        raw.withUnsafeBufferPointer { raw in
+            pixels.withUnsafeMutableBufferPointer { pixels in
+                for y in 0..<height {
+                    let row = raw.baseAddress! + y * (rowBytes + 1) + 1
+                    for x in 0..<width {
+                        let p = row + x * channels
+                        pixels[y * width + x] = RasterImage.Pixel(red: p[0], green: p[1], blue: p[2], alpha: rgba ? p[3] : 255)
+                    }
+                }
             }
-            previous = row
         }
         return pixels
     }

@@ -20,7 +20,7 @@ struct OutputFiles {
 
     /// Every file of a training run.
     func files(for run: TrainingRun, transcript: [String], evolution: Bool,
-               animation: Animation? = nil) throws -> [(name: String, bytes: [UInt8])] {
+               animation: (movie: Animation, epochs: [Int])? = nil) throws -> [(name: String, bytes: [UInt8])] {
         let settings = try output.renderSettings()
         let boundaryFigure = output.boundary == .scatter
             ? RunCharts.boundaryScatter(run, step: output.gridStep, legend: output.legend, title: output.title)
@@ -33,11 +33,15 @@ struct OutputFiles {
             let figure = RunCharts.evolution(run)
             files.append((fileName("evolution"), try figure.render(Self.evolutionSettings(settings, panels: figure.panels.count))))
         }
+        var shown: Summary.AnimationSummary?
         if let animation {
-            files.append(("training.png", try animation.render(TrainingAnimation.settings(settings))))
+            files.append((TrainingAnimation.fileName, try animation.movie.render(TrainingAnimation.settings(settings))))
+            shown = Summary.AnimationSummary(file: TrainingAnimation.fileName, epochs: animation.epochs,
+                                             milliseconds: animation.movie.milliseconds)
         }
         let images = files.map(\.0)
-        files.append(("summary.json", try Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
+        let summary = Summary(run: run, files: images + ["summary.json", "report.md"], animation: shown)
+        files.append(("summary.json", try summary.json()))
         files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
         return files.map { (name: $0.0, bytes: $0.1) }
     }

@@ -82,12 +82,14 @@ struct Run: ParsableCommand {
             // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
             StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
-        var movie: Animation?
+        var movie: (Animation, [Int])?
         if animation.animate {
             // The frames' epochs come from the loss curve, so the run is replayed to take their snapshots.
-            let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: training.iterations, count: animation.frames)
+            let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: training.iterations, count: animation.frames,
+                                                  scale: output.lossScale.axisScale)
             let replay = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: Set(epochs))
-            movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, title: output.title)
+            movie = (TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: output.lossScale.axisScale,
+                                                 title: output.title), epochs)
         }
         try delivery.deliver(try OutputFiles(output: output).files(for: run, transcript: transcript, evolution: evolution,
                                                                    animation: movie))

@@ -19,8 +19,19 @@ struct Summary: Encodable {
     let predictions: [Int]
     let accuracy: Double
     let files: [String]
+    /// `--animate`'s frames, or `null`.
+    let animation: JSONNullable<AnimationSummary>
 
-    init(run: TrainingRun, files: [String]) {
+    /// What training.png shows.
+    struct AnimationSummary: Encodable {
+        let file: String
+        /// The epoch of each frame, the last one the trained network.
+        let epochs: [Int]
+        /// How long each frame shows, the last one included.
+        let milliseconds: [Int]
+    }
+
+    init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil) {
         configuration = run.options.configuration(seed: run.seed)
         final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
         lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
@@ -28,6 +39,7 @@ struct Summary: Encodable {
         predictions = run.predictions
         accuracy = run.accuracy
         self.files = files
+        self.animation = JSONNullable(animation)
     }
 
     func json() throws -> [UInt8] {
@@ -62,6 +74,18 @@ struct Summary: Encodable {
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         lines += images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+}
+
+/// An optional value that JSON shows as `null` when absent, where the synthesised encoding would leave the key out.
+struct JSONNullable<Wrapped: Encodable>: Encodable {
+    let value: Wrapped?
+
+    init(_ value: Wrapped?) { self.value = value }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let value { try container.encode(value) } else { try container.encodeNil() }
     }
 }
 

@@ -1,18 +1,25 @@
 import Backprop
+import Glibc
 import Plotting
 
 /// training.png: the run as an animation, the probability view beside the loss curve up to each frame's epoch.
 enum TrainingAnimation {
+    /// Always a PNG, whatever `--format` says: the one format here that animates.
+    static let fileName = "training.png"
+
     /// The epochs of `count` frames, from 0 to the end, spaced evenly along the loss curve as
-    /// drawn (epochs across, loss up, each scaled to the unit square), so that a steep fall gets
-    /// as many frames as a plateau of the same drawn length and neither is skipped.
-    static func epochs(of curve: MinMaxEnvelope, iterations: Int, count: Int) -> [Int] {
+    /// drawn (epochs across, the loss up on `scale`, each scaled to the unit square), so that a
+    /// steep fall gets as many frames as a plateau of the same drawn length and neither is skipped.
+    static func epochs(of curve: MinMaxEnvelope, iterations: Int, count: Int, scale: AxisScale) -> [Int] {
         precondition(count >= 2 && count <= iterations + 1, "an animation needs 2 to iterations + 1 frames")
-        let points = curve.vertices
-        let range = curve.valueRange ?? 0...1
-        let height = range.upperBound > range.lowerBound ? range.upperBound - range.lowerBound : 1
+        let points = curve.vertices.compactMap { p -> (x: Double, y: Double)? in
+            guard scale == .log else { return p }
+            return p.y > 0 ? (p.x, log10(p.y)) : nil
+        }
+        let low = points.map(\.y).min() ?? 0, high = points.map(\.y).max() ?? 1
+        let height = high > low ? high - low : 1
         func scaled(_ p: (x: Double, y: Double)) -> (x: Double, y: Double) {
-            (p.x / Double(iterations), (p.y - range.lowerBound) / height)
+            (p.x / Double(iterations), (p.y - low) / height)
         }
         var lengths = [0.0]
         for (a, b) in zip(points, points.dropFirst()) {
@@ -44,17 +51,24 @@ enum TrainingAnimation {
         return wide
     }
 
-    /// The animation of `run`, whose snapshots are the frames' epochs.
-    static func animation(_ run: TrainingRun, milliseconds: [Int], title: String?) -> Animation {
-        let range = run.lossCurve.valueRange ?? 0...1
-        let margin = range.upperBound > range.lowerBound ? 0.05 * (range.upperBound - range.lowerBound) : 0.5
-        let lossRange = (range.lowerBound - margin)...(range.upperBound + margin)
-        let vertices = run.lossCurve.vertices
+    /// The animation of `run`, whose snapshots are the frames' epochs, its loss axis on `scale`.
+    static func animation(_ run: TrainingRun, milliseconds: [Int], scale: AxisScale, title: String?) -> Animation {
+        // Both axes hold the whole run, so that they stay still while the curve grows.
+        let vertices = run.lossCurve.vertices.filter { scale == .linear || $0.y > 0 }
+        let low = vertices.map(\.y).min() ?? 0.1, high = vertices.map(\.y).max() ?? 1
+        let lossRange: ClosedRange<Double>
+        if scale == .log {
+            let margin = pow(high / low, 0.05)
+            lossRange = (low / margin)...(high * margin)
+        } else {
+            let margin = high > low ? 0.05 * (high - low) : 0.5
+            lossRange = (low - margin)...(high + margin)
+        }
         let frames = run.snapshots.map { snapshot in
             let drawn = vertices.prefix { $0.x <= Double(snapshot.epoch) }
             let losses = Chart(
-                xAxis: Axis(label: "epoch", range: 0...Double(max(run.options.iterations, 1))),
-                yAxis: Axis(label: "loss", range: lossRange),
+                xAxis: Axis(label: "epoch", range: 0...Double(run.options.iterations)),
+                yAxis: Axis(label: "loss", scale: scale, range: lossRange),
                 lines: [LineSeries(x: drawn.map(\.x), y: drawn.map(\.y), color: .tabBlue, width: 1.5 * 100 / 72)],
                 scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: .tabBlue, radius: 4)],
                 showLegend: false)
