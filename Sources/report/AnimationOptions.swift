@@ -24,9 +24,10 @@ struct AnimationOptions: ParsableArguments {
     var frames: Int { Int(framesText) ?? 0 }
     var delay: Int { Int(delayText) ?? 0 }
 
-    /// Checks the flags against the run's length: a frame per epoch at the most.
+    /// Checks the flags, and with `--animate` that a run of `iterations` has an epoch for every frame.
     func validate(iterations: Int) throws {
-        _ = try FlagValue.integer(framesText, flag: "--frames", in: Self.frameRange.lowerBound...min(Self.frameRange.upperBound, iterations + 1))
+        let most = animate ? min(Self.frameRange.upperBound, iterations + 1) : Self.frameRange.upperBound
+        _ = try FlagValue.integer(framesText, flag: "--frames", in: Self.frameRange.lowerBound...most)
         _ = try FlagValue.integer(delayText, flag: "--frame-delay", in: Self.delayRange)
     }
 

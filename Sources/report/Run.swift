@@ -69,6 +69,16 @@ struct Run: ParsableCommand {
         return Array(Set(epochs)).sorted()
     }
 
+    /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
+    /// to take a snapshot at each. Nil without `--animate`.
+    func animation(of run: TrainingRun) throws -> (movie: Animation, epochs: [Int])? {
+        guard animation.animate else { return nil }
+        let scale = output.lossScale.axisScale
+        let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: training.iterations, count: animation.frames, scale: scale)
+        let replay = try TrainingRun(seed: run.seed, options: training, data: run.data, snapshotEpochs: Set(epochs))
+        return (TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: scale, title: output.title), epochs)
+    }
+
     func run() throws {
         // The data first: a bad file must not leave even an empty output folder behind.
         let data = try training.dataset()
@@ -82,17 +92,8 @@ struct Run: ParsableCommand {
             // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
             StandardError.write("report: warning: the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); --learning-rate \(training.learningRate) is probably too large\n")
         }
-        var movie: (Animation, [Int])?
-        if animation.animate {
-            // The frames' epochs come from the loss curve, so the run is replayed to take their snapshots.
-            let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: training.iterations, count: animation.frames,
-                                                  scale: output.lossScale.axisScale)
-            let replay = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: Set(epochs))
-            movie = (TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: output.lossScale.axisScale,
-                                                 title: output.title), epochs)
-        }
         try delivery.deliver(try OutputFiles(output: output).files(for: run, transcript: transcript, evolution: evolution,
-                                                                   animation: movie))
+                                                                   animation: try animation(of: run)))
         if !checking.check { try StandardOutput.write(transcript.joined(separator: "\n") + "\n") }
     }
 }

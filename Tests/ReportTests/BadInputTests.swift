@@ -110,6 +110,17 @@ private let usageCases: [BadInput] = [
     usage(["--grid-step", "0.6"], "--grid-step", "0.6"),
     usage(["--grid-step", "fine"], "--grid-step", "fine", "0.01...0.5"),
     usage(["--grid-step", ""], "--grid-step", "''"),
+    // --frames, --frame-delay, and the animation's canvas
+    usage(["--animate", "--frames", "1"], "--frames", "1", "2...300"),
+    usage(["--animate", "--frames", "301"], "--frames", "301", "2...300"),
+    usage(["--animate", "--frames", "ten"], "--frames", "ten", "2...300"),
+    usage(["--animate", "--frames", ""], "--frames", "''"),
+    usage(["--animate", "--iterations", "10", "--frames", "12"], "--frames", "12", "2...11"),
+    usage(["--animate", "--frame-delay", "9"], "--frame-delay", "9", "10...10000"),
+    usage(["--animate", "--frame-delay", "10001"], "--frame-delay", "10001", "10...10000"),
+    usage(["--animate", "--frame-delay", "-100"], "--frame-delay", "-100", "10...10000"),
+    usage(["--animate", "--frame-delay", "0.5"], "--frame-delay", "0.5"),
+    usage(["--animate", "--size", "10000x480"], "--animate", "--size 10000x480", "32767 pixels a side"),
     // --snapshots
     usage(["--evolution", "--snapshots", ""], "--snapshots", "''"),
     usage(["--evolution", "--snapshots", "-1"], "--snapshots", "-1"),

@@ -41,7 +41,8 @@ struct ChartPixelTests {
         let trained: InProcess.Trained
         if reusingDefaultRun {
             let run = try Self.defaultRun.get()
-            trained = InProcess.Trained(command: try InProcess.command(arguments), run: run.run, transcript: run.transcript)
+            trained = InProcess.Trained(command: try InProcess.command(arguments), run: run.run, transcript: run.transcript,
+                                      animation: nil)
         } else {
             trained = try InProcess.train(arguments)
         }

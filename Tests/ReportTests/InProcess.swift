@@ -1,5 +1,6 @@
 import Backprop
 import Foundation
+import Plotting
 @testable import report
 import Testing
 
@@ -73,13 +74,15 @@ enum InProcess {
         let command: Run
         let run: TrainingRun
         let transcript: [String]
+        let animation: (movie: Animation, epochs: [Int])?
 
         /// The transcript as the executable prints it on stdout.
         var stdout: String { transcript.joined(separator: "\n") + "\n" }
 
         /// Every file `report run` writes, rendered in memory.
         func files() throws -> [(name: String, bytes: [UInt8])] {
-            try OutputFiles(output: command.output).files(for: run, transcript: transcript, evolution: command.evolution)
+            try OutputFiles(output: command.output).files(for: run, transcript: transcript, evolution: command.evolution,
+                                                          animation: animation)
         }
 
         /// The files by name, as ``ReportProcess/snapshot(_:)`` reads them from a folder.
@@ -99,7 +102,7 @@ enum InProcess {
         let data = try command.training.dataset()
         let epochs = command.evolution ? Set(try command.snapshotEpochs()) : []
         let run = try TrainingRun(seed: UInt32(command.seed), options: command.training, data: data, snapshotEpochs: epochs)
-        return Trained(command: command, run: run, transcript: Transcript.lines(for: run))
+        return Trained(command: command, run: run, transcript: Transcript.lines(for: run), animation: try command.animation(of: run))
     }
 
     /// Trains and writes as a successful `report run` does, for tests that need an earlier run's files.
