@@ -9,10 +9,12 @@ public struct Axis: Sendable, Equatable {
     public var margin: Double
     /// When true (and ``range`` is nil) the padded range is widened to the enclosing major ticks.
     public var niceBounds: Bool
+    /// Ticks and labels to show instead of computed ones, such as the categories of a ``CellGrid``.
+    public var ticks: AxisTicks?
 
     public init(
         label: String = "", scale: AxisScale = .linear, range: ClosedRange<Double>? = nil,
-        margin: Double = 0.05, niceBounds: Bool = false
+        margin: Double = 0.05, niceBounds: Bool = false, ticks: AxisTicks? = nil
     ) {
         precondition(margin >= 0 && margin.isFinite, "Axis margin must be a non-negative fraction")
         if let range {
@@ -24,5 +26,6 @@ public struct Axis: Sendable, Equatable {
         self.range = range
         self.margin = margin
         self.niceBounds = niceBounds
+        self.ticks = ticks
     }
 }

@@ -8,6 +8,8 @@ public struct Chart: Sendable {
     public var scatters: [ScatterSeries]
     /// Drawn first, filling its own x/y range inside the axes.
     public var field: ScalarField?
+    /// Drawn first, like the field: a heatmap of categories.
+    public var cells: CellGrid?
     /// Whether to draw a legend for the series that have labels.
     public var showLegend: Bool
     public var legendPosition: LegendPosition
@@ -16,7 +18,7 @@ public struct Chart: Sendable {
 
     public init(
         title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), lines: [LineSeries] = [],
-        scatters: [ScatterSeries] = [], field: ScalarField? = nil, colorBar: ColorBar? = nil,
+        scatters: [ScatterSeries] = [], field: ScalarField? = nil, cells: CellGrid? = nil, colorBar: ColorBar? = nil,
         showLegend: Bool = true, legendPosition: LegendPosition = .best, style: ChartStyle = .matplotlib
     ) {
         self.title = title
@@ -25,6 +27,7 @@ public struct Chart: Sendable {
         self.lines = lines
         self.scatters = scatters
         self.field = field
+        self.cells = cells
         self.colorBar = colorBar
         self.showLegend = showLegend
         self.legendPosition = legendPosition

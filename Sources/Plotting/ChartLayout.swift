@@ -42,8 +42,8 @@ struct ChartLayout {
             }
             // An axis with data only in the other direction (impossible here) would still be
             // empty; treat each direction independently.
-            x = AxisDomain.resolve(chart.xAxis, data: bounds.isEmpty ? .init() : bounds.x, field: chart.field?.xRange)
-            y = AxisDomain.resolve(chart.yAxis, data: bounds.isEmpty ? .init() : bounds.y, field: chart.field?.yRange)
+            x = AxisDomain.resolve(chart.xAxis, data: bounds.isEmpty ? .init() : bounds.x, field: chart.field?.xRange ?? chart.cells?.xRange)
+            y = AxisDomain.resolve(chart.yAxis, data: bounds.isEmpty ? .init() : bounds.y, field: chart.field?.yRange ?? chart.cells?.yRange)
         }
     }
 
@@ -55,8 +55,10 @@ struct ChartLayout {
         yScale = AxisDomain.makeScale(chart.yAxis, domain: domains.y, from: plotRect.maxY, to: plotRect.minY)
         let tickFont = style.tickLabelSize
         let tickLine = backend.measureText("0", size: tickFont)
-        xTicks = Self.fittingTicks(scale: xScale, length: plotRect.width, horizontal: true, size: tickFont, backend: backend)
-        yTicks = Self.fittingTicks(scale: yScale, length: plotRect.height, horizontal: false, size: tickFont, backend: backend)
+        xTicks = chart.xAxis.ticks
+            ?? Self.fittingTicks(scale: xScale, length: plotRect.width, horizontal: true, size: tickFont, backend: backend)
+        yTicks = chart.yAxis.ticks
+            ?? Self.fittingTicks(scale: yScale, length: plotRect.height, horizontal: false, size: tickFont, backend: backend)
 
         let labelLine = backend.measureText("0", size: style.axisLabelSize).height
         let tickBand = style.tickLength + style.tickPadding

@@ -19,6 +19,7 @@ struct ChartRenderer {
             .withCoordinates(x: layout.xScale, y: layout.yScale)
         var lineGeometry: [[[Point]]] = []
         plot.clipped {
+            if let cells = chart.cells { drawCells(cells, on: plot) }
             if let field = chart.field {
                 drawField(field, on: plot)
                 drawContours(field, on: plot)
@@ -69,6 +70,26 @@ struct ChartRenderer {
             }
         }
         backend.drawImage(PixelImage(width: width, height: height, pixels: pixels), in: target, smooth: true)
+    }
+
+    private func drawCells(_ cells: CellGrid, on plot: PlotArea) {
+        for row in 0..<cells.rows {
+            for column in 0..<cells.columns {
+                let k = row * cells.columns + column
+                guard cells.values[k].isFinite else { continue }
+                // Edges on whole device pixels, so that neighbours meet without a seam of blended pixels.
+                func edge(_ v: Double) -> Double { (v * area.pixelsPerUnit).rounded() / area.pixelsPerUnit }
+                let corner = plot.position(Double(column) - 0.5, Double(row) + 0.5)
+                let opposite = plot.position(Double(column) + 0.5, Double(row) - 0.5)
+                let (left, top, right, bottom) = (edge(corner.x), edge(corner.y), edge(opposite.x), edge(opposite.y))
+                let color = cells.color(cells.values[k])
+                backend.fillRect(Rect(x: left, y: top, width: right - left, height: bottom - top), color: color)
+                // Dark text on light cells, light on dark (relative luminance, as WCAG weighs it).
+                let luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue
+                Label.draw(cells.labels[k], at: plot.position(Double(column), Double(row)), size: style.tickLabelSize,
+                           color: luminance > 0.45 ? style.textColor : .white, anchor: TextAnchor(.center, .middle), on: backend)
+            }
+        }
     }
 
     private func drawContours(_ field: ScalarField, on plot: PlotArea) {

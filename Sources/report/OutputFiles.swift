@@ -53,4 +53,12 @@ struct OutputFiles {
             (name: "sweep.json", bytes: try result.json()),
         ]
     }
+
+    /// The files of an atlas.
+    func atlasFiles(for result: AtlasResult) throws -> [(name: String, bytes: [UInt8])] {
+        [
+            (name: fileName("atlas"), bytes: try RunCharts.atlas(result, title: output.title).render(try output.renderSettings())),
+            (name: "atlas.json", bytes: try result.json()),
+        ]
+    }
 }

@@ -15,7 +15,7 @@ struct Report: ParsableCommand {
             With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.
             """,
         version: version,
-        subcommands: [Run.self, Sweep.self],
+        subcommands: [Run.self, Sweep.self, Atlas.self],
         defaultSubcommand: Run.self
     )
 

@@ -40,6 +40,7 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         try checking.validate(with: output)
+        try training.requireSingleValues()
         _ = try FlagValue.integer(seedText, flag: "--seed", in: TrainingOptions.seedRange)
         _ = try snapshotEpochs()
         try animation.validate(iterations: training.iterations)

@@ -141,4 +141,23 @@ enum RunCharts {
             ],
             showLegend: true, legendPosition: .upperLeft))
     }
+
+    /// The share of seeds that converge per learning rate (across) and hidden width (up), printed in each cell.
+    static func atlas(_ result: AtlasResult, title: String?) -> Figure {
+        let shares = result.cells.map { Double($0.converged) / Double($0.seeds.count) }
+        let cells = CellGrid(columns: result.learningRates.count, rows: result.hidden.count, values: shares,
+                             labels: result.cells.map { SweepResult.percent($0.converged, of: $0.seeds.count) },
+                             colormap: probabilityColormap, valueRange: 0...1)
+        func categories(_ names: [String]) -> AxisTicks { AxisTicks(major: names.indices.map(Double.init), labels: names) }
+        let seeds = result.cells.first?.seeds.count ?? 0
+        let options = result.configuration
+        return Figure(Chart(
+            title: title ?? "Seeds that learn \(options.task?.uppercased() ?? "the data") (of \(seeds) each, "
+                + "\(options.iterations) iterations, \(options.activation))",
+            xAxis: Axis(label: "learning rate", range: cells.xRange, ticks: categories(result.learningRates.map { NumberFormat.printf("%g", $0) })),
+            yAxis: Axis(label: "hidden units", range: cells.yRange, ticks: categories(result.hidden.map(String.init))),
+            cells: cells,
+            colorBar: ColorBar(label: "share of seeds that converge", colormap: probabilityColormap, range: 0...1),
+            showLegend: false))
+    }
 }

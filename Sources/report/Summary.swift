@@ -111,3 +111,10 @@ extension SweepResult {
         return Array(try Summary.encoder.encode(document)) + [UInt8(ascii: "\n")]
     }
 }
+
+extension AtlasResult {
+    /// `atlas.json`: every cell's seeds, as `sweep.json` lists them, and its totals.
+    func json() throws -> [UInt8] {
+        Array(try Summary.encoder.encode(self)) + [UInt8(ascii: "\n")]
+    }
+}

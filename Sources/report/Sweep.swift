@@ -24,6 +24,7 @@ struct Sweep: ParsableCommand {
 
     func validate() throws {
         try checking.validate(with: output)
+        try training.requireSingleValues()
         _ = try SeedList.parse(seeds)
     }
 

@@ -18,13 +18,18 @@ struct TrainingOptions: ParsableArguments {
         "Gradient-descent iterations (the notebook's `iterations`), \(iterationRange).", valueName: "iterations"))
     var iterationsText = "10000"
 
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp(
-        "The step size (the notebook's `lr`), \(FlagRanges.learningRate).", valueName: "learning-rate"))
-    var learningRateText = "0.1"
+    @Option(name: [.customLong("learning-rate"), .customLong("learning-rates")], parsing: .unconditional, help: ArgumentHelp(
+        "The step size (the notebook's `lr`), \(FlagRanges.learningRate); default 0.1. report atlas takes a list, like 0.01,0.1,1.",
+        valueName: "learning-rate"))
+    var learningRateText: String?
 
     @Option(name: .customLong("hidden"), parsing: .unconditional, help: ArgumentHelp(
-        "Units in the hidden layer (the notebook's `n_h`), \(hiddenRange).", valueName: "hidden"))
-    var hiddenText = "2"
+        "Units in the hidden layer (the notebook's `n_h`), \(hiddenRange); default 2. report atlas takes a list, like 1,2,3,4.",
+        valueName: "hidden"))
+    var hiddenText: String?
+
+    /// The most values `report atlas` takes in a list.
+    static let listLimit = 12
 
     @Option(name: .customLong("activation"), parsing: .unconditional, help: ArgumentHelp(
         "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "activation"))
@@ -41,8 +46,8 @@ struct TrainingOptions: ParsableArguments {
     // The flags as values; validate() has read each, so these cannot fail.
     var skipDraws: Int { Int(skipDrawsText) ?? 0 }
     var iterations: Int { Int(iterationsText) ?? 0 }
-    var learningRate: Double { Double(learningRateText) ?? 0 }
-    var hidden: Int { Int(hiddenText) ?? 0 }
+    var learningRate: Double { (try? learningRates())??.first ?? 0.1 }
+    var hidden: Int { (try? hiddenWidths())??.first ?? 2 }
     var activation: Activation { Activation(rawValue: activationText) ?? .sigmoid }
     var initialization: Initialization { Initialization(rawValue: initializationText) ?? .uniform }
     var task: Gate { Gate(rawValue: taskText) ?? .xor }
@@ -53,26 +58,80 @@ struct TrainingOptions: ParsableArguments {
     func validate() throws {
         _ = try FlagValue.integer(skipDrawsText, flag: "--skip-draws", in: Self.skipRange)
         _ = try FlagValue.integer(iterationsText, flag: "--iterations", in: Self.iterationRange)
-        _ = try FlagValue.integer(hiddenText, flag: "--hidden", in: Self.hiddenRange)
-        _ = try FlagValue.number(learningRateText, flag: "--learning-rate", allowed: FlagRanges.learningRate) {
-            $0 > 0 && $0 <= Self.maximumLearningRate
-        }
+        _ = try hiddenWidths()
+        _ = try learningRates()
         let _: Activation = try FlagValue.choice(activationText, flag: "--activation")
         let _: Initialization = try FlagValue.choice(initializationText, flag: "--init")
         let _: Gate = try FlagValue.choice(taskText, flag: "--task")
     }
 
-    /// The training set: `--data` when given, else the `--task` gate's four points.
-    func dataset() throws -> Dataset {
+    /// `--learning-rate`'s values, or nil when it is not given.
+    func learningRates() throws -> [Double]? {
+        try learningRateText.map { text in
+            try Self.list(text, flag: "--learning-rate", allowed: FlagRanges.learningRate) { part in
+                try FlagValue.number(part, flag: "--learning-rate", allowed: FlagRanges.learningRate) {
+                    $0 > 0 && $0 <= Self.maximumLearningRate
+                }
+            }
+        }
+    }
+
+    /// `--hidden`'s values, or nil when it is not given.
+    func hiddenWidths() throws -> [Int]? {
+        try hiddenText.map { text in
+            try Self.list(text, flag: "--hidden", allowed: "integers in \(Self.hiddenRange)") {
+                try FlagValue.integer($0, flag: "--hidden", in: Self.hiddenRange)
+            }
+        }
+    }
+
+    /// A comma-separated list of distinct values, each read by `value`; one value is a list of one.
+    private static func list<Value: Equatable>(_ text: String, flag: String, allowed: String,
+                                               _ value: (String) throws -> Value) throws -> [Value] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
+        guard parts.count > 1 else { return [try value(text)] }
+        let values = try parts.map { part in
+            do { return try value(part) } catch {
+                throw usageError(flag: flag, value: text, allowed: "a list of 1 to \(listLimit) distinct \(allowed), like 1,2,3")
+            }
+        }
+        guard values.count <= listLimit, values.indices.allSatisfy({ !values[..<$0].contains(values[$0]) }) else {
+            throw usageError(flag: flag, value: text, allowed: "a list of 1 to \(listLimit) distinct \(allowed), like 1,2,3")
+        }
+        return values
+    }
+
+    /// For `report run` and `report sweep`: one learning rate and one width, not lists.
+    func requireSingleValues() throws {
+        if let text = learningRateText, try learningRates()?.count != 1 {
+            throw usageError(flag: "--learning-rate", value: text, allowed: "one number in \(FlagRanges.learningRate) (lists are for report atlas)")
+        }
+        if let text = hiddenText, try hiddenWidths()?.count != 1 {
+            throw usageError(flag: "--hidden", value: text, allowed: "one integer in \(Self.hiddenRange) (lists are for report atlas)")
+        }
+    }
+
+    /// These options with one learning rate and width of an atlas's grid.
+    func with(learningRate: Double, hidden: Int) -> TrainingOptions {
+        var options = self
+        options.learningRateText = "\(learningRate)"
+        options.hiddenText = "\(hidden)"
+        return options
+    }
+
+    /// The training set: `--data` when given, else the `--task` gate's four points. A data file
+    /// may hold as many rows as `hidden` units allow (``DataFile/rowLimit(hidden:)``).
+    func dataset(hidden: Int? = nil) throws -> Dataset {
         guard let data else { return Dataset(gate: task) }
-        return try DataFile.load(data, hidden: hidden)
+        return try DataFile.load(data, hidden: hidden ?? self.hidden)
     }
 
     /// The flags as text, for summaries and sweep results.
     /// The training flags as `summary.json` and `sweep.json` record them.
-    func configuration(seed: UInt32? = nil) -> RunConfiguration {
-        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: learningRate,
-                         hidden: hidden, activation: activation.rawValue, initialization: initialization.rawValue,
+    /// An atlas's has `null` for the learning rate and width: each cell has its own.
+    func configuration(seed: UInt32? = nil, grid: Bool = false) -> RunConfiguration {
+        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: grid ? nil : learningRate,
+                         hidden: grid ? nil : hidden, activation: activation.rawValue, initialization: initialization.rawValue,
                          task: data == nil ? task.rawValue : nil, data: data)
     }
 
@@ -90,8 +149,8 @@ struct RunConfiguration: Encodable {
     let seed: UInt32?
     let skipDraws: Int
     let iterations: Int
-    let learningRate: Double
-    let hidden: Int
+    let learningRate: Double?
+    let hidden: Int?
     let activation: String
     let initialization: String
     let task: String?
