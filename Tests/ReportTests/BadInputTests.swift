@@ -120,7 +120,7 @@ private let usageCases: [BadInput] = [
     usage(["--animate", "--frame-delay", "10001"], "--frame-delay", "10001", "10...10000"),
     usage(["--animate", "--frame-delay", "-100"], "--frame-delay", "-100", "10...10000"),
     usage(["--animate", "--frame-delay", "0.5"], "--frame-delay", "0.5"),
-    usage(["--animate", "--size", "10000x480"], "--animate", "--size 10000x480", "32767 pixels a side"),
+    usage(["--animate", "--size", "9000x100", "--scale", "2"], "--animate", "--size 9000x100", "32767 pixels a side"),
     // --snapshots
     usage(["--evolution", "--snapshots", ""], "--snapshots", "''"),
     usage(["--evolution", "--snapshots", "-1"], "--snapshots", "-1"),
@@ -144,6 +144,19 @@ private let usageCases: [BadInput] = [
     usage(["--no-such-flag=3"], "--no-such-flag"),
     usage(["-x"], "-x"),
     usage(["extra"], "extra"),
+    // report atlas: lists, and the budget
+    usage(["atlas", "--hidden", ""], "--hidden", "''"),
+    usage(["atlas", "--hidden", "2,2"], "--hidden", "2,2", "distinct"),
+    usage(["atlas", "--hidden", "1,0"], "--hidden", "1,0", "integers in 1...256"),
+    usage(["atlas", "--hidden", "1,,2"], "--hidden", "1,,2"),
+    usage(["atlas", "--hidden", "1,2,3,4,5,6,7,8,9,10,11,12,13"], "--hidden", "1 to 12"),
+    usage(["atlas", "--learning-rates", "0.1,0.10"], "--learning-rate", "0.1,0.10", "distinct"),
+    usage(["atlas", "--learning-rates", "0,1"], "--learning-rate", "0,1", "(0, 1e6]"),
+    usage(["atlas", "--learning-rates", "nan"], "--learning-rate", "nan", "(0, 1e6]"),
+    usage(["atlas", "--seeds", "0..<1000000", "--iterations", "10000"], "cells", "1000000 seeds", "5000000000 iterations"),
+    usage(["atlas", "--seeds", "0..<1000000", "--iterations", "1000000000"], "5000000000 iterations"),
+    usage(["--hidden", "2,3"], "--hidden", "2,3", "lists are for report atlas"),
+    usage(["sweep", "--learning-rate", "0.1,1"], "--learning-rate", "0.1,1", "lists are for report atlas"),
     // report sweep
     usage(["sweep", "--seeds", ""], "--seeds", "''"),
     usage(["sweep", "--seeds", "5..<5"], "--seeds", "5..<5", "non-empty"),
@@ -347,8 +360,8 @@ struct BadInputTests {
 
     /// `--output` goes after the subcommand, and first, so that a flag missing its value stays last.
     static func withOutput(_ arguments: [String], _ output: String) -> [String] {
-        arguments.first == "sweep"
-            ? ["sweep", "--output", output] + arguments.dropFirst()
+        ["sweep", "atlas"].contains(arguments.first)
+            ? [arguments[0], "--output", output] + arguments.dropFirst()
             : ["--output", output] + arguments
     }
 
