@@ -3,5 +3,8 @@
 OUTPUT_RUNS=(
     "--output output"
     "--output output/probability --boundary probability --loss-scale log --evolution"
+    "--output output/animation --animate"
     "sweep --seeds 0..<1000 --output output/sweep"
+    "atlas --output output/atlas"
+    "atlas --activation relu --output output/atlas-relu"
 )

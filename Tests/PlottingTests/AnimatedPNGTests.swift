@@ -62,7 +62,7 @@ struct AnimatedPNGTests {
 
     @Test("Pillow reads the committed training.png as this reader does, frame by frame")
     func committedAnimationAgreesWithPillow() throws {
-        let png = try Self.bytes(Self.repository.appendingPathComponent("output/training.png"))
+        let png = try Self.bytes(Self.repository.appendingPathComponent("output/animation/training.png"))
         let pillow = try Self.json("training.json")
         let pillowFrames = pillow["frames"] as! [[String: Any]]
         let frames = try #require(try AnimatedPNG.frames(of: png))
