@@ -4,9 +4,9 @@ import CDeflate
 ///
 /// The writer stores a still (what viewers without APNG support show) as the IDAT image, outside
 /// the animation, then every frame as a `fcTL` and one `fdAT` holding only the rectangle that
-/// changed since the frame before, drawn over it (dispose none, blend source). The reader
-/// composes any 8-bit RGB or RGBA APNG as a viewer would, with every dispose and blend operation,
-/// so that `--check` can compare an animation frame by frame.
+/// changed since the frame before. The reader composes any 8-bit RGB or RGBA APNG as a viewer
+/// would, with every dispose and blend operation, so that `--check` can compare an animation
+/// frame by frame.
 public enum AnimatedPNG {
     /// One frame as a viewer shows it: the whole canvas, and how long it stays.
     public struct Frame: Sendable, Equatable {
