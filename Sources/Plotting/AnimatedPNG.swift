@@ -32,34 +32,38 @@ public enum AnimatedPNG {
                        render: (Int) throws -> [UInt32]) throws -> [UInt8] {
         precondition(milliseconds.indices.contains(still), "AnimatedPNG needs a still among its frames")
         let whole = Region(x: 0, y: 0, width: width, height: height)
-        let stillPixels = try render(still)
-        var file = PNGEncoder.signature
-        PNGEncoder.appendChunk("IHDR", PNGEncoder.header(width: width, height: height, rgba: true), to: &file)
-        PNGEncoder.appendChunk("acTL", bigEndian(milliseconds.count) + bigEndian(0), to: &file)  // 0 plays: loop forever
-        PNGEncoder.appendChunk("IDAT", imageData(stillPixels, nil, width: width, region: whole, level: level), to: &file)
         // About 16 million pixels a window: 16 frames of 1280×480 (64 MB).
         let window = max(2, min(16, 16_000_000 / (width * height)))
+        var frames: [UInt8] = [], stillData: [UInt8] = []
         var previous: [UInt32]?
         var sequence = 0
         for start in stride(from: 0, to: milliseconds.count, by: window) {
-            let frames = start..<min(milliseconds.count, start + window)
-            let pixels = try ParallelMap.map(frames) { $0 == still ? stillPixels : try render($0) }
-            let encoded = try ParallelMap.map(frames) { k -> (Region, [UInt8]) in
+            let range = start..<min(milliseconds.count, start + window)
+            let pixels = try ParallelMap.map(range) { try render($0) }
+            let encoded = ParallelMap.map(range) { k -> (Region, [UInt8], still: [UInt8]) in
                 let current = pixels[k - start], before = k == start ? previous : pixels[k - start - 1]
                 let region = before.map { changedRegion(from: $0, to: current, width: width, height: height) } ?? whole
-                return (region, imageData(current, before, width: width, region: region, level: level))
+                let data = imageData(current, before, width: width, region: region, level: level)
+                return (region, data, k != still ? [] : before == nil ? data : imageData(current, nil, width: width, region: whole, level: level))
             }
-            for (k, (region, data)) in zip(frames, encoded) {
+            for (k, (region, data, still)) in zip(range, encoded) {
                 // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
                 let control = bigEndian(sequence) + bigEndian(region.width) + bigEndian(region.height)
                     + bigEndian(region.x) + bigEndian(region.y) + bigEndian16(milliseconds[k]) + bigEndian16(1000)
                     + [0, k == 0 ? 0 : 1]
-                PNGEncoder.appendChunk("fcTL", control, to: &file)
-                PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &file)
+                PNGEncoder.appendChunk("fcTL", control, to: &frames)
+                PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &frames)
                 sequence += 2
+                stillData += still
             }
             previous = pixels.last
         }
+        var file = PNGEncoder.signature
+        PNGEncoder.appendChunk("IHDR", PNGEncoder.header(width: width, height: height, rgba: true), to: &file)
+        PNGEncoder.appendChunk("acTL", bigEndian(milliseconds.count) + bigEndian(0), to: &file)  // 0 plays: loop forever
+        // The still comes first, though it is drawn with the others: viewers read it before the frames.
+        PNGEncoder.appendChunk("IDAT", stillData, to: &file)
+        file += frames
         PNGEncoder.appendChunk("IEND", [], to: &file)
         return file
     }
