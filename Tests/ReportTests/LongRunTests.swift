@@ -20,4 +20,14 @@ struct LongRunTests {
         #expect(text.contains("/4"), "counts to the total: \(text)")
         #expect(text.contains("\r\u{1B}[K"), "the bar is cleared: \(text)")
     }
+    /// An atlas's one bar counts every seed of every cell.
+    @Test func atlasProgressIsShownOnATerminal() throws {
+        let output = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let (ending, text) = try PseudoTerminal.run(["atlas", "--seeds", "0..<3", "--learning-rates", "0.1,1", "--hidden", "2",
+                                                     "--iterations", "10", "--output", output.path])
+        #expect(ending.status == 0, "\(ending)")
+        #expect(text.contains("atlas ") && text.contains("6/6"), "a progress bar to 2 cells × 3 seeds: \(text)")
+        #expect(text.contains("\r\u{1B}[K"), "the bar is cleared: \(text)")
+    }
 }
