@@ -1,9 +1,4 @@
 import CCairo
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A ``DrawingBackend`` that draws through a Cairo context.
 ///

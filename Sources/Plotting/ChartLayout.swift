@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The geometry of one chart for a given plot rectangle: scales, ticks, and the margins its
 /// text needs around that rectangle.
 ///

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Draws one laid-out chart: field, contours, lines, markers, frame, ticks, text, legend and
 /// colour bar, in matplotlib's stacking order.
 struct ChartRenderer {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What gets rendered: one chart, or a grid of charts (small multiples) with a shared title.
 public struct Figure: Sendable {
     public var panels: [Chart]
