@@ -20,7 +20,7 @@ struct ChartRenderer {
             for line in chart.lines {
                 let polylines = plot.polylines(for: line)
                 lineGeometry.append(polylines)
-                PlotArea.addPath(polylines, to: backend)
+                for line in polylines { backend.addPolyline(line) }
                 backend.stroke(color: line.color, width: line.width)
             }
             for scatter in chart.scatters { drawScatter(scatter, on: plot) }
@@ -72,24 +72,17 @@ struct ChartRenderer {
                                      to: plot.geometryBounds)
             }
             guard !lines.isEmpty else { continue }
-            PlotArea.addPath(lines, to: backend)
+            for line in lines { backend.addPolyline(line) }
             backend.stroke(color: field.contourColor, width: field.contourWidth)
         }
     }
 
     private func drawScatter(_ scatter: ScatterSeries, on plot: PlotArea) {
-        let fill = scatter.fillColor
         for i in scatter.x.indices {
             let p = plot.position(scatter.x[i], scatter.y[i])
-            guard p.x.isFinite, p.y.isFinite,
-                  plot.geometryBounds.contains(p) else { continue }
+            guard p.x.isFinite, p.y.isFinite, plot.geometryBounds.contains(p) else { continue }
             // One fill per marker so overlapping translucent markers darken, as in matplotlib.
-            scatter.marker.addPath(to: backend, center: p, radius: scatter.radius)
-            backend.fill(color: fill)
-            if let edge = scatter.marker.edgeColor, scatter.marker.edgeWidth > 0 {
-                scatter.marker.addPath(to: backend, center: p, radius: scatter.radius)
-                backend.stroke(color: edge, width: scatter.marker.edgeWidth)
-            }
+            scatter.marker.draw(at: p, radius: scatter.radius, fill: scatter.fillColor, on: backend)
         }
     }
 

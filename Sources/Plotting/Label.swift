@@ -69,13 +69,7 @@ enum Label {
         guard lines.count > 1 else { return drawLine(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: backend) }
         // Each line at its own baseline, the last one's where a one-line label's would be; the
         // offsets turn with the text.
-        let block = measure(text, size: size, on: backend)
-        let lastBaseline: Double = switch anchor.vertical {
-        case .top: block.ascent
-        case .middle: block.ascent / 2
-        case .baseline: 0
-        case .bottom: -block.descent
-        }
+        let lastBaseline = anchor.offset(measure(text, size: size, on: backend)).dy
         for (k, line) in lines.enumerated() {
             let up = lastBaseline - lineSpacing * size * Double(lines.count - 1 - k)
             // Down the text's own lines is (sin θ, cos θ) on a y-down canvas turned θ counter-clockwise.
@@ -95,19 +89,10 @@ enum Label {
             return
         }
         let baseMetrics = backend.measureText(base, size: size)
-        let width = measureLine(text, size: size, on: backend).width
-        let left: Double = switch anchor.horizontal {
-        case .left: point.x
-        case .center: point.x - width / 2
-        case .right: point.x - width
-        }
         // Vertical placement follows the base text, so "10⁻²" lines up with "0.01" and "1".
-        let baseline: Double = switch anchor.vertical {
-        case .top: point.y + baseMetrics.ascent
-        case .middle: point.y + baseMetrics.ascent / 2
-        case .baseline: point.y
-        case .bottom: point.y - baseMetrics.descent
-        }
+        let (dx, dy) = anchor.offset(TextMetrics(width: measureLine(text, size: size, on: backend).width,
+                                                 ascent: baseMetrics.ascent, descent: baseMetrics.descent))
+        let left = point.x + dx, baseline = point.y + dy
         backend.drawText(base, at: Point(x: left, y: baseline), size: size, color: color,
                          anchor: .baselineLeft, rotation: 0)
         backend.drawText(exponent, at: Point(x: left + baseMetrics.width, y: baseline - exponentRaise * size),

@@ -75,13 +75,7 @@ struct Legend {
                 backend.strokeLine(from: Point(x: handleLeft, y: middle), to: Point(x: handleLeft + 2 * em, y: middle),
                                    color: color, width: width)
             case let .marker(marker, color, radius):
-                let center = Point(x: handleLeft + em, y: middle)
-                marker.addPath(to: backend, center: center, radius: radius)
-                backend.fill(color: color)
-                if let edge = marker.edgeColor, marker.edgeWidth > 0 {
-                    marker.addPath(to: backend, center: center, radius: radius)
-                    backend.stroke(color: edge, width: marker.edgeWidth)
-                }
+                marker.draw(at: Point(x: handleLeft + em, y: middle), radius: radius, fill: color, on: backend)
             }
             Label.draw(entry.label, at: Point(x: handleLeft + 2.8 * em, y: baseline), size: em,
                              color: style.textColor, anchor: .baselineLeft, on: backend)
@@ -98,14 +92,11 @@ struct Legend {
             (Point(x: r.minX + radius, y: r.maxY - radius), Double.pi / 2),
             (Point(x: r.minX + radius, y: r.minY + radius), Double.pi),
         ]
-        var first = true
-        for (center, start) in corners {
-            for step in 0...6 {
+        backend.addPolyline(corners.flatMap { center, start in
+            (0...6).map { step in
                 let angle = start + Double(step) / 6 * Double.pi / 2
-                let p = Point(x: center.x + radius * cos(angle), y: center.y + radius * sin(angle))
-                if first { backend.move(to: p); first = false } else { backend.line(to: p) }
+                return Point(x: center.x + radius * cos(angle), y: center.y + radius * sin(angle))
             }
-        }
-        backend.closePath()
+        }, closed: true)
     }
 }

@@ -61,12 +61,4 @@ public struct PlotArea {
             line.count == 1 ? (bounds.contains(line[0]) ? [[line[0], line[0]]] : []) : PolylineClipper.clip(line, to: bounds)
         }
     }
-
-    /// Adds the polylines to the backend's path (without stroking).
-    static func addPath(_ polylines: [[Point]], to backend: any DrawingBackend) {
-        for line in polylines where !line.isEmpty {
-            backend.move(to: line[0])
-            for p in line.dropFirst() { backend.line(to: p) }
-        }
-    }
 }

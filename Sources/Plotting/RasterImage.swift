@@ -98,26 +98,8 @@ public struct RasterImage: Sendable, Equatable {
 
     /// Encodes the image as PNG.
     public func pngData() throws -> [UInt8] {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
-            throw PlottingError.cairo(operation: "image creation", status: "no surface")
-        }
-        defer { cairo_surface_destroy(surface) }
-        try PlottingError.check(cairo_surface_status(surface), "image creation")
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw PlottingError.cairo(operation: "image creation", status: "no pixel data")
-        }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        for row in 0..<height {
-            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                let p = pixels[row * width + column]
-                let a = UInt32(p.alpha)
-                func pre(_ c: UInt8) -> UInt32 { (UInt32(c) * a + 127) / 255 }
-                words[column] = a << 24 | pre(p.red) << 16 | pre(p.green) << 8 | pre(p.blue)
-            }
-        }
-        cairo_surface_mark_dirty(surface)
-        return try PNGEncoder.encode(surface: surface)
+        try PixelImage(width: width, height: height, pixels: pixels.map {
+            UInt32($0.alpha) << 24 | UInt32($0.red) << 16 | UInt32($0.green) << 8 | UInt32($0.blue)
+        }).withSurface(PNGEncoder.encode(surface:))
     }
 }
