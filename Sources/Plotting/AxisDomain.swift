@@ -6,6 +6,19 @@ import Darwin
 
 /// Derivation of the data interval an axis shows, matplotlib-style.
 enum AxisDomain {
+    /// The intervals `chart`'s axes show; they depend only on the data, so they are resolved once per render.
+    static func domains(of chart: Chart) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        let (xScale, yScale) = (chart.xAxis.scale, chart.yAxis.scale)
+        var bounds = DataBounds()
+        for b in chart.lines.compactMap({ $0.bounds(xScale: xScale, yScale: yScale) })
+            + chart.scatters.compactMap({ $0.bounds(xScale: xScale, yScale: yScale) }) {
+            bounds.formUnion(b)
+        }
+        // Every series' bounds have both directions or none, so neither direction is empty alone.
+        return (resolve(chart.xAxis, data: bounds.x, field: chart.field?.xRange),
+                resolve(chart.yAxis, data: bounds.y, field: chart.field?.yRange))
+    }
+
     /// The interval for `axis` given the extent of the series data and, separately, of a
     /// field (fields fill the axes exactly, like `contourf`, so they get no margin).
     static func resolve(_ axis: Axis, data: DataBounds.Interval, field: ClosedRange<Double>?) -> ClosedRange<Double> {
@@ -72,5 +85,46 @@ enum AxisDomain {
         case .linear: return LinearScale(domain: domain, pixelStart: start, pixelEnd: end)
         case .log: return LogScale(domain: domain, pixelStart: start, pixelEnd: end)
         }
+    }
+}
+
+/// The running extent of data in x and y, used to derive axis ranges.
+struct DataBounds: Sendable, Equatable {
+    struct Interval: Sendable, Equatable {
+        var low = Double.infinity
+        var high = -Double.infinity
+        var isEmpty: Bool { low > high }
+
+        mutating func include(_ v: Double) {
+            if v < low { low = v }
+            if v > high { high = v }
+        }
+
+        mutating func formUnion(_ other: Interval) {
+            low = min(low, other.low)
+            high = max(high, other.high)
+        }
+    }
+
+    var x = Interval()
+    var y = Interval()
+
+    var isEmpty: Bool { x.isEmpty || y.isEmpty }
+
+    mutating func formUnion(_ other: DataBounds) {
+        x.formUnion(other.x)
+        y.formUnion(other.y)
+    }
+
+    /// Whether a value can be placed on an axis of the given scale.
+    static func usable(_ v: Double, _ scale: AxisScale) -> Bool {
+        v.isFinite && (scale == .linear || v > 0)
+    }
+
+    /// Includes the point (x, y) if both coordinates can be shown on their axes.
+    mutating func include(_ x: Double, _ y: Double, xScale: AxisScale, yScale: AxisScale) {
+        guard Self.usable(x, xScale), Self.usable(y, yScale) else { return }
+        self.x.include(x)
+        self.y.include(y)
     }
 }

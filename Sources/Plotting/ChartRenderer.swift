@@ -115,66 +115,74 @@ struct ChartRenderer {
     private func drawText() {
         let r = layout.plotRect
         let size = style.tickLabelSize
-        let tickLine = backend.measureText("0", size: size)
         let band = style.tickLength + style.tickPadding
-        for (v, label) in zip(layout.xTicks.major, layout.xTicks.labels) {
+        for (v, text) in zip(layout.xTicks.major, layout.xTicks.labels) {
             let p = layout.xScale.map(v)
             guard p.isFinite else { continue }
-            Label.draw(label, at: Point(x: area.snap(p), y: r.maxY + band), size: size,
-                             color: style.textColor, anchor: .topCenter, on: backend)
+            label(text, at: Point(x: area.snap(p), y: r.maxY + band), size: size, anchor: .topCenter)
         }
         var maxYLabel = 0.0
-        for (v, label) in zip(layout.yTicks.major, layout.yTicks.labels) {
+        for (v, text) in zip(layout.yTicks.major, layout.yTicks.labels) {
             let p = layout.yScale.map(v)
             guard p.isFinite else { continue }
-            maxYLabel = max(maxYLabel, Label.measure(label, size: size, on: backend).width)
-            Label.draw(label, at: Point(x: r.minX - band, y: area.snap(p)), size: size,
-                             color: style.textColor, anchor: .middleRight, on: backend)
+            maxYLabel = max(maxYLabel, Label.measure(text, size: size, on: backend).width)
+            label(text, at: Point(x: r.minX - band, y: area.snap(p)), size: size, anchor: .middleRight)
         }
-        let xLabelTop = r.maxY + band + (layout.xTicks.labels.isEmpty ? 0 : tickLine.height) + style.axisLabelPadding
-        let cell = area.rect
+        let tickLine = layout.xTicks.labels.isEmpty ? 0 : backend.measureText("0", size: size).height
+        let xLabelTop = r.maxY + band + tickLine + style.axisLabelPadding
         if !chart.xAxis.label.isEmpty {
-            let (label, size) = Label.fitted(chart.xAxis.label, size: style.axisLabelSize,
-                                             width: cell.width - 2 * style.outerPadding, on: backend)
-            let half = Label.measure(label, size: size, on: backend).width / 2
-            let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
-            Label.draw(label, at: Point(x: x, y: xLabelTop), size: size,
-                             color: style.textColor, anchor: .topCenter, on: backend)
+            let (text, size, x) = acrossCell(chart.xAxis.label, size: style.axisLabelSize)
+            label(text, at: Point(x: x, y: xLabelTop), size: size, anchor: .topCenter)
         }
         if let multiplier = layout.xTicks.multiplier {
-            Label.draw(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size,
-                             color: style.textColor, anchor: TextAnchor(.right, .top), on: backend)
+            label(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size, anchor: TextAnchor(.right, .top))
         }
         if !chart.yAxis.label.isEmpty {
-            let x = r.minX - band - maxYLabel - style.axisLabelPadding
             // A long label may extend below the axes (that corner is empty) but not up into the title.
-            let (label, size, y) = rotatedPlacement(chart.yAxis.label, top: r.minY, bottom: cell.maxY - style.outerPadding)
-            Label.draw(label, at: Point(x: x, y: y), size: size,
-                             color: style.textColor, anchor: .bottomCenter, rotation: Double.pi / 2, on: backend)
+            let (text, size, y) = alongSide(chart.yAxis.label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
+            label(text, at: Point(x: r.minX - band - maxYLabel - style.axisLabelPadding, y: y), size: size,
+                  anchor: .bottomCenter, rotation: Double.pi / 2)
         }
-        if let multiplier = layout.yTicks.multiplier {
-            Label.draw(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
-                             color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
-        }
+        drawMultiplier(layout.yTicks.multiplier, over: r)
         if let title = chart.title, !title.isEmpty {
-            // Centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
-            let cell = area.rect
-            let (title, size) = Label.fitted(title, size: style.titleSize, width: cell.width - 2 * style.outerPadding,
-                                             on: backend)
-            let half = Label.measure(title, size: size, on: backend).width / 2
-            let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
-            Label.draw(title, at: Point(x: x, y: r.minY - style.titlePadding), size: size,
-                             color: style.textColor, anchor: .bottomCenter, on: backend)
+            let (text, size, x) = acrossCell(title, size: style.titleSize)
+            label(text, at: Point(x: x, y: r.minY - style.titlePadding), size: size, anchor: .bottomCenter)
         }
     }
 
-    /// The font size and centre for a label rotated along the plot's left or right side:
-    /// centred on the plot, shrunk and moved as needed to stay between `top` and `bottom`.
-    private func rotatedPlacement(_ text: String, top: Double, bottom: Double) -> (text: String, size: Double, y: Double) {
-        let r = layout.plotRect
-        let (text, size) = Label.fitted(text, size: style.axisLabelSize, width: bottom - top, on: backend)
+    /// Draws `text` in the chart's text colour.
+    private func label(_ text: String, at point: Point, size: Double, anchor: TextAnchor, rotation: Double = 0) {
+        Label.draw(text, at: point, size: size, color: style.textColor, anchor: anchor, rotation: rotation, on: backend)
+    }
+
+    /// Draws a "×10ⁿ" multiplier above the left end of `rect`.
+    private func drawMultiplier(_ multiplier: String?, over rect: Rect) {
+        guard let multiplier else { return }
+        label(multiplier, at: Point(x: rect.minX, y: rect.minY - style.tickPadding), size: style.tickLabelSize,
+              anchor: TextAnchor(.left, .bottom))
+    }
+
+    /// `text` fitted to `width` and the position of its centre: `centre`, moved as little as
+    /// needed for the text to stay between `low` and `high`.
+    private func placed(
+        _ text: String, size: Double, width: Double, centre: Double, low: Double, high: Double
+    ) -> (text: String, size: Double, centre: Double) {
+        let (text, size) = Label.fitted(text, size: size, width: width, on: backend)
         let half = Label.measure(text, size: size, on: backend).width / 2
-        return (text, size, max(top + half, min(r.midY, bottom - half)))
+        return (text, size, max(low + half, min(centre, high - half)))
+    }
+
+    /// A title or x label: centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
+    private func acrossCell(_ text: String, size: Double) -> (text: String, size: Double, centre: Double) {
+        let cell = area.rect, pad = style.outerPadding
+        return placed(text, size: size, width: cell.width - 2 * pad, centre: layout.plotRect.midX,
+                      low: cell.minX + pad, high: cell.maxX - pad)
+    }
+
+    /// A label turned along the plot's left or right side: centred on the plot, shrunk and
+    /// moved as needed to stay between `top` and `bottom`.
+    private func alongSide(_ text: String, top: Double, bottom: Double) -> (text: String, size: Double, centre: Double) {
+        placed(text, size: style.axisLabelSize, width: bottom - top, centre: layout.plotRect.midY, low: top, high: bottom)
     }
 
     // MARK: - Legend
@@ -186,34 +194,18 @@ struct ChartRenderer {
         // A legend larger than the axes would cover the ticks and labels; leave it out instead.
         guard legend.size.width + style.legendTextSize <= layout.plotRect.width,
               legend.size.height + style.legendTextSize <= layout.plotRect.height else { return }
+        // Contour lines matter as much as data lines; count their crossings too.
+        let contours = chart.field.map { field in
+            field.contourLevels.flatMap(field.contours).map { $0.map { plot.position($0.x, $0.y) } }
+        } ?? []
+        let lines = Array(lineGeometry.joined()) + contours
         let rect = legend.placement(in: layout.plotRect, preferring: chart.legendPosition) { candidate in
-            var cost = 0
-            for polylines in lineGeometry {
-                for line in polylines {
-                    for k in 1..<max(1, line.count) where
-                        PolylineClipper.clipSegment(line[k - 1], line[k], to: candidate) != nil {
-                        cost += 1
-                    }
-                }
+            let crossings = lines.reduce(0) { count, line in
+                count + zip(line, line.dropFirst()).filter { PolylineClipper.clipSegment($0, $1, to: candidate) != nil }.count
             }
-            for scatter in chart.scatters {
-                for i in scatter.x.indices where candidate.contains(plot.position(scatter.x[i], scatter.y[i])) {
-                    cost += 1
-                }
+            return chart.scatters.reduce(crossings) { count, s in
+                count + s.x.indices.filter { candidate.contains(plot.position(s.x[$0], s.y[$0])) }.count
             }
-            if let field = chart.field {
-                // Contour lines matter as much as data lines; count their crossings too.
-                for level in field.contourLevels {
-                    for line in field.contours(at: level) {
-                        let mapped = line.map { plot.position($0.x, $0.y) }
-                        for k in 1..<max(1, mapped.count)
-                        where PolylineClipper.clipSegment(mapped[k - 1], mapped[k], to: candidate) != nil {
-                            cost += 1
-                        }
-                    }
-                }
-            }
-            return cost
         }
         legend.draw(in: rect)
     }
@@ -237,25 +229,19 @@ struct ChartRenderer {
                                color: chart.field?.contourColor ?? .black, width: chart.field?.contourWidth ?? 1.5)
         }
         backend.strokeRect(r, color: style.spineColor, width: style.spineWidth)
-        let size = style.tickLabelSize
         let band = style.tickLength + style.tickPadding
-        for (v, label) in zip(barLayout.ticks.major, barLayout.ticks.labels) {
+        for (v, text) in zip(barLayout.ticks.major, barLayout.ticks.labels) {
             let y = area.snap(scale.map(v))
             backend.strokeLine(from: Point(x: r.maxX, y: y), to: Point(x: r.maxX + style.tickLength, y: y),
                                color: style.spineColor, width: style.tickWidth)
-            Label.draw(label, at: Point(x: r.maxX + band, y: y), size: size, color: style.textColor,
-                             anchor: .middleLeft, on: backend)
+            label(text, at: Point(x: r.maxX + band, y: y), size: style.tickLabelSize, anchor: .middleLeft)
         }
-        if let multiplier = barLayout.ticks.multiplier {
-            Label.draw(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
-                             color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
-        }
-        if let label = bar.label, !label.isEmpty {
-            let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
+        drawMultiplier(barLayout.ticks.multiplier, over: r)
+        if let text = bar.label, !text.isEmpty {
             // Rotated like the y label, with its top towards the tick labels.
-            let (fitted, size, y) = rotatedPlacement(label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
-            Label.draw(fitted, at: Point(x: x, y: y), size: size, color: style.textColor,
-                             anchor: .topCenter, rotation: Double.pi / 2, on: backend)
+            let (text, size, y) = alongSide(text, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
+            label(text, at: Point(x: r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding, y: y), size: size,
+                  anchor: .topCenter, rotation: Double.pi / 2)
         }
     }
 }

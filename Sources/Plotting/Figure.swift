@@ -7,9 +7,7 @@ public struct Figure: Sendable {
     public var background: Color = .white
 
     public init(_ chart: Chart) {
-        panels = [chart]
-        columns = 1
-        title = nil
+        self.init(grid: [chart], columns: 1)
     }
 
     /// Panels laid out row by row, `columns` per row, all with the same plot-area size so that
@@ -51,12 +49,11 @@ public struct Figure: Sendable {
         guard !panels.isEmpty else { return }
         let rows = (panels.count + columns - 1) / columns
         let cells = Array(body.split(rows: rows, columns: columns).prefix(panels.count))
-        let domains = panels.map(ChartLayout.Domains.init)
+        let domains = panels.map(AxisDomain.domains)
 
         func layouts(_ margins: [Margins]) -> [ChartLayout] {
             panels.indices.map { k in
-                let cell = cells[k]
-                let m = margins[k]
+                let (cell, m) = (cells[k], margins[k])
                 let plotRect = Self.snapped(cell.rect.inset(top: m.top, left: m.left, bottom: m.bottom, right: m.right), cell)
                 return ChartLayout(chart: panels[k], domains: domains[k], plotRect: plotRect, backend: backend)
             }
@@ -66,19 +63,11 @@ public struct Figure: Sendable {
         // not squeeze the others.
         func aligned(_ needed: [Margins]) -> [Margins] {
             needed.indices.map { k in
-                let row = k / columns, column = k % columns
-                var m = needed[k]
-                for other in needed.indices {
-                    if other % columns == column {
-                        m.left = max(m.left, needed[other].left)
-                        m.right = max(m.right, needed[other].right)
-                    }
-                    if other / columns == row {
-                        m.top = max(m.top, needed[other].top)
-                        m.bottom = max(m.bottom, needed[other].bottom)
-                    }
+                func union(where same: (Int) -> Bool) -> Margins {
+                    needed.indices.filter(same).map { needed[$0] }.reduce(needed[k]) { $0.union($1) }
                 }
-                return m
+                let row = union { $0 / columns == k / columns }, column = union { $0 % columns == k % columns }
+                return Margins(top: row.top, left: column.left, bottom: row.bottom, right: column.right)
             }
         }
         // Start from matplotlib's default subplot fractions, then grow the margins until every

@@ -29,33 +29,21 @@ struct Legend {
     func placement(in plot: Rect, preferring position: LegendPosition, cost: (Rect) -> Int) -> Rect {
         let (w, h) = size
         let pad = 0.5 * em
-        func box(_ corner: LegendPosition) -> Rect {
-            switch corner {
-            case .upperLeft: return Rect(x: plot.minX + pad, y: plot.minY + pad, width: w, height: h)
-            case .lowerLeft: return Rect(x: plot.minX + pad, y: plot.maxY - pad - h, width: w, height: h)
-            case .lowerRight: return Rect(x: plot.maxX - pad - w, y: plot.maxY - pad - h, width: w, height: h)
-            case .upperRight, .best: return Rect(x: plot.maxX - pad - w, y: plot.minY + pad, width: w, height: h)
-            }
+        let left = plot.minX + pad, right = plot.maxX - pad - w, midX = plot.midX - w / 2
+        let top = plot.minY + pad, bottom = plot.maxY - pad - h, midY = plot.midY - h / 2
+        func box(_ x: Double, _ y: Double) -> Rect { Rect(x: x, y: y, width: w, height: h) }
+        switch position {
+        case .upperRight: return box(right, top)
+        case .upperLeft: return box(left, top)
+        case .lowerLeft: return box(left, bottom)
+        case .lowerRight: return box(right, bottom)
+        case .best:
+            // matplotlib's "best" also tries the middles of the edges and the centre, after the corners.
+            let candidates = [(right, top), (left, top), (left, bottom), (right, bottom),
+                              (right, midY), (left, midY), (midX, bottom), (midX, top), (midX, midY)].map(box)
+            let costs = candidates.map(cost)
+            return candidates[costs.firstIndex(of: costs.min()!)!]
         }
-        guard position == .best else { return box(position) }
-        // matplotlib's "best" also tries the middles of the edges and the centre, after the corners.
-        let midX = plot.midX - w / 2, midY = plot.midY - h / 2
-        let candidates = [box(.upperRight), box(.upperLeft), box(.lowerLeft), box(.lowerRight),
-                          Rect(x: plot.maxX - pad - w, y: midY, width: w, height: h),
-                          Rect(x: plot.minX + pad, y: midY, width: w, height: h),
-                          Rect(x: midX, y: plot.maxY - pad - h, width: w, height: h),
-                          Rect(x: midX, y: plot.minY + pad, width: w, height: h),
-                          Rect(x: midX, y: midY, width: w, height: h)]
-        var best = candidates[0]
-        var bestCost = Int.max
-        for candidate in candidates {
-            let c = cost(candidate)
-            if c < bestCost {
-                best = candidate
-                bestCost = c
-            }
-        }
-        return best
     }
 
     func draw(in rect: Rect) {
@@ -99,4 +87,22 @@ struct Legend {
             }
         }, closed: true)
     }
+}
+
+/// Where a chart's legend box goes.
+public enum LegendPosition: Sendable, Equatable {
+    /// The corner covering the least data, preferring upper right (matplotlib's "best").
+    case best
+    case upperRight, upperLeft, lowerLeft, lowerRight
+}
+
+/// One labelled row of a legend and the symbol drawn beside it.
+struct LegendEntry {
+    enum Kind {
+        case line(Color, Double)
+        case marker(Marker, Color, Double)
+    }
+
+    let label: String
+    let kind: Kind
 }

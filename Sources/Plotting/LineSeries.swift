@@ -85,12 +85,7 @@ public struct LineSeries: Sendable {
             guard lowIndex >= 0 else { return nil }
             for i in [lowIndex, highIndex] where DataBounds.usable(Double(i), xScale) { bounds.x.include(Double(i)) }
         default:
-            forEachPoint { x, y in
-                if DataBounds.usable(x, xScale), DataBounds.usable(y, yScale) {
-                    bounds.x.include(x)
-                    bounds.y.include(y)
-                }
-            }
+            forEachPoint { bounds.include($0, $1, xScale: xScale, yScale: yScale) }
         }
         return bounds.isEmpty ? nil : bounds
     }

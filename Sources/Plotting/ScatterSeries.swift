@@ -43,10 +43,7 @@ public struct ScatterSeries: Sendable {
 
     func bounds(xScale: AxisScale, yScale: AxisScale) -> DataBounds? {
         var bounds = DataBounds()
-        for i in x.indices where DataBounds.usable(x[i], xScale) && DataBounds.usable(y[i], yScale) {
-            bounds.x.include(x[i])
-            bounds.y.include(y[i])
-        }
+        for i in x.indices { bounds.include(x[i], y[i], xScale: xScale, yScale: yScale) }
         return bounds.isEmpty ? nil : bounds
     }
 }
