@@ -47,8 +47,8 @@ enum AxisDomain {
             case .linear:
                 result = NiceTicks.niceBounds(result.lowerBound, result.upperBound)
             case .log:
-                result = LogTicks.decade(Int(floor(log10(result.lowerBound) + 1e-9)))
-                    ... LogTicks.decade(Int(ceil(log10(result.upperBound) - 1e-9)))
+                result = TickStep.decade(Int(floor(log10(result.lowerBound) + 1e-9)))
+                    ... TickStep.decade(Int(ceil(log10(result.upperBound) - 1e-9)))
             }
         }
         return result

@@ -22,38 +22,25 @@ public struct LineSeries: Sendable {
 
     /// A line through `y[i]` at x = i.
     public init(y: [Double], color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
-        precondition(width >= 0, "LineSeries width must be non-negative")
-        data = .indexed(y)
-        self.color = color
-        self.width = width
-        self.label = label
+        self.init(.indexed(y), color: color, width: width, label: label)
     }
 
     public init(x: [Double], y: [Double], color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
         precondition(x.count == y.count, "LineSeries needs as many x values as y values")
-        precondition(width >= 0, "LineSeries width must be non-negative")
-        data = .xy(x: x, y: y)
-        self.color = color
-        self.width = width
-        self.label = label
+        self.init(.xy(x: x, y: y), color: color, width: width, label: label)
     }
 
     /// A line through the envelope of a streamed series (x = index).
     public init(envelope: MinMaxEnvelope, color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
+        self.init(.envelope(envelope), color: color, width: width, label: label)
+    }
+
+    private init(_ data: Data, color: Color, width: Double, label: String?) {
         precondition(width >= 0, "LineSeries width must be non-negative")
-        data = .envelope(envelope)
+        self.data = data
         self.color = color
         self.width = width
         self.label = label
-    }
-
-    /// The number of points (for an envelope, the number of values it summarises).
-    public var count: Int {
-        switch data {
-        case let .indexed(y): return y.count
-        case let .xy(x, _): return x.count
-        case let .envelope(e): return e.count
-        }
     }
 
     /// Calls `body` with each point in order; NaN marks a point that is not drawn.

@@ -44,4 +44,12 @@ public enum NumberFormat {
     static func withMinusSign(_ text: String) -> String {
         text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
     }
+
+    /// "10ⁿ" with the exponent in Unicode superscripts, the way decades are labelled on logarithmic
+    /// axes: DejaVu Sans has all of them, so this needs no rich-text layout.
+    static func powerOfTen(_ n: Int) -> String {
+        "10" + String(String(n).map { superscripts[$0]! })
+    }
+
+    private static let superscripts = Dictionary(uniqueKeysWithValues: zip("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 }
