@@ -41,9 +41,11 @@ public struct MinMaxEnvelope: Sendable, Equatable {
 
         /// The bucket covering `self` followed by `next`.
         func merged(with next: Bucket) -> Bucket {
-            guard next.hasValues else { return Bucket(count: count + next.count, min: min, max: max, first: first,
-                last: last, minIndex: minIndex, maxIndex: maxIndex, firstIndex: firstIndex, lastIndex: lastIndex) }
-            guard hasValues else { var copy = next; copy.count += count; return copy }
+            guard hasValues, next.hasValues else {
+                var merged = hasValues ? self : next
+                merged.count = count + next.count
+                return merged
+            }
             let lower = next.min < min ? (next.min, next.minIndex) : (min, minIndex)
             let upper = next.max > max ? (next.max, next.maxIndex) : (max, maxIndex)
             return Bucket(
@@ -85,28 +87,17 @@ public struct MinMaxEnvelope: Sendable, Equatable {
     }
 
     private mutating func mergePairs() {
-        // Called only when every bucket is full, so pairs line up on the doubled width.
-        var merged: [Bucket] = []
-        merged.reserveCapacity(bucketCapacity)
-        var i = 0
-        while i + 1 < buckets.count {
-            merged.append(buckets[i].merged(with: buckets[i + 1]))
-            i += 2
-        }
-        if i < buckets.count { merged.append(buckets[i]) }
-        buckets = merged
+        // Called only when all buckets, an even number, are full, so pairs line up on the doubled width.
+        buckets = stride(from: 0, to: buckets.count, by: 2).map { buckets[$0].merged(with: buckets[$0 + 1]) }
+        buckets.reserveCapacity(bucketCapacity)
         bucketWidth *= 2
     }
 
     /// The smallest and largest finite values, or nil if there are none.
     public var valueRange: ClosedRange<Double>? {
-        var low = Double.infinity
-        var high = -Double.infinity
-        for bucket in buckets where bucket.hasValues {
-            low = Swift.min(low, bucket.min)
-            high = Swift.max(high, bucket.max)
-        }
-        return low <= high ? low...high : nil
+        let filled = buckets.filter(\.hasValues)
+        guard !filled.isEmpty else { return nil }
+        return filled.map(\.min).reduce(.infinity, Swift.min)...filled.map(\.max).reduce(-.infinity, Swift.max)
     }
 
     /// The representative vertices (index, value) in index order: each bucket's first,

@@ -29,18 +29,15 @@ public struct PlotArea {
     func polylines(for series: LineSeries) -> [[Point]] {
         let bounds = geometryBounds
         if !series.decimate {
-            var lines: [[Point]] = []
-            var current: [Point] = []
+            var lines: [[Point]] = [[]]
             series.forEachPoint { dx, dy in
                 let p = position(dx, dy)
                 if p.x.isFinite, p.y.isFinite {
-                    current.append(p)
-                } else if !current.isEmpty {
-                    lines.append(current)
-                    current = []
+                    lines[lines.count - 1].append(p)
+                } else if !lines[lines.count - 1].isEmpty {
+                    lines.append([])
                 }
             }
-            if !current.isEmpty { lines.append(current) }
             return lines.flatMap { PolylineClipper.clip($0, to: bounds) }
         }
         var decimator = PolylineDecimator(columnWidth: 1 / area.pixelsPerUnit)
@@ -55,10 +52,8 @@ public struct PlotArea {
         default:
             series.forEachPoint { dx, dy in decimator.add(position(dx, dy)) }
         }
-        return decimator.finish().flatMap { line -> [[Point]] in
-            // A lone point would vanish when stroked; matplotlib shows nothing either, but a
-            // one-point series is more useful as a dot, which a zero-length round-capped line gives.
-            line.count == 1 ? (bounds.contains(line[0]) ? [[line[0], line[0]]] : []) : PolylineClipper.clip(line, to: bounds)
-        }
+        // A lone point would vanish when stroked; matplotlib shows nothing either, but a
+        // one-point series is more useful as a dot, which a zero-length round-capped line gives.
+        return decimator.finish().flatMap { PolylineClipper.clip($0, to: bounds) }.map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
     }
 }

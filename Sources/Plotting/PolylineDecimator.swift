@@ -8,7 +8,7 @@
 public struct PolylineDecimator {
     /// Width of a column in canvas units (one device pixel is 1 / pixels-per-unit).
     public let columnWidth: Double
-    public private(set) var polylines: [[Point]] = []
+    private var polylines: [[Point]] = []
 
     private var current: [Point] = []
     private var runColumn = Int.min
@@ -58,7 +58,7 @@ public struct PolylineDecimator {
     }
 
     /// Ends the current polyline; the next vertex starts a new one.
-    public mutating func breakLine() {
+    private mutating func breakLine() {
         flushRun()
         if !current.isEmpty {
             polylines.append(current)
@@ -78,19 +78,11 @@ public struct PolylineDecimator {
         switch runCount {
         case 0: return
         case 1: current.append(runFirst)
-        case 2:
-            current.append(runFirst)
-            current.append(runSecond)
+        case 2: current += [runFirst, runSecond]
+        // The two extremes in their original order, or one if the run never left the first's level.
         default:
-            if runLowOrder == runHighOrder {
-                current.append(runLow)
-            } else if runLowOrder < runHighOrder {
-                current.append(runLow)
-                current.append(runHigh)
-            } else {
-                current.append(runHigh)
-                current.append(runLow)
-            }
+            current += runLowOrder == runHighOrder ? [runLow]
+                : runLowOrder < runHighOrder ? [runLow, runHigh] : [runHigh, runLow]
         }
         runCount = 0
     }

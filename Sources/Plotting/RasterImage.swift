@@ -86,14 +86,13 @@ public struct RasterImage: Sendable, Equatable {
     }
 
     public subscript(x: Int, y: Int) -> Pixel {
-        get {
-            precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
-            return pixels[y * width + x]
-        }
-        set {
-            precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
-            pixels[y * width + x] = newValue
-        }
+        get { pixels[index(x, y)] }
+        set { pixels[index(x, y)] = newValue }
+    }
+
+    private func index(_ x: Int, _ y: Int) -> Int {
+        precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
+        return y * width + x
     }
 
     /// Encodes the image as PNG.

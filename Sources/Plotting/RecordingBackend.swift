@@ -61,27 +61,16 @@ public final class RecordingBackend: DrawingBackend {
         primitives.compactMap { if case let .text(s, _, _, _, _, _) = $0 { s } else { nil } }
     }
 
-    /// The number of straight segments (`line` calls) stroked with the given colour.
-    ///
-    /// Segments are attributed to the stroke that consumes their path, which is how a test
-    /// tells a data series' segments apart from ticks and frames.
+    /// The number of straight segments stroked with the given colour: the segments of
+    /// ``strokedPolylines(color:)``.
     public func strokedSegmentCount(color: Color) -> Int {
-        var pending = 0
-        var total = 0
-        for primitive in primitives {
-            switch primitive {
-            case .line: pending += 1
-            case let .stroke(c, _, _):
-                if c == color { total += pending }
-                pending = 0
-            case .fill: pending = 0
-            default: break
-            }
-        }
-        return total
+        strokedPolylines(color: color).reduce(0) { $0 + $1.count - 1 }
     }
 
     /// The vertices of every path stroked with the given colour, as separate polylines.
+    ///
+    /// Paths are attributed to the stroke that consumes them, which is how a test tells a data
+    /// series' segments apart from ticks and frames.
     public func strokedPolylines(color: Color) -> [[Point]] {
         var current: [[Point]] = []
         var result: [[Point]] = []

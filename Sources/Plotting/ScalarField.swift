@@ -24,10 +24,10 @@ public struct ScalarField: Sendable {
     ) {
         precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
         precondition(values.count == nx * ny, "ScalarField needs nx × ny values")
-        precondition(xRange.lowerBound.isFinite && xRange.upperBound.isFinite && xRange.upperBound > xRange.lowerBound,
-                     "ScalarField xRange must be finite and non-empty")
-        precondition(yRange.lowerBound.isFinite && yRange.upperBound.isFinite && yRange.upperBound > yRange.lowerBound,
-                     "ScalarField yRange must be finite and non-empty")
+        for (name, range) in [("xRange", xRange), ("yRange", yRange)] {
+            precondition(range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
+                         "ScalarField \(name) must be finite and non-empty")
+        }
         self.xRange = xRange
         self.yRange = yRange
         self.nx = nx
@@ -66,13 +66,8 @@ public struct ScalarField: Sendable {
     /// The value mapped to the ends of the colormap.
     public var effectiveValueRange: ClosedRange<Double> {
         if let valueRange { return valueRange }
-        var low = Double.infinity
-        var high = -Double.infinity
-        for v in values where v.isFinite {
-            low = min(low, v)
-            high = max(high, v)
-        }
-        return low <= high ? low...high : 0...1
+        let finite = values.filter(\.isFinite)
+        return finite.isEmpty ? 0...1 : finite.reduce(.infinity, min)...finite.reduce(-.infinity, max)
     }
 
     /// The bilinearly interpolated value at (x, y); NaN outside the grid.
