@@ -4,7 +4,6 @@ public struct Figure: Sendable {
     public var columns: Int
     /// A title above all panels (matplotlib's `suptitle`).
     public var title: String?
-    public var background: Color = .white
 
     public init(_ chart: Chart) {
         self.init(grid: [chart], columns: 1)
@@ -35,7 +34,7 @@ public struct Figure: Sendable {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
         let canvas = DrawingArea(backend: backend, rect: Rect(x: 0, y: 0, width: width, height: height),
                                  pixelsPerUnit: pixelsPerUnit)
-        canvas.fill(background)
+        canvas.fill(.white)
         var body = canvas
         if let title, !title.isEmpty {
             let style = panels.first?.style ?? .matplotlib

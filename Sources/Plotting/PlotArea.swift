@@ -54,6 +54,7 @@ public struct PlotArea {
         }
         // A lone point would vanish when stroked; matplotlib shows nothing either, but a
         // one-point series is more useful as a dot, which a zero-length round-capped line gives.
-        return decimator.finish().flatMap { PolylineClipper.clip($0, to: bounds) }.map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
+        return decimator.finish().flatMap { PolylineClipper.clip($0, to: bounds) }
+            .map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
     }
 }

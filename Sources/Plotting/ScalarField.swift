@@ -59,8 +59,8 @@ public struct ScalarField: Sendable {
 
     /// The grid coordinate of sample `index`, computed from the index so the last one is exact.
     static func coordinate(_ index: Int, count: Int, range: ClosedRange<Double>) -> Double {
-        if index == count - 1 { return range.upperBound }
-        return range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / Double(count - 1)
+        index == count - 1 ? range.upperBound
+            : range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / Double(count - 1)
     }
 
     /// The value mapped to the ends of the colormap.
@@ -75,10 +75,8 @@ public struct ScalarField: Sendable {
         let u = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(nx - 1)
         let v = (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * Double(ny - 1)
         guard u >= 0, v >= 0, u <= Double(nx - 1), v <= Double(ny - 1) else { return .nan }
-        let i = min(Int(u), nx - 2)
-        let j = min(Int(v), ny - 2)
-        let fu = u - Double(i)
-        let fv = v - Double(j)
+        let i = min(Int(u), nx - 2), j = min(Int(v), ny - 2)
+        let fu = u - Double(i), fv = v - Double(j)
         let v00 = values[j * nx + i], v10 = values[j * nx + i + 1]
         let v01 = values[(j + 1) * nx + i], v11 = values[(j + 1) * nx + i + 1]
         let bottom = v00 + (v10 - v00) * fu
