@@ -36,20 +36,11 @@ enum AxisDomain {
             result = axis.scale == .log ? 1...10 : 0...1
         } else {
             var padded = data.low < data.high ? data.low...data.high : expandSingular(data.low, axis.scale)
-            padded = pad(padded, by: axis.margin, scale: axis.scale)
+            padded = pad(padded, by: 0.05, scale: axis.scale)
             if let fieldRange {
                 padded = min(padded.lowerBound, fieldRange.lowerBound)...max(padded.upperBound, fieldRange.upperBound)
             }
             result = padded
-        }
-        if axis.niceBounds {
-            switch axis.scale {
-            case .linear:
-                result = NiceTicks.niceBounds(result.lowerBound, result.upperBound)
-            case .log:
-                result = TickStep.decade(Int(floor(log10(result.lowerBound) + 1e-9)))
-                    ... TickStep.decade(Int(ceil(log10(result.upperBound) - 1e-9)))
-            }
         }
         return result
     }
@@ -67,7 +58,6 @@ enum AxisDomain {
     }
 
     static func pad(_ r: ClosedRange<Double>, by fraction: Double, scale: AxisScale) -> ClosedRange<Double> {
-        guard fraction > 0 else { return r }
         switch scale {
         case .linear:
             let span = r.upperBound - r.lowerBound

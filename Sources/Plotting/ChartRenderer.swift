@@ -9,22 +9,22 @@ struct ChartRenderer {
     private var backend: any DrawingBackend { area.backend }
 
     func draw() {
-        let plot = DrawingArea(backend: backend, rect: layout.plotRect, pixelsPerUnit: area.pixelsPerUnit)
-            .withCoordinates(x: layout.xScale, y: layout.yScale)
+        let plot = PlotArea(area: DrawingArea(backend: backend, rect: layout.plotRect, pixelsPerUnit: area.pixelsPerUnit),
+                            x: layout.xScale, y: layout.yScale)
         var lineGeometry: [[[Point]]] = []
-        plot.clipped {
-            if let field = chart.field {
-                drawField(field, on: plot)
-                drawContours(field, on: plot)
-            }
-            for line in chart.lines {
-                let polylines = plot.polylines(for: line)
-                lineGeometry.append(polylines)
-                for line in polylines { backend.addPolyline(line) }
-                backend.stroke(color: line.color, width: line.width)
-            }
-            for scatter in chart.scatters { drawScatter(scatter, on: plot) }
+        backend.pushClip(plot.rect)
+        if let field = chart.field {
+            drawField(field, on: plot)
+            drawContours(field, on: plot)
         }
+        for line in chart.lines {
+            let polylines = plot.polylines(for: line)
+            lineGeometry.append(polylines)
+            for line in polylines { backend.addPolyline(line) }
+            backend.stroke(color: line.color, width: line.width)
+        }
+        for scatter in chart.scatters { drawScatter(scatter, on: plot) }
+        backend.popClip()
         drawFrameAndTicks()
         drawText()
         if chart.showLegend { drawLegend(plot: plot, lineGeometry: lineGeometry) }

@@ -1,7 +1,7 @@
 /// A rectangle of a backend's canvas that a chart may draw into.
 ///
 /// Charts never see the whole canvas or the output format: they get an area, split or inset
-/// it, and attach data coordinates to get a ``PlotArea``.
+/// it, and attach data coordinates to get a `PlotArea`.
 public struct DrawingArea {
     public let backend: any DrawingBackend
     public let rect: Rect
@@ -31,13 +31,6 @@ public struct DrawingArea {
                                                          width: w, height: h), pixelsPerUnit: pixelsPerUnit)
             }
         }
-    }
-
-    public func fill(_ color: Color) { backend.fillRect(rect, color: color) }
-
-    /// Attaches data coordinates; the scales should map onto this area's rectangle.
-    public func withCoordinates(x: any Scale, y: any Scale) -> PlotArea {
-        PlotArea(area: self, x: x, y: y)
     }
 
     /// `v` moved to the centre of the device pixel it falls in, so thin horizontal and vertical

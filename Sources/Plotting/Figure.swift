@@ -34,7 +34,7 @@ public struct Figure: Sendable {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
         let canvas = DrawingArea(backend: backend, rect: Rect(x: 0, y: 0, width: width, height: height),
                                  pixelsPerUnit: pixelsPerUnit)
-        canvas.fill(.white)
+        backend.fillRect(canvas.rect, color: .white)
         var body = canvas
         if let title, !title.isEmpty {
             let style = panels.first?.style ?? .matplotlib

@@ -1,22 +1,14 @@
 /// A ``DrawingArea`` with data coordinates: an x and a y ``Scale`` mapping onto its rectangle.
-public struct PlotArea {
-    public let area: DrawingArea
-    public let x: any Scale
-    public let y: any Scale
+struct PlotArea {
+    let area: DrawingArea
+    let x: any Scale
+    let y: any Scale
 
-    public var backend: any DrawingBackend { area.backend }
-    public var rect: Rect { area.rect }
+    var rect: Rect { area.rect }
 
     /// The canvas position of a data point; coordinates are NaN where the data cannot be shown.
-    public func position(_ dataX: Double, _ dataY: Double) -> Point {
+    func position(_ dataX: Double, _ dataY: Double) -> Point {
         Point(x: x.map(dataX), y: y.map(dataY))
-    }
-
-    /// Runs `body` with drawing restricted to the plot rectangle.
-    public func clipped(_ body: () -> Void) {
-        backend.pushClip(rect)
-        body()
-        backend.popClip()
     }
 
     /// The rectangle polylines are clipped to before drawing: the plot area plus a border wide

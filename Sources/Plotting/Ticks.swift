@@ -48,12 +48,6 @@ public struct TickStep: Sendable, Equatable, Hashable {
     /// Decimal digits needed after the point to print every multiple of the step.
     public var fractionDigits: Int { max(0, -exponent) }
 
-    /// Whether the multiples around `low...high` have indices small enough to be exact
-    /// (beyond 2^52 the index itself is not; such ranges are a single ulp wide).
-    func indexes(_ low: Double, _ high: Double) -> Bool {
-        abs(low / value) < 4.0e15 && abs(high / value) < 4.0e15
-    }
-
     /// 10^n, exact up to 10^22 because those powers are representable doubles.
     static func powerOfTen(_ n: Int) -> Double {
         precondition(n >= 0, "powerOfTen takes a non-negative exponent")
@@ -91,7 +85,8 @@ public struct NiceTicks: Sendable, Equatable {
             return
         }
         let step = TickStep.covering(span: high - low, maxIntervals: maxIntervals)
-        guard step.indexes(low, high) else {
+        // Beyond 2^52 the index itself is no longer exact; such ranges are a single ulp wide.
+        guard abs(low / step.value) < 4.0e15, abs(high / step.value) < 4.0e15 else {
             self = NiceTicks(unstepped: [start])
             return
         }
@@ -132,15 +127,6 @@ public struct NiceTicks: Sendable, Equatable {
     /// The ticks as an ``AxisTicks``, with the multiplier written as "×10ⁿ".
     public var axisTicks: AxisTicks {
         AxisTicks(major: values, labels: labels, multiplier: multiplierExponent.map { "×" + NumberFormat.powerOfTen($0) })
-    }
-
-    /// The range widened outward to the nearest multiples of the step (d3's `nice`).
-    public static func niceBounds(_ start: Double, _ end: Double, maxIntervals: Int = 9) -> ClosedRange<Double> {
-        let low = min(start, end), high = max(start, end)
-        guard low.isFinite, high.isFinite, high > low else { return low...high }
-        let step = TickStep.covering(span: high - low, maxIntervals: maxIntervals)
-        guard step.indexes(low, high) else { return low...high }
-        return step.multiple(Int(floor(low / step.value + 1e-9)))...step.multiple(Int(ceil(high / step.value - 1e-9)))
     }
 }
 
