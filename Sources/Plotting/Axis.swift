@@ -24,13 +24,12 @@ public enum AxisScale: Sendable, Equatable {
     case log
 }
 
-/// The ticks of one axis: labelled major positions, unlabelled minor positions, and an
-/// optional multiplier such as "×10⁶" that applies to every label.
+/// The ticks of one axis: labelled major positions and unlabelled minor ones.
 public struct AxisTicks: Sendable, Equatable {
     public var major: [Double]
     public var labels: [String]
     public var minor: [Double]
-    /// Shown once at the end of the axis when labels are written in units of a power of ten.
+    /// A multiplier such as "×10⁶", shown once at the end of the axis, when labels are in units of a power of ten.
     public var multiplier: String?
 
     public init(major: [Double], labels: [String], minor: [Double] = [], multiplier: String? = nil) {

@@ -6,8 +6,7 @@ import CCairo
 /// widths scale exactly with `scale`, layouts are identical at every size, and the pixels do
 /// not depend on the Cairo or FreeType version (glyph rendering, with its subpixel positions and
 /// glyph caches, does; filling a path does not). Vector files carry the text as paths too, so
-/// they need no embedded font. For raster output, strokes are filled as their outline too (see
-/// ``StrokeOutline``).
+/// they need no embedded font.
 ///
 /// Cairo records failures in its objects rather than returning them, so the backend remembers
 /// the first failure it sees and ``checkStatus()`` turns it into a ``PlottingError``.
@@ -60,7 +59,6 @@ public final class CairoBackend: DrawingBackend {
     /// path has lines.
     private var pathCircles: [StrokeOutline.Disc]? = []
 
-    /// Clears the current path, and with it what ``pathCircles`` knows of it.
     private func newPath() {
         cairo_new_path(context)
         pathCircles = []
@@ -165,20 +163,16 @@ public final class CairoBackend: DrawingBackend {
     }
 
     public func fillRect(_ rect: Rect, color: Color) {
-        setPath(rect)
-        fill(color: color)
-    }
-
-    /// Replaces the current path by `rect`.
-    private func setPath(_ rect: Rect) {
         newPath()
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
+        fill(color: color)
     }
 
     /// Saves the graphics state and clips to `rect`, until the matching `cairo_restore`.
     private func saveClipped(to rect: Rect) {
         cairo_save(context)
-        setPath(rect)
+        newPath()
+        cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(context)
     }
 

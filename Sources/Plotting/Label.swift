@@ -19,10 +19,7 @@ enum Label {
     /// The smallest share of its size a label shrinks to before it is cut short with "…".
     static let minimumScale = 0.7
 
-    private static let superscripts: [Character: Character] = [
-        "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
-        "⁻": "\u{2212}",
-    ]
+    private static let superscripts = Dictionary(uniqueKeysWithValues: zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789\u{2212}"))
 
     /// The text split into its base and its exponent (as ordinary characters).
     static func split(_ text: String) -> (base: String, exponent: String) {
@@ -37,7 +34,9 @@ enum Label {
     }
 
     /// The lines of `text`, broken at any line break ("\n", "\r\n", …).
-    static func lines(_ text: String) -> [Substring] { text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
 
     static func measure(_ text: String, size: Double, on backend: any DrawingBackend) -> TextMetrics {
         let lines = lines(text)
@@ -66,7 +65,9 @@ enum Label {
         rotation: Double = 0, on backend: any DrawingBackend
     ) {
         let lines = lines(text)
-        guard lines.count > 1 else { return drawLine(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: backend) }
+        guard lines.count > 1 else {
+            return drawLine(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: backend)
+        }
         // Each line at its own baseline, the last one's where a one-line label's would be; the
         // offsets turn with the text.
         let lastBaseline = anchor.offset(measure(text, size: size, on: backend)).dy
@@ -103,15 +104,15 @@ enum Label {
     /// ``minimumScale`` of it, then each line still too long cut short with "…". Long titles and
     /// axis labels shrink on small canvases instead of running off the edge, and a very long one
     /// stays readable rather than shrinking to a hairline.
-    static func fitted(_ text: String, size: Double, width: Double, on backend: any DrawingBackend) -> (text: String, size: Double) {
+    static func fitted(
+        _ text: String, size: Double, width: Double, on backend: any DrawingBackend
+    ) -> (text: String, size: Double) {
         let natural = measure(text, size: size, on: backend).width
         guard natural > width, width > 0 else { return (text, size) }
-        let shrunk = size * width / natural
-        guard shrunk < size * minimumScale else { return (text, shrunk) }
-        let smallest = size * minimumScale
+        let shrunk = size * width / natural, smallest = size * minimumScale
+        guard shrunk < smallest else { return (text, shrunk) }
         let cut = lines(text).map { line -> String in
-            var kept = String(line)
-            guard measureLine(kept, size: smallest, on: backend).width > width else { return kept }
+            guard measureLine(String(line), size: smallest, on: backend).width > width else { return String(line) }
             // Halving the cut point finds the longest prefix that fits with the ellipsis.
             let characters = Array(line)
             var low = 0, high = characters.count
@@ -124,17 +125,10 @@ enum Label {
                 }
             }
             // A cut after a space would leave "word …".
-            kept = String(characters[..<low]).trimmingTrailingSpaces + "…"
-            return kept
+            var kept = characters[..<low]
+            while kept.last?.isWhitespace == true { kept = kept.dropLast() }
+            return String(kept) + "…"
         }
         return (cut.joined(separator: "\n"), smallest)
-    }
-}
-
-private extension String {
-    var trimmingTrailingSpaces: String {
-        var text = Substring(self)
-        while text.last?.isWhitespace == true { text = text.dropLast() }
-        return String(text)
     }
 }

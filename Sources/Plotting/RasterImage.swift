@@ -53,11 +53,9 @@ public struct RasterImage: Sendable, Equatable {
             throw PlottingError.invalidImage("no surface")
         }
         defer { cairo_surface_destroy(surface) }
-        try withExtendedLifetime(reader) {
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw PlottingError.invalidImage(String(cString: cairo_status_to_string(status)))
-            }
+        let status = withExtendedLifetime(reader) { cairo_surface_status(surface) }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PlottingError.invalidImage(String(cString: cairo_status_to_string(status)))
         }
         cairo_surface_flush(surface)
         let width = Int(cairo_image_surface_get_width(surface))
