@@ -10,16 +10,9 @@ struct ChartLayout {
     let yScale: any Scale
     let xTicks: AxisTicks
     let yTicks: AxisTicks
-    let colorBar: ColorBarLayout?
+    let colorBar: (rect: Rect, scale: LinearScale, ticks: AxisTicks, maxLabelWidth: Double)?
     /// What this chart needs around `plotRect` for nothing to be clipped.
     let requiredMargins: Margins
-
-    struct ColorBarLayout {
-        let rect: Rect
-        let scale: LinearScale
-        let ticks: AxisTicks
-        let maxLabelWidth: Double
-    }
 
     init(
         chart: Chart, domains: (x: ClosedRange<Double>, y: ClosedRange<Double>), plotRect: Rect, backend: any DrawingBackend
@@ -79,7 +72,7 @@ struct ChartLayout {
             let scale = LinearScale(domain: bar.range, pixelStart: rect.maxY, pixelEnd: rect.minY)
             let ticks = Self.fittingTicks(scale: scale, length: rect.height, horizontal: false, size: size, backend: backend)
             let maxWidth = ticks.labels.map(width).max() ?? 0
-            colorBar = ColorBarLayout(rect: rect, scale: scale, ticks: ticks, maxLabelWidth: maxWidth)
+            colorBar = (rect, scale, ticks, maxWidth)
             right = max(right, gap + barWidth + tickBand + maxWidth
                 + ((bar.label ?? "").isEmpty ? 0 : style.axisLabelPadding + labelLine))
             if ticks.multiplier != nil { margins.top = max(margins.top, style.outerPadding + tickLine.height + 2) }

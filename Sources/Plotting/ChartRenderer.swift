@@ -28,7 +28,7 @@ struct ChartRenderer {
         drawFrameAndTicks()
         drawText()
         if chart.showLegend { drawLegend(plot: plot, lineGeometry: lineGeometry) }
-        if let bar = chart.colorBar, let barLayout = layout.colorBar { drawColorBar(bar, barLayout) }
+        if let bar = chart.colorBar { drawColorBar(bar) }
     }
 
     // MARK: - Data
@@ -44,9 +44,8 @@ struct ChartRenderer {
         let target = Rect(x: left, y: top, width: right - left, height: bottom - top)
         // Rasterise at device resolution, interpolating values (not colours) so that the
         // colours between samples are true colormap colours, like matplotlib's gouraud shading.
-        let ppu = area.pixelsPerUnit
-        let width = min(2048, max(2, Int((target.width * ppu).rounded(.up))))
-        let height = min(2048, max(2, Int((target.height * ppu).rounded(.up))))
+        let width = min(2048, max(2, Int((target.width * area.pixelsPerUnit).rounded(.up))))
+        let height = min(2048, max(2, Int((target.height * area.pixelsPerUnit).rounded(.up))))
         let range = field.effectiveValueRange
         let span = range.upperBound - range.lowerBound
         let table = field.colormap.lookupTable(count: 1024)
@@ -90,25 +89,26 @@ struct ChartRenderer {
 
     private func drawFrameAndTicks() {
         backend.strokeRect(layout.plotRect, color: style.spineColor, width: style.spineWidth)
-        drawTicks(layout.xTicks.major, alongX: true, length: style.tickLength, width: style.tickWidth)
-        drawTicks(layout.xTicks.minor, alongX: true, length: style.minorTickLength, width: style.minorTickWidth)
-        drawTicks(layout.yTicks.major, alongX: false, length: style.tickLength, width: style.tickWidth)
-        drawTicks(layout.yTicks.minor, alongX: false, length: style.minorTickLength, width: style.minorTickWidth)
+        drawTicks(layout.xTicks, alongX: true)
+        drawTicks(layout.yTicks, alongX: false)
     }
 
-    /// Outward tick marks at `values`: below the plot for the x axis, left of it for the y axis.
-    private func drawTicks(_ values: [Double], alongX: Bool, length: Double, width: Double) {
+    /// Outward major and minor tick marks: below the plot for the x axis, left of it for the y axis.
+    private func drawTicks(_ ticks: AxisTicks, alongX: Bool) {
         let r = layout.plotRect
         let scale = alongX ? layout.xScale : layout.yScale
         let (low, high) = alongX ? (r.minX, r.maxX) : (r.minY, r.maxY)
-        for v in values {
-            let p = scale.map(v)
-            guard p.isFinite, p >= low - 0.5, p <= high + 0.5 else { continue }
-            let at = area.snap(p)
-            let (from, to) = alongX
-                ? (Point(x: at, y: r.maxY), Point(x: at, y: r.maxY + length))
-                : (Point(x: r.minX, y: at), Point(x: r.minX - length, y: at))
-            backend.strokeLine(from: from, to: to, color: style.spineColor, width: width)
+        for (values, length, width) in [(ticks.major, style.tickLength, style.tickWidth),
+                                         (ticks.minor, style.minorTickLength, style.minorTickWidth)] {
+            for v in values {
+                let p = scale.map(v)
+                guard p.isFinite, p >= low - 0.5, p <= high + 0.5 else { continue }
+                let at = area.snap(p)
+                let (from, to) = alongX
+                    ? (Point(x: at, y: r.maxY), Point(x: at, y: r.maxY + length))
+                    : (Point(x: r.minX, y: at), Point(x: r.minX - length, y: at))
+                backend.strokeLine(from: from, to: to, color: style.spineColor, width: width)
+            }
         }
     }
 
@@ -212,9 +212,9 @@ struct ChartRenderer {
 
     // MARK: - Colour bar
 
-    private func drawColorBar(_ bar: ColorBar, _ barLayout: ChartLayout.ColorBarLayout) {
+    private func drawColorBar(_ bar: ColorBar) {
+        guard let barLayout = layout.colorBar, barLayout.rect.height > 0, barLayout.rect.width > 0 else { return }
         let r = barLayout.rect
-        guard r.height > 0, r.width > 0 else { return }
         let rows = min(2048, max(2, Int((r.height * area.pixelsPerUnit).rounded(.up))))
         let scale = barLayout.scale
         let span = bar.range.upperBound - bar.range.lowerBound

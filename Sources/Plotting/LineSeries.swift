@@ -62,14 +62,9 @@ public struct LineSeries: Sendable {
         switch data {
         case let .indexed(y):
             // x is the index, so only y needs a scan (this runs on 10⁷-point series).
-            var lowIndex = -1
-            var highIndex = -1
-            for i in y.indices where DataBounds.usable(y[i], yScale) {
-                if lowIndex < 0 { lowIndex = i }
-                highIndex = i
-                bounds.y.include(y[i])
-            }
-            guard lowIndex >= 0 else { return nil }
+            guard let lowIndex = y.firstIndex(where: { DataBounds.usable($0, yScale) }),
+                  let highIndex = y.lastIndex(where: { DataBounds.usable($0, yScale) }) else { return nil }
+            for v in y[lowIndex...highIndex] where DataBounds.usable(v, yScale) { bounds.y.include(v) }
             for i in [lowIndex, highIndex] where DataBounds.usable(Double(i), xScale) { bounds.x.include(Double(i)) }
         default:
             forEachPoint { bounds.include($0, $1, xScale: xScale, yScale: yScale) }

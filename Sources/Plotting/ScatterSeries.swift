@@ -33,9 +33,8 @@ public struct ScatterSeries: Sendable {
         points: [(x: Double, y: Double)], color: Color = .tabBlue, alpha: Double = 1, radius: Double = 4.5,
         label: String? = nil, marker: Marker = .circle
     ) {
-        self.init(
-            x: points.map(\.x), y: points.map(\.y), color: color, alpha: alpha, radius: radius,
-            label: label, marker: marker)
+        self.init(x: points.map(\.x), y: points.map(\.y), color: color, alpha: alpha, radius: radius,
+                  label: label, marker: marker)
     }
 
     /// The colour actually painted, with `alpha` folded in.
