@@ -28,9 +28,6 @@ public final class CairoBackend: DrawingBackend {
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         cairo_set_font_face(context, font.cairoFace)
         if let options = cairo_font_options_create() {
-            // Unhinted metrics keep text widths proportional to the font size, so measuring at
-            // scale 1 predicts the drawing at any scale; no hinting keeps the outlines exactly
-            // as the file draws them.
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
             cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
@@ -45,6 +42,7 @@ public final class CairoBackend: DrawingBackend {
         try PlottingError.check(cairo_status(context), "drawing")
     }
 
+    /// Remembers the first failure for ``checkStatus()``.
     private func record(_ status: cairo_status_t, _ operation: String) {
         guard firstError == nil, status != CAIRO_STATUS_SUCCESS else { return }
         firstError = .cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
@@ -122,8 +120,8 @@ public final class CairoBackend: DrawingBackend {
         cairo_user_to_device_distance(context, &deviceRadius, &zero)
         let corners = StrokeOutline.polygonCorners(radius: abs(deviceRadius), tolerance: cairo_get_tolerance(context))
         for disc in outline.discs {
-            addPolyline(corners.lazy.map { Point(x: disc.center.x + disc.radius * $0.x, y: disc.center.y + disc.radius * $0.y) },
-                        closed: true)
+            let (c, r) = (disc.center, disc.radius)
+            addPolyline(corners.lazy.map { Point(x: c.x + r * $0.x, y: c.y + r * $0.y) }, closed: true)
         }
         fill(color: color)
     }

@@ -69,8 +69,8 @@ final class CairoCanvas {
             cairo_surface_destroy(surface)
             throw PlottingError.cairo(operation: "context creation", status: "no context")
         }
-        let statuses = [(cairo_surface_status(surface), "surface creation"), (cairo_status(context), "context creation")]
-        for (status, operation) in statuses where status != CAIRO_STATUS_SUCCESS {
+        for (status, operation) in [(cairo_surface_status(surface), "surface creation"),
+                                    (cairo_status(context), "context creation")] where status != CAIRO_STATUS_SUCCESS {
             cairo_destroy(context)
             cairo_surface_destroy(surface)
             try PlottingError.check(status, operation)

@@ -14,16 +14,17 @@ struct ChartLayout {
     /// What this chart needs around `plotRect` for nothing to be clipped.
     let requiredMargins: Margins
 
-    init(
-        chart: Chart, domains: (x: ClosedRange<Double>, y: ClosedRange<Double>), plotRect: Rect, backend: any DrawingBackend
-    ) {
+    init(chart: Chart, domains: AxisDomain.Domains, plotRect: Rect, backend: any DrawingBackend) {
         self.chart = chart
         self.plotRect = plotRect
         let style = chart.style, size = style.tickLabelSize
+        func fitting(_ scale: any Scale, _ length: Double, horizontal: Bool) -> AxisTicks {
+            Self.fittingTicks(scale: scale, length: length, horizontal: horizontal, size: size, backend: backend)
+        }
         xScale = AxisDomain.makeScale(chart.xAxis, domain: domains.x, from: plotRect.minX, to: plotRect.maxX)
         yScale = AxisDomain.makeScale(chart.yAxis, domain: domains.y, from: plotRect.maxY, to: plotRect.minY)
-        xTicks = Self.fittingTicks(scale: xScale, length: plotRect.width, horizontal: true, size: size, backend: backend)
-        yTicks = Self.fittingTicks(scale: yScale, length: plotRect.height, horizontal: false, size: size, backend: backend)
+        xTicks = fitting(xScale, plotRect.width, horizontal: true)
+        yTicks = fitting(yScale, plotRect.height, horizontal: false)
         func width(_ text: String) -> Double { Label.measure(text, size: size, on: backend).width }
         let tickLine = backend.measureText("0", size: size)
         let labelLine = backend.measureText("0", size: style.axisLabelSize).height
@@ -50,8 +51,10 @@ struct ChartLayout {
             let p = yScale.map(v)
             guard p.isFinite else { continue }
             // Raised exponents ("10⁰") reach higher than the line box.
-            top = max(top, Label.measure(label, size: size, on: backend).ascent - tickLine.ascent / 2 - (p - plotRect.minY))
-            margins.bottom = max(margins.bottom, style.outerPadding + (p + tickLine.ascent / 2 + tickLine.descent - plotRect.maxY))
+            let ascent = Label.measure(label, size: size, on: backend).ascent
+            top = max(top, ascent - tickLine.ascent / 2 - (p - plotRect.minY))
+            let below = p + tickLine.ascent / 2 + tickLine.descent - plotRect.maxY
+            margins.bottom = max(margins.bottom, style.outerPadding + below)
         }
         margins.top = style.outerPadding + top
 
@@ -70,7 +73,7 @@ struct ChartLayout {
             let barWidth = min(max(plotRect.height / 20, 8), 28)
             let rect = Rect(x: plotRect.maxX + gap, y: plotRect.minY, width: barWidth, height: plotRect.height)
             let scale = LinearScale(domain: bar.range, pixelStart: rect.maxY, pixelEnd: rect.minY)
-            let ticks = Self.fittingTicks(scale: scale, length: rect.height, horizontal: false, size: size, backend: backend)
+            let ticks = fitting(scale, rect.height, horizontal: false)
             let maxWidth = ticks.labels.map(width).max() ?? 0
             colorBar = (rect, scale, ticks, maxWidth)
             right = max(right, gap + barWidth + tickBand + maxWidth
@@ -100,9 +103,8 @@ struct ChartLayout {
         }
         // On a short axis the nice step can leave a single label, which does not show the
         // scale; allow a denser step if its labels still fit.
-        if ticks.major.count < 2,
-           let denser = ((intervals + 1)...9).lazy.map({ scale.ticks(maxIntervals: $0) }).first(where: { $0.major.count >= 2 }),
-           fits(denser) {
+        if ticks.major.count < 2, let denser = ((intervals + 1)...9).lazy
+            .map({ scale.ticks(maxIntervals: $0) }).first(where: { $0.major.count >= 2 }), fits(denser) {
             return denser
         }
         return ticks

@@ -9,8 +9,8 @@ struct ChartRenderer {
     private var backend: any DrawingBackend { area.backend }
 
     func draw() {
-        let plot = PlotArea(area: DrawingArea(backend: backend, rect: layout.plotRect, pixelsPerUnit: area.pixelsPerUnit),
-                            x: layout.xScale, y: layout.yScale)
+        let plotArea = DrawingArea(backend: backend, rect: layout.plotRect, pixelsPerUnit: area.pixelsPerUnit)
+        let plot = PlotArea(area: plotArea, x: layout.xScale, y: layout.yScale)
         var lineGeometry: [[[Point]]] = []
         backend.pushClip(plot.rect)
         if let field = chart.field {
@@ -162,27 +162,27 @@ struct ChartRenderer {
               anchor: TextAnchor(.left, .bottom))
     }
 
-    /// `text` fitted to `width` and the position of its centre: `centre`, moved as little as
+    /// `text` fitted to `width`, with the position of its centre: `centre`, moved as little as
     /// needed for the text to stay between `low` and `high`.
     private func placed(
-        _ text: String, size: Double, width: Double, centre: Double, low: Double, high: Double
-    ) -> (text: String, size: Double, centre: Double) {
+        _ text: String, size: Double, width: Double, at centre: Double, low: Double, high: Double
+    ) -> (String, Double, Double) {
         let (text, size) = Label.fitted(text, size: size, width: width, on: backend)
         let half = Label.measure(text, size: size, on: backend).width / 2
         return (text, size, max(low + half, min(centre, high - half)))
     }
 
     /// A title or x label: centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
-    private func acrossCell(_ text: String, size: Double) -> (text: String, size: Double, centre: Double) {
+    private func acrossCell(_ text: String, size: Double) -> (String, Double, Double) {
         let cell = area.rect, pad = style.outerPadding
-        return placed(text, size: size, width: cell.width - 2 * pad, centre: layout.plotRect.midX,
+        return placed(text, size: size, width: cell.width - 2 * pad, at: layout.plotRect.midX,
                       low: cell.minX + pad, high: cell.maxX - pad)
     }
 
     /// A label turned along the plot's left or right side: centred on the plot, shrunk and
     /// moved as needed to stay between `top` and `bottom`.
-    private func alongSide(_ text: String, top: Double, bottom: Double) -> (text: String, size: Double, centre: Double) {
-        placed(text, size: style.axisLabelSize, width: bottom - top, centre: layout.plotRect.midY, low: top, high: bottom)
+    private func alongSide(_ text: String, top: Double, bottom: Double) -> (String, Double, Double) {
+        placed(text, size: style.axisLabelSize, width: bottom - top, at: layout.plotRect.midY, low: top, high: bottom)
     }
 
     // MARK: - Legend
@@ -198,14 +198,11 @@ struct ChartRenderer {
         let contours = chart.field.map { field in
             field.contourLevels.flatMap(field.contours).map { $0.map { plot.position($0.x, $0.y) } }
         } ?? []
-        let lines = Array(lineGeometry.joined()) + contours
+        let segments = (Array(lineGeometry.joined()) + contours).flatMap { zip($0, $0.dropFirst()) }
+        let points = chart.scatters.flatMap { s in s.x.indices.map { plot.position(s.x[$0], s.y[$0]) } }
         let rect = legend.placement(in: layout.plotRect, preferring: chart.legendPosition) { candidate in
-            let crossings = lines.reduce(0) { count, line in
-                count + zip(line, line.dropFirst()).filter { PolylineClipper.clipSegment($0, $1, to: candidate) != nil }.count
-            }
-            return chart.scatters.reduce(crossings) { count, s in
-                count + s.x.indices.filter { candidate.contains(plot.position(s.x[$0], s.y[$0])) }.count
-            }
+            segments.filter { PolylineClipper.clipSegment($0, $1, to: candidate) != nil }.count
+                + points.filter(candidate.contains).count
         }
         legend.draw(in: rect)
     }
@@ -240,8 +237,8 @@ struct ChartRenderer {
         if let text = bar.label, !text.isEmpty {
             // Rotated like the y label, with its top towards the tick labels.
             let (text, size, y) = alongSide(text, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
-            label(text, at: Point(x: r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding, y: y), size: size,
-                  anchor: .topCenter, rotation: Double.pi / 2)
+            let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
+            label(text, at: Point(x: x, y: y), size: size, anchor: .topCenter, rotation: Double.pi / 2)
         }
     }
 }

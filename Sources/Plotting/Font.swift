@@ -19,15 +19,12 @@ public final class Font: @unchecked Sendable {
     /// The Debian package that provides ``dejaVuSansPath``, for messages.
     public static let dejaVuSansPackage = "fonts-dejavu-core"
 
-    /// The path the font was loaded from.
-    public let path: String
     /// The face's family name as the file states it (like "DejaVu Sans").
     public let familyName: String
     /// A Cairo font face on the FreeType face; both live as long as the process.
     let cairoFace: OpaquePointer
 
-    private init(path: String, familyName: String, cairoFace: OpaquePointer) {
-        self.path = path
+    private init(familyName: String, cairoFace: OpaquePointer) {
         self.familyName = familyName
         self.cairoFace = cairoFace
     }
@@ -113,8 +110,8 @@ public final class Font: @unchecked Sendable {
                 FT_Done_Face(face)
                 throw .notAFont(path: path)
             }
-            let font = Font(path: path, familyName: face.pointee.family_name.map { String(cString: $0) } ?? path,
-                            cairoFace: cairoFace)
+            let family = face.pointee.family_name.map { String(cString: $0) } ?? path
+            let font = Font(familyName: family, cairoFace: cairoFace)
             state.fonts[path] = font
             return font
         }

@@ -1,8 +1,7 @@
 /// A series drawn as a connected line, like matplotlib's `plot`.
 ///
 /// Non-finite values (and values ≤ 0 on a log axis) break the line, as in matplotlib. Long
-/// series are reduced to at most two vertices per pixel column before drawing (see
-/// ``PolylineDecimator``), so ten million points cost no more to draw than a thousand.
+/// series are decimated before drawing (see ``PolylineDecimator``).
 public struct LineSeries: Sendable {
     /// Where the series' points come from.
     public enum Data: Sendable {

@@ -36,7 +36,8 @@ struct MarchingSquares {
                 case 5, 10:
                     // Saddle: the cell centre's average decides which pair of corners is joined.
                     let centreAbove = (a + b + c + d) / 4 >= level
-                    segments += (index == 5) == centreAbove ? [(bottom, right), (top, left)] : [(bottom, left), (right, top)]
+                    segments += (index == 5) == centreAbove
+                        ? [(bottom, right), (top, left)] : [(bottom, left), (right, top)]
                 default:
                     let edges = [(1, 2, bottom), (2, 4, right), (4, 8, top), (8, 1, left)]
                         .filter { (index & $0.0 != 0) != (index & $0.1 != 0) }

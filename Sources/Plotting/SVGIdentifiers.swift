@@ -17,7 +17,8 @@ enum SVGIdentifiers {
         while i < svg.count {
             // Ids appear as id="image12" and references as "#image12" or url(#image12); base64
             // data never contains '"' or '#', so anchoring on them cannot touch embedded images.
-            let start: Int? = svg[i] == UInt8(ascii: "#") ? i + 1 : svg[i...].starts(with: idOpen) ? i + idOpen.count : nil
+            let start: Int? = svg[i] == UInt8(ascii: "#") ? i + 1
+                : svg[i...].starts(with: idOpen) ? i + idOpen.count : nil
             guard let start, let id = numberedId(in: svg, at: start) else {
                 output.append(svg[i])
                 i += 1
@@ -41,7 +42,7 @@ enum SVGIdentifiers {
                 number = number * 10 + Int(svg[end] - 48)
                 end += 1
             }
-            if end > start + prefix.count, end < svg.count, svg[end] == UInt8(ascii: "\"") || svg[end] == UInt8(ascii: ")") {
+            if end > start + prefix.count, end < svg.count, [UInt8(ascii: "\""), UInt8(ascii: ")")].contains(svg[end]) {
                 return (prefix, number, end)
             }
         }

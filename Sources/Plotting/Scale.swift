@@ -75,8 +75,10 @@ public struct LogScale: Scale, Equatable {
 
 /// Derivation of the data interval an axis shows, matplotlib-style.
 enum AxisDomain {
+    typealias Domains = (x: ClosedRange<Double>, y: ClosedRange<Double>)
+
     /// The intervals `chart`'s axes show; they depend only on the data, so they are resolved once per render.
-    static func domains(of chart: Chart) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
+    static func domains(of chart: Chart) -> Domains {
         let (xScale, yScale) = (chart.xAxis.scale, chart.yAxis.scale)
         var bounds = DataBounds()
         for b in chart.lines.compactMap({ $0.bounds(xScale: xScale, yScale: yScale) })

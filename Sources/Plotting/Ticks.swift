@@ -60,9 +60,8 @@ public struct TickStep: Sendable, Equatable, Hashable {
 
 /// Evenly spaced 1-2-5 ticks covering a range, with labels formatted to the step.
 ///
-/// Like d3-array's `ticks`, every value is computed from its integer index, so ticks are the
-/// doubles nearest to the decimal numbers they print as. A reversed range gives descending
-/// ticks; an empty range (start == end) gives that single value.
+/// Like d3-array's `ticks`, values come from integer indices (see ``TickStep``). A reversed
+/// range gives descending ticks; an empty range (start == end) gives that single value.
 public struct NiceTicks: Sendable, Equatable {
     /// The tick positions, in the direction from `start` to `end`.
     public let values: [Double]
@@ -126,7 +125,8 @@ public struct NiceTicks: Sendable, Equatable {
 
     /// The ticks as an ``AxisTicks``, with the multiplier written as "×10ⁿ".
     public var axisTicks: AxisTicks {
-        AxisTicks(major: values, labels: labels, multiplier: multiplierExponent.map { "×" + NumberFormat.powerOfTen($0) })
+        AxisTicks(major: values, labels: labels,
+                  multiplier: multiplierExponent.map { "×" + NumberFormat.powerOfTen($0) })
     }
 }
 
@@ -164,8 +164,10 @@ public struct LogTicks: Sendable, Equatable {
             minor = (stride == 1 ? decades.flatMap { k in (2...9).map { Double($0) * TickStep.decade(k) } }
                 : decades.filter { $0 % stride != 0 }.map(TickStep.decade)).filter(inRange)
         } else {
-            let steps = decades.flatMap { k in [1, 2, 5].map { TickStep(mantissa: $0, exponent: k).value } }.filter(inRange)
-            let major = steps.count >= 3 ? steps : NiceTicks(from: low, to: high, maxIntervals: min(maxLabels, 6)).values
+            let steps = decades.flatMap { k in [1, 2, 5].map { TickStep(mantissa: $0, exponent: k).value } }
+                .filter(inRange)
+            let major = steps.count >= 3 ? steps
+                : NiceTicks(from: low, to: high, maxIntervals: min(maxLabels, 6)).values
             self.major = major
             labels = major.map(NumberFormat.short)
             minor = decades.flatMap { k in (1...9).map { Double($0) * TickStep.decade(k) } }.filter { v in
