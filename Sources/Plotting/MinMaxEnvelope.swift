@@ -93,13 +93,6 @@ public struct MinMaxEnvelope: Sendable, Equatable {
         bucketWidth *= 2
     }
 
-    /// The smallest and largest finite values, or nil if there are none.
-    public var valueRange: ClosedRange<Double>? {
-        let filled = buckets.filter(\.hasValues)
-        guard !filled.isEmpty else { return nil }
-        return filled.map(\.min).reduce(.infinity, Swift.min)...filled.map(\.max).reduce(-.infinity, Swift.max)
-    }
-
     /// The representative vertices (index, value) in index order: each bucket's first,
     /// extremes and last value. Drawing them as a polyline reproduces the series' envelope.
     public var vertices: [(x: Double, y: Double)] {

@@ -65,19 +65,15 @@ public struct RasterImage: Sendable, Equatable {
         guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface),
               format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24
         else { throw PlottingError.invalidImage("unsupported PNG layout") }
-        var pixels: [Pixel] = []
-        pixels.reserveCapacity(width * height)
-        for row in 0..<height {
+        let pixels = (0..<height).flatMap { row in
             let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                let word = words[column]
-                let a = format == CAIRO_FORMAT_RGB24 ? 255 : UInt32(word >> 24)
+            return (0..<width).map { column in
+                let word = words[column], a = format == CAIRO_FORMAT_RGB24 ? 255 : word >> 24
                 // Cairo stores premultiplied alpha; undo it for straight RGBA.
                 func channel(_ shift: UInt32) -> UInt8 {
-                    let c = (word >> shift) & 0xFF
-                    return a == 0 ? 0 : UInt8(min(255, (c * 255 + a / 2) / a))
+                    a == 0 ? 0 : UInt8(min(255, (((word >> shift) & 0xFF) * 255 + a / 2) / a))
                 }
-                pixels.append(Pixel(red: channel(16), green: channel(8), blue: channel(0), alpha: UInt8(a)))
+                return Pixel(red: channel(16), green: channel(8), blue: channel(0), alpha: UInt8(a))
             }
         }
         self.init(width: width, height: height, pixels: pixels)
