@@ -16,7 +16,6 @@ final class CairoCanvas {
     private let surface: OpaquePointer
     private let context: OpaquePointer
     private let sink: ByteSink
-    private var finished = false
 
     /// The encoded file as Cairo streams it out; a class so the C callback can append through a pointer.
     final class ByteSink {
@@ -86,10 +85,8 @@ final class CairoCanvas {
         cairo_surface_destroy(surface)
     }
 
-    /// Checks every status, finishes the surface and returns the encoded file.
+    /// Checks every status, finishes the surface and returns the encoded file; call it once.
     func finish() throws -> [UInt8] {
-        precondition(!finished, "CairoCanvas.finish() called twice")
-        finished = true
         try backend.checkStatus()
         switch settings.format {
         case .png:

@@ -12,12 +12,11 @@ public struct Chart: Sendable {
     public var showLegend: Bool
     public var legendPosition: LegendPosition
     public var colorBar: ColorBar?
-    public var style: ChartStyle
 
     public init(
         title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), lines: [LineSeries] = [],
         scatters: [ScatterSeries] = [], field: ScalarField? = nil, colorBar: ColorBar? = nil,
-        showLegend: Bool = true, legendPosition: LegendPosition = .best, style: ChartStyle = .matplotlib
+        showLegend: Bool = true, legendPosition: LegendPosition = .best
     ) {
         self.title = title
         self.xAxis = xAxis
@@ -28,7 +27,6 @@ public struct Chart: Sendable {
         self.colorBar = colorBar
         self.showLegend = showLegend
         self.legendPosition = legendPosition
-        self.style = style
     }
 
     /// The series that appear in the legend, in drawing order.

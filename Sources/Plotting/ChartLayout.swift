@@ -17,7 +17,7 @@ struct ChartLayout {
     init(chart: Chart, domains: AxisDomain.Domains, plotRect: Rect, backend: any DrawingBackend) {
         self.chart = chart
         self.plotRect = plotRect
-        let style = chart.style, size = style.tickLabelSize
+        let style = ChartStyle.matplotlib, size = style.tickLabelSize
         func fitting(_ scale: any Scale, _ length: Double, horizontal: Bool) -> AxisTicks {
             Self.fittingTicks(scale: scale, length: length, horizontal: horizontal, size: size, backend: backend)
         }

@@ -5,7 +5,7 @@ struct ChartRenderer {
     let area: DrawingArea
 
     private var chart: Chart { layout.chart }
-    private var style: ChartStyle { layout.chart.style }
+    private var style: ChartStyle { .matplotlib }
     private var backend: any DrawingBackend { area.backend }
 
     func draw() {

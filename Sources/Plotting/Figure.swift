@@ -37,7 +37,7 @@ public struct Figure: Sendable {
         backend.fillRect(canvas.rect, color: .white)
         var body = canvas
         if let title, !title.isEmpty {
-            let style = panels.first?.style ?? .matplotlib
+            let style = ChartStyle.matplotlib
             let (title, size) = Label.fitted(title, size: style.figureTitleSize, width: width - 2 * style.outerPadding,
                                              on: backend)
             let metrics = Label.measure(title, size: size, on: backend)
