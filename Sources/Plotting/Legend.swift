@@ -15,13 +15,12 @@ struct Legend {
     let backend: any DrawingBackend
 
     private var em: Double { style.legendTextSize }
-    private var rowHeight: Double { backend.measureText("0", size: em).height }
 
     var size: (width: Double, height: Double) {
         let textWidth = entries.map { Label.measure($0.label, size: em, on: backend).width }.max() ?? 0
         let n = Double(entries.count)
         return (2 * 0.4 * em + 2 * em + 0.8 * em + textWidth,
-                2 * 0.4 * em + n * rowHeight + max(0, n - 1) * 0.5 * em)
+                2 * 0.4 * em + n * backend.measureText("0", size: em).height + max(0, n - 1) * 0.5 * em)
     }
 
     /// The box for `position`; for `.best`, the candidate whose box `cost` rates lowest,
@@ -53,7 +52,7 @@ struct Legend {
         backend.stroke(color: style.legendEdgeColor, width: style.spineWidth, cap: .butt)
         let metrics = backend.measureText("0", size: em)
         for (k, entry) in entries.enumerated() {
-            let rowTop = rect.minY + 0.4 * em + Double(k) * (rowHeight + 0.5 * em)
+            let rowTop = rect.minY + 0.4 * em + Double(k) * (metrics.height + 0.5 * em)
             let baseline = rowTop + metrics.ascent
             // Centre symbols on the lowercase/capital midline rather than the full text box.
             let middle = baseline - 0.33 * em

@@ -29,14 +29,10 @@ public struct MinMaxEnvelope: Sendable, Equatable {
         mutating func add(_ y: Double, at index: Int) {
             count += 1
             guard y.isFinite else { return }
-            if !hasValues {
-                first = y
-                firstIndex = index
-            }
-            last = y
-            lastIndex = index
-            if y < min { min = y; minIndex = index }
-            if y > max { max = y; maxIndex = index }
+            if !hasValues { (first, firstIndex) = (y, index) }
+            (last, lastIndex) = (y, index)
+            if y < min { (min, minIndex) = (y, index) }
+            if y > max { (max, maxIndex) = (y, index) }
         }
 
         /// The bucket covering `self` followed by `next`.
