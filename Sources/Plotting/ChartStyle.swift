@@ -3,7 +3,6 @@
 /// Values follow matplotlib's defaults converted at its 100 dpi (1 pt = 100/72 canvas units):
 /// 10 pt text, 12 pt titles, 0.8 pt spines and ticks, 3.5 pt ticks with 3.5 pt label padding.
 struct ChartStyle: Sendable, Equatable {
-    /// Canvas units per typographic point at matplotlib's default 100 dpi.
     static let unitsPerPoint = 100.0 / 72.0
 
     let tickLabelSize = 10 * unitsPerPoint

@@ -28,8 +28,7 @@ public struct Figure: Sendable {
 
     /// Draws the figure on any backend over a `width × height` canvas.
     ///
-    /// - Parameter pixelsPerUnit: device pixels per canvas unit, used to snap thin lines and to
-    ///   size line decimation and field images; 1 for a PNG at scale 1.
+    /// - Parameter pixelsPerUnit: the render scale (see ``DrawingArea/pixelsPerUnit``); 1 for a PNG at scale 1.
     public func draw(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double = 1) {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
         let canvas = DrawingArea(backend: backend, rect: Rect(x: 0, y: 0, width: width, height: height),

@@ -42,8 +42,7 @@ enum Label {
         let lines = lines(text)
         var metrics = measureLine(String(lines[0]), size: size, on: backend)
         for line in lines.dropFirst() {
-            let next = measureLine(String(line), size: size, on: backend)
-            metrics.width = max(metrics.width, next.width)
+            metrics.width = max(metrics.width, measureLine(String(line), size: size, on: backend).width)
             metrics.ascent += lineSpacing * size
         }
         return metrics

@@ -52,8 +52,7 @@ struct Legend {
         backend.stroke(color: style.legendEdgeColor, width: style.spineWidth, cap: .butt)
         let metrics = backend.measureText("0", size: em)
         for (k, entry) in entries.enumerated() {
-            let rowTop = rect.minY + 0.4 * em + Double(k) * (metrics.height + 0.5 * em)
-            let baseline = rowTop + metrics.ascent
+            let baseline = rect.minY + 0.4 * em + Double(k) * (metrics.height + 0.5 * em) + metrics.ascent
             // Centre symbols on the lowercase/capital midline rather than the full text box.
             let middle = baseline - 0.33 * em
             let handleLeft = rect.minX + 0.4 * em

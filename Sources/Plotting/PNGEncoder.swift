@@ -110,7 +110,6 @@ enum PNGEncoder {
         withUnsafeBytes(of: value.bigEndian) { bytes += $0 }
     }
 
-    /// Whether every pixel's alpha is 255.
     private static func isOpaque(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> Bool {
         for y in 0..<height {
             let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)

@@ -47,11 +47,9 @@ public struct ScalarField: Sendable {
         _ f: (Double, Double) -> Double
     ) {
         precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
-        var values: [Double] = []
-        values.reserveCapacity(nx * ny)
-        for j in 0..<ny {
+        let values = (0..<ny).flatMap { j in
             let y = Self.coordinate(j, count: ny, range: yRange)
-            for i in 0..<nx { values.append(f(Self.coordinate(i, count: nx, range: xRange), y)) }
+            return (0..<nx).map { f(Self.coordinate($0, count: nx, range: xRange), y) }
         }
         self.init(xRange: xRange, yRange: yRange, nx: nx, ny: ny, values: values, colormap: colormap,
                   valueRange: valueRange, contourLevels: contourLevels)

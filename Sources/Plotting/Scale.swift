@@ -101,19 +101,11 @@ enum AxisDomain {
         if axis.scale == .log, let f = fieldRange, f.lowerBound <= 0 {
             fieldRange = f.upperBound / 1000...f.upperBound  // a log axis cannot reach zero
         }
-        var result: ClosedRange<Double>
-        if data.isEmpty {
-            if let fieldRange { return fieldRange }
-            result = axis.scale == .log ? 1...10 : 0...1
-        } else {
-            var padded = data.low < data.high ? data.low...data.high : expandSingular(data.low, axis.scale)
-            padded = pad(padded, by: 0.05, scale: axis.scale)
-            if let fieldRange {
-                padded = min(padded.lowerBound, fieldRange.lowerBound)...max(padded.upperBound, fieldRange.upperBound)
-            }
-            result = padded
-        }
-        return result
+        guard !data.isEmpty else { return fieldRange ?? (axis.scale == .log ? 1...10 : 0...1) }
+        let padded = pad(data.low < data.high ? data.low...data.high : expandSingular(data.low, axis.scale),
+                         by: 0.05, scale: axis.scale)
+        guard let fieldRange else { return padded }
+        return min(padded.lowerBound, fieldRange.lowerBound)...max(padded.upperBound, fieldRange.upperBound)
     }
 
     /// A non-empty interval around a single value (matplotlib's `nonsingular`, ±5%).
