@@ -48,10 +48,6 @@ public final class CairoBackend: DrawingBackend {
         firstError = .cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
     }
 
-    private func setSource(_ c: Color) {
-        cairo_set_source_rgba(context, c.red, c.green, c.blue, c.alpha)
-    }
-
     /// The circles of the current path while it holds nothing else, so that a stroke of circles
     /// (marker edges) can fill rings instead of outlining every flattened segment; nil once the
     /// path has lines.
@@ -86,7 +82,7 @@ public final class CairoBackend: DrawingBackend {
 
     public func stroke(color: Color, width: Double, cap: LineCap) {
         guard fillsStrokes else {
-            setSource(color)
+            cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
             cairo_set_line_width(context, width)
             let caps = [LineCap.butt: CAIRO_LINE_CAP_BUTT, .round: CAIRO_LINE_CAP_ROUND, .square: CAIRO_LINE_CAP_SQUARE]
             cairo_set_line_cap(context, caps[cap]!)
@@ -155,7 +151,7 @@ public final class CairoBackend: DrawingBackend {
     }
 
     public func fill(color: Color) {
-        setSource(color)
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
         cairo_fill(context)
         pathCircles = []
     }

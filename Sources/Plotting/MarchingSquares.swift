@@ -58,16 +58,13 @@ struct MarchingSquares {
         var result: [[Point]] = []
 
         func walk(from start: Int, key startKey: Int) {
-            var line = [crossing(startKey)]
-            var segmentIndex = start
-            var key = startKey
-            while true {
-                used[segmentIndex] = true
-                let (a, b) = segments[segmentIndex]
+            var line = [crossing(startKey)], key = startKey, next: Int? = start
+            while let index = next {
+                used[index] = true
+                let (a, b) = segments[index]
                 key = a == key ? b : a
                 line.append(crossing(key))
-                guard let next = byKey[key]?.first(where: { !used[$0] }) else { break }
-                segmentIndex = next
+                next = byKey[key]?.first { !used[$0] }
             }
             result.append(line)
         }

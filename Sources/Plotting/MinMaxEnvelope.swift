@@ -92,18 +92,12 @@ public struct MinMaxEnvelope: Sendable, Equatable {
     /// The representative vertices (index, value) in index order: each bucket's first,
     /// extremes and last value. Drawing them as a polyline reproduces the series' envelope.
     public var vertices: [(x: Double, y: Double)] {
-        var result: [(x: Double, y: Double)] = []
-        result.reserveCapacity(buckets.count * 4)
-        for bucket in buckets where bucket.hasValues {
-            var picks = [(bucket.firstIndex, bucket.first), (bucket.minIndex, bucket.min),
-                         (bucket.maxIndex, bucket.max), (bucket.lastIndex, bucket.last)]
-            picks.sort { $0.0 < $1.0 }
-            var previous = -1
-            for (index, value) in picks where index != previous {
-                result.append((Double(index), value))
-                previous = index
-            }
+        buckets.filter(\.hasValues).flatMap { b in
+            let picks = [(b.firstIndex, b.first), (b.minIndex, b.min), (b.maxIndex, b.max), (b.lastIndex, b.last)]
+                .sorted { $0.0 < $1.0 }
+            // An index picked twice (the first value is also the minimum, say) is one vertex.
+            return picks.indices.filter { $0 == 0 || picks[$0 - 1].0 != picks[$0].0 }
+                .map { (x: Double(picks[$0].0), y: picks[$0].1) }
         }
-        return result
     }
 }
