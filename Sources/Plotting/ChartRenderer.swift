@@ -9,35 +9,78 @@ struct ChartRenderer {
     private var backend: any DrawingBackend { area.backend }
 
     func draw() {
-        let plotArea = DrawingArea(backend: backend, rect: layout.plotRect, pixelsPerUnit: area.pixelsPerUnit)
-        let plot = PlotArea(area: plotArea, x: layout.xScale, y: layout.yScale)
         var lineGeometry: [[[Point]]] = []
-        backend.pushClip(plot.rect)
+        backend.pushClip(layout.plotRect)
         if let field = chart.field {
-            drawField(field, on: plot)
-            drawContours(field, on: plot)
+            drawField(field)
+            drawContours(field)
         }
         for line in chart.lines {
-            let polylines = plot.polylines(for: line)
+            let polylines = polylines(for: line)
             lineGeometry.append(polylines)
             for line in polylines { backend.addPolyline(line) }
             backend.stroke(color: line.color, width: line.width)
         }
-        for scatter in chart.scatters { drawScatter(scatter, on: plot) }
+        for scatter in chart.scatters { drawScatter(scatter) }
         backend.popClip()
         drawFrameAndTicks()
         drawText()
-        if chart.showLegend { drawLegend(plot: plot, lineGeometry: lineGeometry) }
+        if chart.showLegend { drawLegend(lineGeometry: lineGeometry) }
         if let bar = chart.colorBar { drawColorBar(bar) }
     }
 
     // MARK: - Data
 
-    private func drawField(_ field: ScalarField, on plot: PlotArea) {
-        let x0 = plot.x.map(field.xRange.lowerBound), x1 = plot.x.map(field.xRange.upperBound)
-        let y0 = plot.y.map(field.yRange.lowerBound), y1 = plot.y.map(field.yRange.upperBound)
+    /// The canvas position of a data point; coordinates are NaN where the data cannot be shown.
+    private func position(_ dataX: Double, _ dataY: Double) -> Point {
+        Point(x: layout.xScale.map(dataX), y: layout.yScale.map(dataY))
+    }
+
+    /// The rectangle polylines are clipped to before drawing: the plot area plus a border wide
+    /// enough for any stroke, so lines still end cleanly at the visible edge.
+    private var geometryBounds: Rect {
+        layout.plotRect.inset(top: -100, left: -100, bottom: -100, right: -100)
+    }
+
+    /// Maps, decimates and clips a line series to the polylines that will be stroked.
+    private func polylines(for series: LineSeries) -> [[Point]] {
+        let bounds = geometryBounds
+        if !series.decimate {
+            var lines: [[Point]] = [[]]
+            series.forEachPoint { dx, dy in
+                let p = position(dx, dy)
+                if p.x.isFinite, p.y.isFinite {
+                    lines[lines.count - 1].append(p)
+                } else if !lines[lines.count - 1].isEmpty {
+                    lines.append([])
+                }
+            }
+            return lines.flatMap { PolylineClipper.clip($0, to: bounds) }
+        }
+        var decimator = PolylineDecimator(columnWidth: 1 / area.pixelsPerUnit)
+        switch series.data {
+        case let .indexed(ys):
+            // The hot path for huge series: avoid a closure call per point.
+            let (x, y) = (layout.xScale, layout.yScale)
+            ys.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    decimator.add(Point(x: x.map(Double(i)), y: y.map(buffer[i])))
+                }
+            }
+        default:
+            series.forEachPoint { dx, dy in decimator.add(position(dx, dy)) }
+        }
+        // A lone point would vanish when stroked; matplotlib shows nothing either, but a
+        // one-point series is more useful as a dot, which a zero-length round-capped line gives.
+        return decimator.finish().flatMap { PolylineClipper.clip($0, to: bounds) }
+            .map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
+    }
+
+    private func drawField(_ field: ScalarField) {
+        let x0 = layout.xScale.map(field.xRange.lowerBound), x1 = layout.xScale.map(field.xRange.upperBound)
+        let y0 = layout.yScale.map(field.yRange.lowerBound), y1 = layout.yScale.map(field.yRange.upperBound)
         guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { return }
-        let r = plot.rect
+        let r = layout.plotRect
         let left = max(min(x0, x1), r.minX), right = min(max(x0, x1), r.maxX)
         let top = max(min(y0, y1), r.minY), bottom = min(max(y0, y1), r.maxY)
         guard right > left, bottom > top else { return }
@@ -49,10 +92,10 @@ struct ChartRenderer {
         let range = field.effectiveValueRange
         let span = range.upperBound - range.lowerBound
         let table = field.colormap.lookupTable(count: 1024)
-        let xs = (0..<width).map { plot.x.invert(target.minX + (Double($0) + 0.5) / Double(width) * target.width) }
+        let xs = (0..<width).map { layout.xScale.invert(target.minX + (Double($0) + 0.5) / Double(width) * target.width) }
         var pixels = [UInt32](repeating: 0, count: width * height)
         for row in 0..<height {
-            let dataY = plot.y.invert(target.minY + (Double(row) + 0.5) / Double(height) * target.height)
+            let dataY = layout.yScale.invert(target.minY + (Double(row) + 0.5) / Double(height) * target.height)
             for column in 0..<width {
                 let v = field.value(atX: xs[column], y: dataY)
                 guard v.isFinite else { continue }
@@ -64,11 +107,11 @@ struct ChartRenderer {
         backend.drawImage(PixelImage(width: width, height: height, pixels: pixels), in: target, smooth: true)
     }
 
-    private func drawContours(_ field: ScalarField, on plot: PlotArea) {
+    private func drawContours(_ field: ScalarField) {
         for level in field.contourLevels {
             let lines = field.contours(at: level).flatMap { line in
-                PolylineClipper.clip(line.map { plot.position($0.x, $0.y) }.filter { $0.x.isFinite && $0.y.isFinite },
-                                     to: plot.geometryBounds)
+                PolylineClipper.clip(line.map { position($0.x, $0.y) }.filter { $0.x.isFinite && $0.y.isFinite },
+                                     to: geometryBounds)
             }
             guard !lines.isEmpty else { continue }
             for line in lines { backend.addPolyline(line) }
@@ -76,10 +119,10 @@ struct ChartRenderer {
         }
     }
 
-    private func drawScatter(_ scatter: ScatterSeries, on plot: PlotArea) {
+    private func drawScatter(_ scatter: ScatterSeries) {
         for i in scatter.x.indices {
-            let p = plot.position(scatter.x[i], scatter.y[i])
-            guard p.x.isFinite, p.y.isFinite, plot.geometryBounds.contains(p) else { continue }
+            let p = position(scatter.x[i], scatter.y[i])
+            guard p.x.isFinite, p.y.isFinite, geometryBounds.contains(p) else { continue }
             // One fill per marker so overlapping translucent markers darken, as in matplotlib.
             scatter.marker.draw(at: p, radius: scatter.radius, fill: scatter.fillColor, on: backend)
         }
@@ -187,7 +230,7 @@ struct ChartRenderer {
 
     // MARK: - Legend
 
-    private func drawLegend(plot: PlotArea, lineGeometry: [[[Point]]]) {
+    private func drawLegend(lineGeometry: [[[Point]]]) {
         let entries = chart.legendEntries
         guard !entries.isEmpty else { return }
         let legend = Legend(entries: entries, style: style, backend: backend)
@@ -196,10 +239,10 @@ struct ChartRenderer {
               legend.size.height + style.legendTextSize <= layout.plotRect.height else { return }
         // Contour lines matter as much as data lines; count their crossings too.
         let contours = chart.field.map { field in
-            field.contourLevels.flatMap(field.contours).map { $0.map { plot.position($0.x, $0.y) } }
+            field.contourLevels.flatMap(field.contours).map { $0.map { position($0.x, $0.y) } }
         } ?? []
         let segments = (Array(lineGeometry.joined()) + contours).flatMap { zip($0, $0.dropFirst()) }
-        let points = chart.scatters.flatMap { s in s.x.indices.map { plot.position(s.x[$0], s.y[$0]) } }
+        let points = chart.scatters.flatMap { s in s.x.indices.map { position(s.x[$0], s.y[$0]) } }
         let rect = legend.placement(in: layout.plotRect, preferring: chart.legendPosition) { candidate in
             segments.filter { PolylineClipper.clipSegment($0, $1, to: candidate) != nil }.count
                 + points.filter(candidate.contains).count

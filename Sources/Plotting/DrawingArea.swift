@@ -1,7 +1,6 @@
 /// A rectangle of a backend's canvas that a chart may draw into.
 ///
-/// Charts never see the whole canvas or the output format: they get an area, split or inset
-/// it, and attach data coordinates to get a `PlotArea`.
+/// Charts never see the whole canvas or the output format: they get an area, and split or inset it.
 public struct DrawingArea {
     public let backend: any DrawingBackend
     public let rect: Rect
