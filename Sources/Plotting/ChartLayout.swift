@@ -1,10 +1,15 @@
-/// The geometry of one chart for a given plot rectangle: scales, ticks, and the margins its
-/// text needs around that rectangle.
+/// The geometry of one chart in its figure cell for given margins: the plot rectangle, scales,
+/// ticks, and the margins its text needs around that rectangle.
 ///
 /// Tick density depends on the plot size and the margins depend on the tick labels, so
 /// ``Figure`` lays out repeatedly, growing margins until every label fits.
 struct ChartLayout {
     let chart: Chart
+    let cell: Rect
+    /// Device pixels per canvas unit (the render scale); used to snap lines to pixels and to
+    /// size decimation columns and rasterised images.
+    let pixelsPerUnit: Double
+    /// The cell less the margins, snapped (so that the 0.8 pt frame is crisp).
     let plotRect: Rect
     let xScale: any Scale
     let yScale: any Scale
@@ -14,9 +19,14 @@ struct ChartLayout {
     /// What this chart needs around `plotRect` for nothing to be clipped.
     let requiredMargins: Margins
 
-    init(chart: Chart, domains: AxisDomain.Domains, plotRect: Rect, backend: any DrawingBackend) {
+    init(
+        chart: Chart, domains: AxisDomain.Domains, cell: Rect, margins m: Margins, pixelsPerUnit: Double,
+        backend: any DrawingBackend
+    ) {
         self.chart = chart
-        self.plotRect = plotRect
+        self.cell = cell
+        self.pixelsPerUnit = pixelsPerUnit
+        plotRect = Self.snapped(cell.inset(top: m.top, left: m.left, bottom: m.bottom, right: m.right), pixelsPerUnit)
         let style = ChartStyle.matplotlib, size = style.tickLabelSize
         func fitting(_ scale: any Scale, _ length: Double, horizontal: Bool) -> AxisTicks {
             Self.fittingTicks(scale: scale, length: length, horizontal: horizontal, size: size, backend: backend)
@@ -84,6 +94,21 @@ struct ChartLayout {
         }
         margins.right = style.outerPadding + right
         requiredMargins = margins
+    }
+
+    /// `v` moved to the centre of the device pixel it falls in, so thin horizontal and vertical
+    /// lines render crisp instead of smeared over two pixel rows.
+    static func snap(_ v: Double, _ pixelsPerUnit: Double) -> Double {
+        ((v * pixelsPerUnit - 0.5).rounded() + 0.5) / pixelsPerUnit
+    }
+
+    func snap(_ v: Double) -> Double { Self.snap(v, pixelsPerUnit) }
+
+    /// `rect` with its edges moved onto device-pixel centres, never larger and never negative.
+    private static func snapped(_ rect: Rect, _ pixelsPerUnit: Double) -> Rect {
+        let left = snap(rect.minX, pixelsPerUnit), top = snap(rect.minY, pixelsPerUnit)
+        let right = max(left, snap(rect.maxX, pixelsPerUnit)), bottom = max(top, snap(rect.maxY, pixelsPerUnit))
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
 
     /// Ticks as dense as matplotlib's default locator (at most 9 intervals, about one label

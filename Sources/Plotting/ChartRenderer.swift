@@ -2,11 +2,10 @@
 /// colour bar, in matplotlib's stacking order.
 struct ChartRenderer {
     let layout: ChartLayout
-    let area: DrawingArea
+    let backend: any DrawingBackend
 
     private var chart: Chart { layout.chart }
     private var style: ChartStyle { .matplotlib }
-    private var backend: any DrawingBackend { area.backend }
 
     func draw() {
         var lineGeometry: [[[Point]]] = []
@@ -57,7 +56,7 @@ struct ChartRenderer {
             }
             return lines.flatMap { PolylineClipper.clip($0, to: bounds) }
         }
-        var decimator = PolylineDecimator(columnWidth: 1 / area.pixelsPerUnit)
+        var decimator = PolylineDecimator(columnWidth: 1 / layout.pixelsPerUnit)
         switch series.data {
         case let .indexed(ys):
             // The hot path for huge series: avoid a closure call per point.
@@ -87,12 +86,14 @@ struct ChartRenderer {
         let target = Rect(x: left, y: top, width: right - left, height: bottom - top)
         // Rasterise at device resolution, interpolating values (not colours) so that the
         // colours between samples are true colormap colours, like matplotlib's gouraud shading.
-        let width = min(2048, max(2, Int((target.width * area.pixelsPerUnit).rounded(.up))))
-        let height = min(2048, max(2, Int((target.height * area.pixelsPerUnit).rounded(.up))))
+        let width = min(2048, max(2, Int((target.width * layout.pixelsPerUnit).rounded(.up))))
+        let height = min(2048, max(2, Int((target.height * layout.pixelsPerUnit).rounded(.up))))
         let range = field.effectiveValueRange
         let span = range.upperBound - range.lowerBound
         let table = field.colormap.lookupTable(count: 1024)
-        let xs = (0..<width).map { layout.xScale.invert(target.minX + (Double($0) + 0.5) / Double(width) * target.width) }
+        let xs = (0..<width).map { column in
+            layout.xScale.invert(target.minX + (Double(column) + 0.5) / Double(width) * target.width)
+        }
         var pixels = [UInt32](repeating: 0, count: width * height)
         for row in 0..<height {
             let dataY = layout.yScale.invert(target.minY + (Double(row) + 0.5) / Double(height) * target.height)
@@ -146,7 +147,7 @@ struct ChartRenderer {
             for v in values {
                 let p = scale.map(v)
                 guard p.isFinite, p >= low - 0.5, p <= high + 0.5 else { continue }
-                let at = area.snap(p)
+                let at = layout.snap(p)
                 let (from, to) = alongX
                     ? (Point(x: at, y: r.maxY), Point(x: at, y: r.maxY + length))
                     : (Point(x: r.minX, y: at), Point(x: r.minX - length, y: at))
@@ -162,14 +163,14 @@ struct ChartRenderer {
         for (v, text) in zip(layout.xTicks.major, layout.xTicks.labels) {
             let p = layout.xScale.map(v)
             guard p.isFinite else { continue }
-            label(text, at: Point(x: area.snap(p), y: r.maxY + band), size: size, anchor: .topCenter)
+            label(text, at: Point(x: layout.snap(p), y: r.maxY + band), size: size, anchor: .topCenter)
         }
         var maxYLabel = 0.0
         for (v, text) in zip(layout.yTicks.major, layout.yTicks.labels) {
             let p = layout.yScale.map(v)
             guard p.isFinite else { continue }
             maxYLabel = max(maxYLabel, Label.measure(text, size: size, on: backend).width)
-            label(text, at: Point(x: r.minX - band, y: area.snap(p)), size: size, anchor: .middleRight)
+            label(text, at: Point(x: r.minX - band, y: layout.snap(p)), size: size, anchor: .middleRight)
         }
         let tickLine = layout.xTicks.labels.isEmpty ? 0 : backend.measureText("0", size: size).height
         let xLabelTop = r.maxY + band + tickLine + style.axisLabelPadding
@@ -181,8 +182,7 @@ struct ChartRenderer {
             label(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size, anchor: TextAnchor(.right, .top))
         }
         if !chart.yAxis.label.isEmpty {
-            // A long label may extend below the axes (that corner is empty) but not up into the title.
-            let (text, size, y) = alongSide(chart.yAxis.label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
+            let (text, size, y) = alongSide(chart.yAxis.label)
             label(text, at: Point(x: r.minX - band - maxYLabel - style.axisLabelPadding, y: y), size: size,
                   anchor: .bottomCenter, rotation: Double.pi / 2)
         }
@@ -217,15 +217,18 @@ struct ChartRenderer {
 
     /// A title or x label: centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
     private func acrossCell(_ text: String, size: Double) -> (String, Double, Double) {
-        let cell = area.rect, pad = style.outerPadding
+        let cell = layout.cell, pad = style.outerPadding
         return placed(text, size: size, width: cell.width - 2 * pad, at: layout.plotRect.midX,
                       low: cell.minX + pad, high: cell.maxX - pad)
     }
 
     /// A label turned along the plot's left or right side: centred on the plot, shrunk and
-    /// moved as needed to stay between `top` and `bottom`.
-    private func alongSide(_ text: String, top: Double, bottom: Double) -> (String, Double, Double) {
-        placed(text, size: style.axisLabelSize, width: bottom - top, at: layout.plotRect.midY, low: top, high: bottom)
+    /// moved as needed to stay level with it, though a long one may extend below the axes (that
+    /// corner is empty) but not up into the title.
+    private func alongSide(_ text: String) -> (String, Double, Double) {
+        let top = layout.plotRect.minY, bottom = layout.cell.maxY - style.outerPadding
+        return placed(text, size: style.axisLabelSize, width: bottom - top, at: layout.plotRect.midY,
+                      low: top, high: bottom)
     }
 
     // MARK: - Legend
@@ -255,7 +258,7 @@ struct ChartRenderer {
     private func drawColorBar(_ bar: ColorBar) {
         guard let barLayout = layout.colorBar, barLayout.rect.height > 0, barLayout.rect.width > 0 else { return }
         let r = barLayout.rect
-        let rows = min(2048, max(2, Int((r.height * area.pixelsPerUnit).rounded(.up))))
+        let rows = min(2048, max(2, Int((r.height * layout.pixelsPerUnit).rounded(.up))))
         let scale = barLayout.scale
         let span = bar.range.upperBound - bar.range.lowerBound
         let pixels = (0..<rows).map { row -> UInt32 in
@@ -271,7 +274,7 @@ struct ChartRenderer {
         backend.strokeRect(r, color: style.spineColor, width: style.spineWidth)
         let band = style.tickLength + style.tickPadding
         for (v, text) in zip(barLayout.ticks.major, barLayout.ticks.labels) {
-            let y = area.snap(scale.map(v))
+            let y = layout.snap(scale.map(v))
             backend.strokeLine(from: Point(x: r.maxX, y: y), to: Point(x: r.maxX + style.tickLength, y: y),
                                color: style.spineColor, width: style.tickWidth)
             label(text, at: Point(x: r.maxX + band, y: y), size: style.tickLabelSize, anchor: .middleLeft)
@@ -279,7 +282,7 @@ struct ChartRenderer {
         drawMultiplier(barLayout.ticks.multiplier, over: r)
         if let text = bar.label, !text.isEmpty {
             // Rotated like the y label, with its top towards the tick labels.
-            let (text, size, y) = alongSide(text, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
+            let (text, size, y) = alongSide(text)
             let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
             label(text, at: Point(x: x, y: y), size: size, anchor: .topCenter, rotation: Double.pi / 2)
         }

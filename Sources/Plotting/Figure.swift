@@ -28,12 +28,13 @@ public struct Figure: Sendable {
 
     /// Draws the figure on any backend over a `width × height` canvas.
     ///
-    /// - Parameter pixelsPerUnit: the render scale (see ``DrawingArea/pixelsPerUnit``); 1 for a PNG at scale 1.
+    /// - Parameter pixelsPerUnit: device pixels per canvas unit, used to snap thin lines and to
+    ///   size line decimation and field images; 1 for a PNG at scale 1.
     public func draw(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double = 1) {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
-        let canvas = DrawingArea(backend: backend, rect: Rect(x: 0, y: 0, width: width, height: height),
-                                 pixelsPerUnit: pixelsPerUnit)
-        backend.fillRect(canvas.rect, color: .white)
+        precondition(pixelsPerUnit > 0 && pixelsPerUnit.isFinite, "pixelsPerUnit must be positive")
+        let canvas = Rect(x: 0, y: 0, width: width, height: height)
+        backend.fillRect(canvas, color: .white)
         var body = canvas
         if let title, !title.isEmpty {
             let style = ChartStyle.matplotlib
@@ -51,9 +52,8 @@ public struct Figure: Sendable {
 
         func layouts(_ margins: [Margins]) -> [ChartLayout] {
             panels.indices.map { k in
-                let (cell, m) = (cells[k], margins[k])
-                let plotRect = Self.snapped(cell.rect.inset(top: m.top, left: m.left, bottom: m.bottom, right: m.right), cell)
-                return ChartLayout(chart: panels[k], domains: domains[k], plotRect: plotRect, backend: backend)
+                ChartLayout(chart: panels[k], domains: domains[k], cell: cells[k], margins: margins[k],
+                            pixelsPerUnit: pixelsPerUnit, backend: backend)
             }
         }
         // Panels in a column share left and right margins, panels in a row share top and
@@ -70,7 +70,7 @@ public struct Figure: Sendable {
         }
         // Start from matplotlib's default subplot fractions, then grow the margins until every
         // label fits; growth is monotone, so this settles within a few rounds.
-        let cell = cells[0].rect
+        let cell = cells[0]
         let initial = Margins(top: 0.12 * cell.height, left: 0.125 * cell.width,
                               bottom: 0.11 * cell.height, right: 0.1 * cell.width)
         var margins = aligned(layouts(Array(repeating: initial, count: panels.count)).map(\.requiredMargins))
@@ -81,16 +81,8 @@ public struct Figure: Sendable {
             margins = zip(margins, needed).map { $0.union($1) }
             current = layouts(margins)
         }
-        for (layout, cell) in zip(current, cells) {
-            ChartRenderer(layout: layout, area: cell).draw()
+        for layout in current {
+            ChartRenderer(layout: layout, backend: backend).draw()
         }
-    }
-
-    /// The plot rectangle with its edges moved onto device-pixel centres (so the 0.8 pt frame
-    /// is crisp), never larger than the cell and never negative.
-    private static func snapped(_ rect: Rect, _ cell: DrawingArea) -> Rect {
-        let left = cell.snap(rect.minX), top = cell.snap(rect.minY)
-        let right = max(left, cell.snap(rect.maxX)), bottom = max(top, cell.snap(rect.maxY))
-        return Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
 }

@@ -26,6 +26,15 @@ public struct Rect: Sendable, Equatable, Hashable {
              width: max(0, width - left - right), height: max(0, height - top - bottom))
     }
 
+    /// Equal cells in row-major order.
+    func split(rows: Int, columns: Int) -> [Rect] {
+        precondition(rows >= 1 && columns >= 1, "split needs at least one row and one column")
+        let w = width / Double(columns), h = height / Double(rows)
+        return (0..<rows).flatMap { r in
+            (0..<columns).map { c in Rect(x: x + Double(c) * w, y: y + Double(r) * h, width: w, height: h) }
+        }
+    }
+
     public func contains(_ p: Point) -> Bool {
         p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
     }
