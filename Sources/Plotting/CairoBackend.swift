@@ -42,7 +42,6 @@ public final class CairoBackend: DrawingBackend {
         try PlottingError.check(cairo_status(context), "drawing")
     }
 
-    /// Remembers the first failure for ``checkStatus()``.
     private func record(_ status: cairo_status_t, _ operation: String) {
         guard firstError == nil, status != CAIRO_STATUS_SUCCESS else { return }
         firstError = .cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))

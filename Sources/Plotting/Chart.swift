@@ -30,10 +30,8 @@ public struct Chart: Sendable {
     }
 
     /// The series that appear in the legend, in drawing order.
-    var legendEntries: [LegendEntry] {
-        lines.compactMap { line in line.label.map { LegendEntry(label: $0, kind: .line(line.color, line.width)) } }
-            + scatters.compactMap { s in
-                s.label.map { LegendEntry(label: $0, kind: .marker(s.marker, s.fillColor, s.radius)) }
-            }
+    var legendEntries: [(label: String, symbol: LegendSymbol)] {
+        lines.compactMap { line in line.label.map { ($0, .line(line.color, line.width)) } }
+            + scatters.compactMap { s in s.label.map { ($0, .marker(s.marker, s.fillColor, s.radius)) } }
     }
 }

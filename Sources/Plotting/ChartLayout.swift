@@ -57,9 +57,7 @@ struct ChartLayout {
         }
         if yTicks.multiplier != nil { top = max(top, tickLine.height + style.tickPadding) }
         // A y label is centred on its tick (see `TextAnchor.Vertical.middle`): ascent/2 above it.
-        for (v, label) in zip(yTicks.major, yTicks.labels) {
-            let p = yScale.map(v)
-            guard p.isFinite else { continue }
+        for (p, label) in zip(yTicks.major.map(yScale.map), yTicks.labels) where p.isFinite {
             // Raised exponents ("10⁰") reach higher than the line box.
             let ascent = Label.measure(label, size: size, on: backend).ascent
             top = max(top, ascent - tickLine.ascent / 2 - (p - plotRect.minY))
@@ -70,9 +68,7 @@ struct ChartLayout {
 
         // Right: the overhang of the last x tick label, or the colour bar.
         var right = 0.0, leftOverhang = 0.0
-        for (v, label) in zip(xTicks.major, xTicks.labels) {
-            let p = xScale.map(v)
-            guard p.isFinite else { continue }
+        for (p, label) in zip(xTicks.major.map(xScale.map), xTicks.labels) where p.isFinite {
             let half = width(label) / 2
             right = max(right, p + half - plotRect.maxX)
             leftOverhang = max(leftOverhang, plotRect.minX - (p - half))

@@ -160,15 +160,11 @@ struct ChartRenderer {
         let r = layout.plotRect
         let size = style.tickLabelSize
         let band = style.tickLength + style.tickPadding
-        for (v, text) in zip(layout.xTicks.major, layout.xTicks.labels) {
-            let p = layout.xScale.map(v)
-            guard p.isFinite else { continue }
+        for (p, text) in zip(layout.xTicks.major.map(layout.xScale.map), layout.xTicks.labels) where p.isFinite {
             label(text, at: Point(x: layout.snap(p), y: r.maxY + band), size: size, anchor: .topCenter)
         }
         var maxYLabel = 0.0
-        for (v, text) in zip(layout.yTicks.major, layout.yTicks.labels) {
-            let p = layout.yScale.map(v)
-            guard p.isFinite else { continue }
+        for (p, text) in zip(layout.yTicks.major.map(layout.yScale.map), layout.yTicks.labels) where p.isFinite {
             maxYLabel = max(maxYLabel, Label.measure(text, size: size, on: backend).width)
             label(text, at: Point(x: r.minX - band, y: layout.snap(p)), size: size, anchor: .middleRight)
         }

@@ -73,9 +73,9 @@ enum Label {
         for (k, line) in lines.enumerated() {
             let up = lastBaseline - lineSpacing * size * Double(lines.count - 1 - k)
             // Down the text's own lines is (sin θ, cos θ) on a y-down canvas turned θ counter-clockwise.
-            let offset = Point(x: up * sin(rotation), y: up * cos(rotation))
-            drawLine(String(line), at: Point(x: point.x + offset.x, y: point.y + offset.y), size: size, color: color,
-                     anchor: TextAnchor(anchor.horizontal, .baseline), rotation: rotation, on: backend)
+            drawLine(String(line), at: Point(x: point.x + up * sin(rotation), y: point.y + up * cos(rotation)),
+                     size: size, color: color, anchor: TextAnchor(anchor.horizontal, .baseline), rotation: rotation,
+                     on: backend)
         }
     }
 

@@ -10,7 +10,7 @@ import Darwin
 /// 2, handle–text gap 0.8, row gap 0.5, gap to the axes 0.5) with a translucent white,
 /// light-grey-edged, slightly rounded box.
 struct Legend {
-    let entries: [LegendEntry]
+    let entries: [(label: String, symbol: LegendSymbol)]
     let style: ChartStyle
     let backend: any DrawingBackend
 
@@ -56,7 +56,7 @@ struct Legend {
             // Centre symbols on the lowercase/capital midline rather than the full text box.
             let middle = baseline - 0.33 * em
             let handleLeft = rect.minX + 0.4 * em
-            switch entry.kind {
+            switch entry.symbol {
             case let .line(color, width):
                 backend.strokeLine(from: Point(x: handleLeft, y: middle), to: Point(x: handleLeft + 2 * em, y: middle),
                                    color: color, width: width)
@@ -94,13 +94,8 @@ public enum LegendPosition: Sendable, Equatable {
     case upperRight, upperLeft, lowerLeft, lowerRight
 }
 
-/// One labelled row of a legend and the symbol drawn beside it.
-struct LegendEntry {
-    enum Kind {
-        case line(Color, Double)
-        case marker(Marker, Color, Double)
-    }
-
-    let label: String
-    let kind: Kind
+/// The symbol drawn beside a legend row's label.
+enum LegendSymbol {
+    case line(Color, Double)
+    case marker(Marker, Color, Double)
 }

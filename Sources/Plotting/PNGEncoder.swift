@@ -16,10 +16,8 @@ import CDeflate
 enum PNGEncoder {
     private static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// The PNG of an image surface's current pixels.
-    ///
-    /// - Throws: ``PlottingError/cairo(operation:status:)`` if the surface is in an error state,
-    ///   finished, not an image surface, or in a format other than ARGB32 or RGB24.
+    /// The PNG of an image surface's current pixels; throws ``PlottingError/cairo(operation:status:)``
+    /// for a surface in an error state, finished, not an image surface, or not ARGB32 or RGB24.
     static func encode(surface: OpaquePointer) throws -> [UInt8] {
         cairo_surface_flush(surface)
         // A finished surface keeps a pointer to freed pixels and Cairo has no query for that

@@ -18,7 +18,8 @@ public struct PixelComparison: Sendable, Equatable {
         let differing = zip(expected.pixels, actual.pixels).filter { $0 != $1 }
         let sum = differing.reduce(0.0) { sum, pair in
             let (a, b) = pair
-            let dr = Double(a.red) - Double(b.red), dg = Double(a.green) - Double(b.green), db = Double(a.blue) - Double(b.blue)
+            let dr = Double(a.red) - Double(b.red), dg = Double(a.green) - Double(b.green)
+            let db = Double(a.blue) - Double(b.blue)
             return sum + (dr * dr + dg * dg + db * db)
         }
         pixelCount = expected.pixels.count
