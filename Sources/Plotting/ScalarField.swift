@@ -83,7 +83,5 @@ public struct ScalarField: Sendable {
     }
 
     /// Contour polylines at `level`, in data coordinates.
-    public func contours(at level: Double) -> [[Point]] {
-        MarchingSquares(field: self).contours(at: level)
-    }
+    public func contours(at level: Double) -> [[Point]] { MarchingSquares(field: self).contours(at: level) }
 }
