@@ -4,7 +4,7 @@ import Glibc
 
 /// A user's labelled points, read from a CSV file of `x0,x1,label` rows.
 ///
-/// The file is streamed in 1 MiB chunks, so its size costs only the parsed columns, and every
+/// The file is streamed (``readAll(_:_:)``), so its size costs only the parsed columns, and every
 /// limit is checked as the rows arrive: a huge or endless input (a device, a pipe that never
 /// ends, a file with no line breaks) fails at the first line past a limit instead of filling
 /// memory. An optional header line is recognised as the first non-blank line none of whose
@@ -25,8 +25,9 @@ enum DataFile {
         min(rowLimit, cellLimit / max(hidden, 1))
     }
 
-    /// Why a file with more than `limit` rows is refused for a network with `hidden` units.
-    static func tooManyRows(limit: Int, hidden: Int) -> String {
+    /// Why a file with more rows than ``rowLimit(hidden:)`` is refused for a network with `hidden` units.
+    static func tooManyRows(hidden: Int) -> String {
+        let limit = rowLimit(hidden: hidden)
         let reason = limit == rowLimit
             ? "more than \(limit) rows"
             : "more than \(limit) rows for --hidden \(hidden) (rows × hidden units at most \(cellLimit))"
@@ -54,20 +55,12 @@ enum DataFile {
         let descriptor = path == standardInput ? STDIN_FILENO : try openForReading(path)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
-        let chunkSize = 1 << 20
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
         var total = 0
-        while true {
-            let count = read(descriptor, chunk.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            total += count
-            try parser.consume(UnsafeRawBufferPointer(rebasing: chunk[..<count]).bindMemory(to: UInt8.self))
+        let error = try readAll(descriptor) { chunk in
+            total += chunk.count
+            try parser.consume(chunk)
         }
+        if let error { throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))") }
         guard total > 0 else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
         return try parser.finish()
     }
@@ -77,19 +70,16 @@ enum DataFile {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let error = errno
-            if error == ENOENT { throw Problem(path, "no such file") }
-            throw Problem(path, "cannot be read: \(String(cString: strerror(error)))")
+            throw Problem(path, error == ENOENT ? "no such file" : "cannot be read: \(systemMessage(error))")
         }
-        switch info.st_mode & S_IFMT {
+        switch info.fileType {
         case S_IFREG, S_IFIFO: break
         case S_IFDIR: throw Problem(path, "is a folder, not a CSV file")
         case S_IFCHR, S_IFBLK: throw Problem(path, "is a device, not a CSV file")
         default: throw Problem(path, "is not a regular file")
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw Problem(path, "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        guard descriptor >= 0 else { throw Problem(path, "cannot be read: \(systemMessage(errno))") }
         return descriptor
     }
 
@@ -98,17 +88,11 @@ enum DataFile {
         let path: String
         let rowLimit: Int
         let hidden: Int
-        private(set) var lineNumber = 0
-        private var pending: [UInt8] = []
-        private var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
-        private var sawHeaderOrRow = false
-        private var firstRowLine = 0, lastRowLine = 0
-
-        init(path: String, rowLimit: Int, hidden: Int) {
-            self.path = path
-            self.rowLimit = rowLimit
-            self.hidden = hidden
-        }
+        var lineNumber = 0
+        var pending: [UInt8] = []
+        var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
+        var sawHeaderOrRow = false
+        var firstRowLine = 0, lastRowLine = 0
 
         mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws {
             var start = 0
@@ -119,26 +103,27 @@ enum DataFile {
                     pending.append(contentsOf: bytes[start...])
                     return
                 }
+                let line = bytes[start..<newline]
+                try checkLength(pending.count + line.count)
                 if pending.isEmpty {
-                    try checkLength(newline - start)
-                    try parse(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
+                    try parse(UnsafeBufferPointer(rebasing: line))
                 } else {
-                    try checkLength(pending.count + newline - start)
-                    pending.append(contentsOf: bytes[start..<newline])
-                    let line = pending
-                    pending.removeAll(keepingCapacity: true)
-                    try line.withUnsafeBufferPointer { try parse($0) }
+                    pending.append(contentsOf: line)
+                    try parsePending()
                 }
                 start = newline + 1
             }
         }
 
+        /// Parses the line kept from earlier chunks.
+        private mutating func parsePending() throws {
+            let line = pending
+            pending.removeAll(keepingCapacity: true)
+            try line.withUnsafeBufferPointer { try parse($0) }
+        }
+
         mutating func finish() throws -> Dataset {
-            if !pending.isEmpty {
-                let line = pending
-                pending.removeAll()
-                try line.withUnsafeBufferPointer { try parse($0) }
-            }
+            if !pending.isEmpty { try parsePending() }
             guard !y.isEmpty else {
                 throw Problem(path, sawHeaderOrRow ? "holds a header but no data rows" : "holds no data rows")
             }
@@ -164,16 +149,12 @@ enum DataFile {
             if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
             if bytes.contains(0) { throw problem("is not text (it holds NUL bytes); expected a CSV file of x0,x1,label rows") }
-            let text: String
-            if bytes.allSatisfy({ $0 < 0x80 }) {
-                text = String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
-            } else {
-                guard let valid = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
-                    throw problem("is not text (it is not valid UTF-8); expected a CSV file of x0,x1,label rows")
-                }
-                text = valid
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
+                throw problem("is not text (it is not valid UTF-8); expected a CSV file of x0,x1,label rows")
             }
-            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(Self.trimmed)
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimming { $0 == " " || $0 == "\t" }
+            }
             if fields.count == 1, fields[0].isEmpty { return }  // a blank line
             guard fields.count == 3 else {
                 throw problem("has \(fields.count) field\(fields.count == 1 ? "" : "s"); expected 3 (x0,x1,label)")
@@ -194,12 +175,8 @@ enum DataFile {
                 }
             }
             let label = numbers[2]!
-            guard label == 0 || label == 1 else {
-                throw problem("the label must be 0 or 1 (got \(Self.quoted(fields[2])))")
-            }
-            guard y.count < rowLimit else {
-                throw problem(DataFile.tooManyRows(limit: rowLimit, hidden: hidden))
-            }
+            guard label == 0 || label == 1 else { throw problem("the label must be 0 or 1 (got \(Self.quoted(fields[2])))") }
+            guard y.count < rowLimit else { throw problem(DataFile.tooManyRows(hidden: hidden)) }
             if y.isEmpty { firstRowLine = lineNumber }
             lastRowLine = lineNumber
             x0.append(numbers[0]!)
@@ -209,13 +186,6 @@ enum DataFile {
 
         private func problem(_ reason: String) -> Problem {
             Problem(path, line: lineNumber, reason)
-        }
-
-        private static func trimmed(_ field: Substring) -> Substring {
-            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-            guard let first = field.firstIndex(where: { !isBlank($0) }) else { return field[field.endIndex...] }
-            let last = field.lastIndex(where: { !isBlank($0) })!
-            return field[first...last]
         }
 
         /// A field in quotes, shortened, with control characters escaped, so the message stays one readable line.

@@ -4,29 +4,21 @@ import Glibc
 /// A folder that receives a run's files all at once, or not at all.
 ///
 /// Every file is first written in full (and `fsync`ed) under a hidden temporary name in the
-/// same folder, then all are renamed over their final names. A reader never sees a
-/// half-written file, and a failure before the renames leaves the folder as it was:
+/// folder, then all are renamed over their final names under an exclusive `flock` on the folder,
+/// so that of two runs into it one's complete set is left, never a mix. A reader never sees a
+/// half-written file, and a failure before the renames leaves the folder as it was: ``prepare()``
+/// creates nothing (a run that fails later leaves no folder behind), and ``write(_:)`` removes the
+/// folders it created if it fails. Temporary files are removed on any error and on a signal (see
+/// ``TemporaryFiles``); those of runs killed outright (SIGKILL, a power cut) are removed by the
+/// next run into the folder, once their process is gone and they are ten minutes old.
 ///
-/// - ``prepare()`` only checks, before any work is done; it creates nothing, so a run that
-///   fails later (bad `--data`, divergence, a bad flag) leaves no folder behind.
-/// - ``write(_:)`` creates the folder (and missing parents) when the files are ready, and removes
-///   the folders it created again if the write fails.
-/// - Temporary files are removed on any error, and on SIGINT, SIGTERM, SIGHUP, SIGQUIT and
-///   SIGPIPE (see ``TemporaryFiles``); a signal that arrives while the files are being renamed
-///   waits until all of them are, so a run's files are replaced together.
-/// - Two runs into one folder each rename their files under an exclusive `flock` on the folder,
-///   so the folder afterwards holds one run's complete set, never a mix.
-/// - Temporary files of runs that were killed outright (SIGKILL, a power cut) are removed by the
-///   next run into the folder, once their process is gone and they are ten minutes old.
-///
-/// Symbolic links: a `--output` that is a symbolic link to a folder is followed, and the files go
-/// into that folder. A link that points nowhere (dangling), or to something that is not a folder,
-/// is refused up front with exit status 73. Inside the folder, a file name that is a symbolic link
-/// is replaced by the new file rather than written through, so a run never writes outside its folder.
+/// A `--output` that is a symbolic link to a folder is followed; one that dangles or points to
+/// something else is refused up front. Inside the folder, a file name that is a symbolic link is
+/// replaced by the new file rather than written through, so a run never writes outside its folder.
 ///
 /// Errors are ``WriteError``s: "cannot create" (exit 73: the folder is missing and cannot be made,
-/// is not a folder, is read-only or not writable) or I/O errors (exit 74: the disk is full, a quota
-/// or file-size limit is hit, the device fails).
+/// is not a folder or not writable) or I/O errors (exit 74: the disk is full, a quota or file-size
+/// limit is hit, the device fails).
 struct OutputFolder {
     /// The folder, made absolute.
     let url: URL
@@ -86,25 +78,16 @@ struct OutputFolder {
         let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
-            throw ReadError(reason: Self.describe(errno))
+            throw ReadError(reason: systemMessage(errno))
         }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: Self.describe(errno)) }
-        guard Self.isRegularFile(info) else { throw ReadError(reason: "not a regular file") }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var offset = 0
-        while true {
-            if offset == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 1 << 16)) }  // it grew
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(reason: Self.describe(errno))
-            }
-            if count == 0 { break }
-            offset += count
-        }
-        return Array(bytes.prefix(offset))
+        guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: systemMessage(errno)) }
+        guard info.fileType == S_IFREG else { throw ReadError(reason: "not a regular file") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        if let error = readAll(descriptor, { bytes += $0 }) { throw ReadError(reason: systemMessage(error)) }
+        return bytes
     }
 
     /// Removes the files `names` from the folder where they exist; a folder that does not exist holds none.
@@ -112,8 +95,7 @@ struct OutputFolder {
         for name in names where unlink(url.appendingPathComponent(name).path) != 0 {
             let error = errno
             guard error != ENOENT, error != ENOTDIR else { continue }
-            throw WriteError(description: "\(flag) '\(path)': cannot remove \(name): \(Self.describe(error))",
-                             cannotCreate: !Self.isIOError(error))
+            throw failure(": cannot remove \(name): \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
         }
     }
 
@@ -134,49 +116,48 @@ struct OutputFolder {
     /// The folder must be a folder (or a symbolic link to one) that this process can write in, or
     /// be missing with its nearest existing ancestor a writable folder.
     func prepare() throws {
-        let target = url.path
         var info = stat()
-        if lstat(target, &info) == 0 {
-            if Self.isSymbolicLink(info) {
-                var followed = stat()
-                guard stat(target, &followed) == 0 else {
-                    let error = errno
-                    let destination = Self.linkDestination(target)
-                    if error == ENOENT {
-                        throw refusal("is a symbolic link to '\(destination)', which does not exist")
-                    }
-                    throw refusal("is a symbolic link that cannot be followed: \(Self.describe(error))")
-                }
-                info = followed
-            }
-            guard Self.isDirectory(info) else { throw refusal("exists and is not a folder") }
-            guard access(target, W_OK | X_OK) == 0 else {
-                throw refusal("is not writable: \(Self.describe(errno))")
+        guard lstat(url.path, &info) == 0 else {
+            let error = errno
+            guard error == ENOENT || error == ENOTDIR else { throw failure(" cannot be used: \(systemMessage(error))") }
+            // Missing: the nearest existing ancestor must be a folder this process can create in.
+            guard let (ancestor, type) = try nearestExisting(from: url.deletingLastPathComponent(), failure: {
+                failure(" cannot be created: '\($0)': \(systemMessage($1))")
+            }).found else { return }
+            guard type == S_IFDIR else { throw failure(" cannot be created: '\(ancestor)' is not a folder") }
+            guard access(ancestor, W_OK | X_OK) == 0 else {
+                throw failure(" cannot be created in '\(ancestor)': \(systemMessage(errno))")
             }
             return
         }
-        let error = errno
-        guard error == ENOENT || error == ENOTDIR else { throw refusal("cannot be used: \(Self.describe(error))") }
-        // Missing: the nearest existing ancestor must be a folder this process can create in.
-        var ancestor = url.deletingLastPathComponent()
+        if info.fileType == S_IFLNK, stat(url.path, &info) != 0 {
+            let error = errno
+            guard error == ENOENT else {
+                throw failure(" is a symbolic link that cannot be followed: \(systemMessage(error))")
+            }
+            throw failure(" is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist")
+        }
+        guard info.fileType == S_IFDIR else { throw failure(" exists and is not a folder") }
+        guard access(url.path, W_OK | X_OK) == 0 else { throw failure(" is not writable: \(systemMessage(errno))") }
+    }
+
+    /// Walks up from `start` to the nearest path that exists: returns it with its file type (nil
+    /// when none does) and the missing paths below it, outermost first. A path that cannot be looked at
+    /// for another reason than that it, or a parent, is missing throws `failure(path, errno)`.
+    private func nearestExisting(
+        from start: URL, failure: (String, Int32) -> WriteError
+    ) throws -> (found: (path: String, type: mode_t)?, missing: [String]) {
+        var missing: [String] = []
+        var current = start
         while true {
-            var ancestorInfo = stat()
-            if stat(ancestor.path, &ancestorInfo) == 0 {
-                guard Self.isDirectory(ancestorInfo) else {
-                    throw refusal("cannot be created: '\(ancestor.path)' is not a folder")
-                }
-                guard access(ancestor.path, W_OK | X_OK) == 0 else {
-                    throw refusal("cannot be created in '\(ancestor.path)': \(Self.describe(errno))")
-                }
-                return
-            }
-            let ancestorError = errno
-            guard ancestorError == ENOENT || ancestorError == ENOTDIR else {
-                throw refusal("cannot be created: '\(ancestor.path)': \(Self.describe(ancestorError))")
-            }
-            let parent = ancestor.deletingLastPathComponent()
-            if parent.path == ancestor.path { return }
-            ancestor = parent
+            var info = stat()
+            if stat(current.path, &info) == 0 { return ((current.path, info.fileType), missing) }
+            let error = errno
+            guard error == ENOENT || error == ENOTDIR else { throw failure(current.path, error) }
+            missing.insert(current.path, at: 0)
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return (nil, missing) }
+            current = parent
         }
     }
 
@@ -246,9 +227,8 @@ struct OutputFolder {
                 let note = replaced.isEmpty
                     ? "no file in the folder was replaced"
                     : "only \(replaced.joined(separator: ", ")) \(replaced.count == 1 ? "was" : "were") replaced"
-                throw WriteError(
-                    description: "\(flag) '\(path)': cannot replace \(entry.name): \(Self.describe(error)) (\(note))",
-                    cannotCreate: !Self.isIOError(error))
+                throw failure(": cannot replace \(entry.name): \(systemMessage(error)) (\(note))",
+                              cannotCreate: !Self.isIOError(error))
             }
         }
         // Make the renames durable; a folder that cannot be synced (some file systems) is no error.
@@ -257,33 +237,20 @@ struct OutputFolder {
 
     /// Creates the folder and its missing parents; returns the folders created, outermost first.
     private func createFolder() throws -> [String] {
-        var missing: [String] = []
-        var current = url
-        while true {
-            var info = stat()
-            if stat(current.path, &info) == 0 { break }
-            let error = errno
-            guard error == ENOENT else {
-                throw WriteError(description: "\(flag) '\(path)' cannot be created: \(Self.describe(error))",
-                                 cannotCreate: !Self.isIOError(error))
-            }
-            missing.append(current.path)
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { break }
-            current = parent
+        func failure(_ error: Int32) -> WriteError {
+            self.failure(" cannot be created: \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
         }
         var created: [String] = []
-        for folder in missing.reversed() {
+        for folder in try nearestExisting(from: url, failure: { failure($1) }).missing {
             if mkdir(folder, 0o777) == 0 {
                 created.append(folder)
                 continue
             }
             let error = errno
             var info = stat()
-            if error == EEXIST, stat(folder, &info) == 0, Self.isDirectory(info) { continue }  // another run made it
+            if error == EEXIST, stat(folder, &info) == 0, info.fileType == S_IFDIR { continue }  // another run made it
             for made in created.reversed() { rmdir(made) }
-            throw WriteError(description: "\(flag) '\(path)' cannot be created: \(Self.describe(error))",
-                             cannotCreate: !Self.isIOError(error))
+            throw failure(error)
         }
         return created
     }
@@ -292,18 +259,16 @@ struct OutputFolder {
     private func writeFully(_ bytes: [UInt8], to entry: Staged) throws {
         func failure(_ verb: String, _ error: Int32) -> WriteError {
             // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
-            WriteError(
-                description: "\(flag) '\(path)': cannot \(verb) \(entry.name): \(Self.describe(error)) (no file in the folder was replaced)",
-                cannotCreate: verb == "create" && !Self.isIOError(error))
+            self.failure(": cannot \(verb) \(entry.name): \(systemMessage(error)) (no file in the folder was replaced)",
+                         cannotCreate: verb == "create" && !Self.isIOError(error))
         }
         // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
         let descriptor = open(entry.temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("create", errno) }
-        var open = true
-        defer { if open { close(descriptor) } }
-        if let error = writeAll(bytes, to: descriptor) { throw failure("write", error) }
-        guard fsync(descriptor) == 0 else { throw failure("write", errno) }
-        open = false
+        if let error = writeAll(bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
+            close(descriptor)
+            throw failure("write", error)
+        }
         guard close(descriptor) == 0 else { throw failure("write", errno) }
     }
 
@@ -336,7 +301,7 @@ struct OutputFolder {
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             let file = url.appendingPathComponent(name).path
             var info = stat()
-            guard lstat(file, &info) == 0, Self.isRegularFile(info),
+            guard lstat(file, &info) == 0, info.fileType == S_IFREG,
                   now - Double(info.st_mtim.tv_sec) > Self.staleAge
             else { continue }
             unlink(file)
@@ -345,20 +310,15 @@ struct OutputFolder {
 
     // MARK: - Helpers
 
-    private func refusal(_ reason: String) -> WriteError {
-        WriteError(description: "\(flag) '\(path)' \(reason)", cannotCreate: true)
+    /// An error naming the folder; `reason` follows its quoted path (` is …` or `: cannot …`).
+    private func failure(_ reason: String, cannotCreate: Bool = true) -> WriteError {
+        WriteError(description: "\(flag) '\(path)'\(reason)", cannotCreate: cannotCreate)
     }
 
     /// Errors of the device rather than of permissions or names: exit 74 rather than 73.
     static func isIOError(_ error: Int32) -> Bool {
         [ENOSPC, EDQUOT, EIO, EFBIG, ENXIO, ENODEV, ESTALE].contains(error)
     }
-
-    static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
-
-    static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
-    static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
-    static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
 
     /// Where the symbolic link at `path` points, as written in the link.
     static func linkDestination(_ path: String) -> String {
@@ -369,12 +329,16 @@ struct OutputFolder {
     }
 }
 
+extension stat {
+    /// The file's type: `S_IFREG`, `S_IFDIR`, `S_IFLNK` and so on.
+    var fileType: mode_t { st_mode & S_IFMT }
+}
+
 /// Points where a debug build stops itself, so that a test can signal it at a known moment.
 ///
 /// In debug builds only, `REPORT_TEST_PAUSE_AT=<point>` makes the process `raise(SIGSTOP)` each time
-/// it reaches that point. The test waits for the stop (`waitpid` with `WUNTRACED`), sends its
-/// signal, which stays pending while the process is stopped, and then `SIGCONT`. No sleep or
-/// timing is involved. Release builds compile the hook out, so no user's environment can stop them.
+/// it reaches that point; the test waits for the stop, sends its signal (pending while stopped),
+/// then `SIGCONT`, with no sleep or timing. Release builds compile the hook out.
 enum TestHooks {
     enum Point: String {
         /// Before the first training step of `report run`: nothing is staged yet.

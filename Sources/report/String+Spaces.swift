@@ -1,10 +1,14 @@
 extension StringProtocol {
+    /// The text without the leading and trailing characters that `isBlank` accepts.
+    func trimming(_ isBlank: (Character) -> Bool) -> SubSequence {
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
+    }
+
     /// The text without leading and trailing spaces and tabs, as people type around list items.
     var trimmingSpaces: String {
-        func isSpace(_ character: Character) -> Bool {
-            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
-        }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        String(trimming { $0.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } })
     }
 }

@@ -44,8 +44,7 @@ struct TrainingRun {
         self.options = options
         self.data = data
         if let path = options.data, data.count > DataFile.rowLimit(hidden: options.hidden) {
-            let limit = DataFile.rowLimit(hidden: options.hidden)
-            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(limit: limit, hidden: options.hidden))")
+            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(hidden: options.hidden))")
         }
         let initial = initialParameters ?? options.initialParameters(seed: seed)
         let network = Network(parameters: initial, data: data, learningRate: options.learningRate, activation: options.activation)

@@ -1,5 +1,8 @@
 import Glibc
 
+/// The system's message for an `errno` value, like "No such file or directory".
+func systemMessage(_ error: Int32) -> String { String(cString: strerror(error)) }
+
 /// Writes `bytes` to `descriptor` in as few `write` calls as the system allows (so that a line is
 /// not split), going on after a signal interrupts one; returns the `errno` of a failure, nil when
 /// all was written. Standard output and error use it, and so do ``OutputFolder``'s files.
@@ -16,13 +19,30 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     return nil
 }
 
+/// Reads `descriptor` to its end in chunks of up to 1 MiB, handing each to `consume`, going on
+/// after a signal interrupts a read; returns the `errno` of a failure, nil at the end.
+/// A data file streams through it, so its size costs only what `consume` keeps.
+func readAll(_ descriptor: Int32, _ consume: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int32? {
+    let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
+    defer { chunk.deallocate() }
+    while true {
+        let count = read(descriptor, chunk.baseAddress, chunk.count)
+        if count < 0 {
+            if errno == EINTR { continue }
+            return errno
+        }
+        if count == 0 { return nil }
+        try consume(UnsafeBufferPointer(rebasing: chunk[..<count]))
+    }
+}
+
 /// The process's standard output, written without buffering: the transcript and `--check`'s verdicts.
 enum StandardOutput {
     /// Standard output could not take what `report` printed (a full disk, `/dev/full`): exit 74,
     /// as coreutils' `close_stdout` does, with the files already written left in place.
     struct WriteError: Error, CustomStringConvertible {
         let error: Int32
-        var description: String { "cannot write to standard output: \(String(cString: strerror(error)))" }
+        var description: String { "cannot write to standard output: \(systemMessage(error))" }
     }
 
     static func write(_ text: String) throws(WriteError) {
