@@ -30,7 +30,7 @@ struct CheckOptions: ParsableArguments {
         }
         if let diff {
             guard check else { throw ValidationError("--diff applies only with --check") }
-            guard !diff.isEmpty else { throw usageError(flag: "--diff", value: diff, allowed: FlagRanges.output) }
+            guard !diff.isEmpty else { throw usageError(flag: "--diff", value: diff, allowed: OutputOptions.folderAllowed) }
         }
     }
 

@@ -1,3 +1,4 @@
+import CSignals
 import FoundationEssentials
 import Glibc
 
@@ -9,7 +10,7 @@ import Glibc
 /// half-written file, and a failure before the renames leaves the folder as it was: ``prepare()``
 /// creates nothing (a run that fails later leaves no folder behind), and ``write(_:)`` removes the
 /// folders it created if it fails. Temporary files are removed on any error and on a signal (see
-/// ``TemporaryFiles``); those of runs killed outright (SIGKILL, a power cut) are removed by the
+/// ``write(_:)``); those of runs killed outright (SIGKILL, a power cut) are removed by the
 /// next run into the folder, once their process is gone and they are ten minutes old.
 ///
 /// A `--output` that is a symbolic link to a folder is followed; one that dangles or points to
@@ -20,18 +21,13 @@ import Glibc
 /// is not a folder or not writable) or I/O errors (exit 74: the disk is full, a quota or file-size
 /// limit is hit, the device fails).
 struct OutputFolder {
-    /// The folder, made absolute.
-    let url: URL
     /// The folder as the user wrote it, for messages.
     let path: String
     /// The flag that named the folder, for messages.
-    let flag: String
+    var flag = "--output"
 
-    init(path: String, flag: String = "--output") {
-        self.path = path
-        self.flag = flag
-        url = URL(fileURLWithPath: path, isDirectory: true)
-    }
+    /// The folder, made absolute.
+    var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
     /// A file in the folder as messages show it, like `output/losses.png`.
     func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
@@ -168,15 +164,25 @@ struct OutputFolder {
         let name: String
         let temporary: String
         let final: String
-        let slot: Int?
+        /// Where the signal handler keeps the temporary path (-1: nowhere, all slots taken).
+        let slot: Int32
     }
 
     /// Writes every file, each under its final name only once all are complete.
     ///
     /// On failure no file under a final name has changed (unless a rename itself fails, which
     /// the message then says), no temporary file is left, and a folder this call created is removed.
+    ///
+    /// On SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE a handler unlinks the staged files and
+    /// re-raises the signal with its default action, so the process still ends "killed by SIGINT"
+    /// as a shell expects; signals the process ignores (`nohup`) stay ignored. The handler is C
+    /// (`Sources/CSignals`), as Swift code in a handler may take the runtime's locks or allocate.
+    /// SIGXFSZ is ignored, so that a file-size limit (`ulimit -f`) makes `write` fail with EFBIG,
+    /// an I/O error, instead of killing the process mid-file.
     func write(_ files: [(name: String, bytes: [UInt8])]) throws {
-        TemporaryFiles.installHandlers()
+        _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
+            staged_files_install($0.baseAddress, Int32($0.count))
+        }
         try prepare()  // again: the folder may have changed while the run trained
         let created = try createFolder()
         var staged: [Staged] = []
@@ -184,7 +190,7 @@ struct OutputFolder {
         defer {
             for entry in staged {
                 if !committed { unlink(entry.temporary) }
-                TemporaryFiles.remove(entry.slot)
+                staged_files_unregister(entry.slot)
             }
             if !committed {
                 for folder in created.reversed() { rmdir(folder) }
@@ -195,7 +201,7 @@ struct OutputFolder {
             let final = url.appendingPathComponent(file.name).path
             let temporary = url.appendingPathComponent(Self.temporaryName(for: file.name)).path
             // Registered before the file exists, so that a signal at any moment finds it.
-            let entry = Staged(name: file.name, temporary: temporary, final: final, slot: TemporaryFiles.register(temporary))
+            let entry = Staged(name: file.name, temporary: temporary, final: final, slot: staged_files_register(temporary))
             staged.append(entry)
             try writeFully(file.bytes, to: entry)
             TestHooks.pause(at: .afterStaging)
@@ -218,7 +224,10 @@ struct OutputFolder {
                 close(folder)
             }
         }
-        try TemporaryFiles.committing {
+        do {
+            // A signal is held back until the renames are over, so a run's files are replaced together.
+            staged_files_begin_commit()
+            defer { staged_files_end_commit() }
             for (index, entry) in staged.enumerated() {
                 if index > 0 { TestHooks.pause(at: .betweenRenames) }
                 guard rename(entry.temporary, entry.final) != 0 else { continue }

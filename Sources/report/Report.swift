@@ -59,7 +59,7 @@ struct Report: ParsableCommand {
         case let error as FontUnavailable: return error.status
         case is StandardOutput.WriteError: return ExitStatus.ioError
         case is Delivery.StaleFiles: return .failure
-        case _ where FlagRanges.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
+        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }
@@ -68,7 +68,7 @@ struct Report: ParsableCommand {
     /// flag, the value and what it accepts (every value flag is read in `validate()`); what is left
     /// to the parser (an unknown flag, a missing value) is its first line, without the usage text.
     static func oneLineMessage(for error: Error) -> String {
-        if let canvas = FlagRanges.canvasSizeMessage(for: error) { return canvas }
+        if let canvas = OutputOptions.canvasSizeMessage(for: error) { return canvas }
         let message = Report.message(for: error)
         return message.split(separator: "\n").first.map(String.init) ?? message
     }

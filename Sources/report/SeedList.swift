@@ -5,29 +5,23 @@ enum SeedList {
 
     /// Parses `text`, throwing a usage error (``usageError(flag:value:allowed:)``) that says what is wrong with it.
     static func parse(_ text: String) throws -> [UInt32] {
-        let bound = Int(UInt32.max)
-        func number(_ part: Substring) throws -> Int {
-            guard let value = Int(part.trimmingSpaces), (0...bound).contains(value) else {
-                throw usageError(flag: "--seeds", value: text, allowed: allowed)
-            }
+        func number(_ part: Substring) throws -> UInt32 {
+            guard let value = UInt32(part.trimmingSpaces) else { throw usageError(flag: "--seeds", value: text, allowed: allowed) }
             return value
         }
-        let seeds: [Int]
-        if let range = text.firstRange(of: "..<") {
+        for (separator, closed) in [("..<", false), ("...", true)] {
+            guard let range = text.firstRange(of: separator) else { continue }
             let (low, high) = (try number(text[..<range.lowerBound]), try number(text[range.upperBound...]))
-            guard low < high else { throw usageError(flag: "--seeds", value: text, allowed: "a non-empty range, low..<high with low < high") }
-            guard high - low <= maximumCount else { throw usageError(flag: "--seeds", value: text, allowed: allowed) }
-            seeds = Array(low..<high)
-        } else if let range = text.firstRange(of: "...") {
-            let (low, high) = (try number(text[..<range.lowerBound]), try number(text[range.upperBound...]))
-            guard low <= high else { throw usageError(flag: "--seeds", value: text, allowed: "a non-empty range, low...high with low <= high") }
-            guard high - low < maximumCount else { throw usageError(flag: "--seeds", value: text, allowed: allowed) }
-            seeds = Array(low...high)
-        } else {
-            let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-            guard parts.count <= maximumCount else { throw usageError(flag: "--seeds", value: text, allowed: allowed) }
-            seeds = try parts.map(number)
+            let count = Int(high) - Int(low) + (closed ? 1 : 0)
+            guard count > 0 else {
+                let order = closed ? "<=" : "<"
+                throw usageError(flag: "--seeds", value: text, allowed: "a non-empty range, low\(separator)high with low \(order) high")
+            }
+            guard count <= maximumCount else { throw usageError(flag: "--seeds", value: text, allowed: allowed) }
+            return Array(low...(low + UInt32(count - 1)))
         }
-        return seeds.map { UInt32($0) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= maximumCount else { throw usageError(flag: "--seeds", value: text, allowed: allowed) }
+        return try parts.map(number)
     }
 }

@@ -8,6 +8,7 @@ struct TrainingOptions: ParsableArguments {
     static let iterationRange = 1...1_000_000_000
     static let hiddenRange = 1...256
     static let maximumLearningRate = 1e6
+    static let learningRateAllowed = "a number in (0, 1e6]"
 
     @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: ArgumentHelp(
         "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(skipRange).",
@@ -19,7 +20,7 @@ struct TrainingOptions: ParsableArguments {
     var iterationsText = "10000"
 
     @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp(
-        "The step size (the notebook's `lr`), \(FlagRanges.learningRate).", valueName: "learning-rate"))
+        "The step size (the notebook's `lr`), \(Self.learningRateAllowed).", valueName: "learning-rate"))
     var learningRateText = "0.1"
 
     @Option(name: .customLong("hidden"), parsing: .unconditional, help: ArgumentHelp(
@@ -54,7 +55,7 @@ struct TrainingOptions: ParsableArguments {
         _ = try FlagValue.integer(skipDrawsText, flag: "--skip-draws", in: Self.skipRange)
         _ = try FlagValue.integer(iterationsText, flag: "--iterations", in: Self.iterationRange)
         _ = try FlagValue.integer(hiddenText, flag: "--hidden", in: Self.hiddenRange)
-        _ = try FlagValue.number(learningRateText, flag: "--learning-rate", allowed: FlagRanges.learningRate) {
+        _ = try FlagValue.number(learningRateText, flag: "--learning-rate", allowed: Self.learningRateAllowed) {
             $0 > 0 && $0 <= Self.maximumLearningRate
         }
         let _: Activation = try FlagValue.choice(activationText, flag: "--activation")

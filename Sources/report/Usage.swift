@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plotting
 
 /// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range.
 ///
@@ -14,7 +15,7 @@ func usageError(flag: String, value: String, allowed: String) -> ValidationError
 enum FlagValue {
     static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
-            throw usageError(flag: flag, value: text, allowed: "an integer in \(range.lowerBound)...\(range.upperBound)")
+            throw usageError(flag: flag, value: text, allowed: "an integer in \(range)")
         }
         return value
     }
@@ -24,6 +25,15 @@ enum FlagValue {
             throw usageError(flag: flag, value: Double(text).map { "\($0)" } ?? text, allowed: allowed)
         }
         return value
+    }
+
+    static func number(_ text: String, flag: String, in range: ClosedRange<Double>) throws -> Double {
+        try number(text, flag: flag, allowed: "a number in \(shown(range))") { range.contains($0) }
+    }
+
+    /// `range` as messages and help texts show it, like `0.25...8`.
+    static func shown(_ range: ClosedRange<Double>) -> String {
+        NumberFormat.printf("%g", range.lowerBound) + "..." + NumberFormat.printf("%g", range.upperBound)
     }
 
     static func choice<Choice: CaseIterable & RawRepresentable>(_ text: String, flag: String) throws -> Choice
