@@ -26,7 +26,6 @@ public struct NumpyRandom: Sendable {
         }
         self.state = state
         self.index = Self.stateSize
-        self.cachedGaussian = nil
     }
 
     /// The next raw 32-bit output of the twister (`genrand_int32`).
