@@ -52,9 +52,7 @@ public final class Network {
         dz1 = Buffer(count: nh * m)
     }
 
-    deinit {
-        for buffer in [x0, x1, y, state, z1, h1, z2, yHat, dz2, dz1] { buffer.free() }
-    }
+    deinit { for buffer in [x0, x1, y, state, z1, h1, z2, yHat, dz2, dz1] { buffer.free() } }
 
     /// The current weights and biases.
     public var parameters: Parameters {
@@ -65,9 +63,7 @@ public final class Network {
 
     /// Runs one iteration: forward, loss, backward and update; returns the loss before the update.
     @discardableResult
-    public func step() -> Double {
-        iterate(1, losses: .every) { _, _ in true }
-    }
+    public func step() -> Double { iterate(1, losses: .every) { _, _ in true } }
 
     /// Runs `iterations` steps and returns the last recorded loss, computing no other.
     public func trainReturningLastLoss(iterations: Int) -> Double {

@@ -50,8 +50,7 @@ public enum NumpyFormat {
         let indent = " "
         // Room for the closing bracket (or the separator) that follows each element.
         let elementLimit = lineWidth - 1
-        var text = ""
-        var line = indent
+        var text = "", line = indent
         for (index, word) in words.enumerated() {
             if line.count + word.count > elementLimit && line.count > indent.count {
                 text += line.trimmingTrailingSpaces() + "\n"
@@ -110,9 +109,7 @@ private struct ColumnLayout {
     }
 
     func format(_ value: Double) -> String {
-        if let special = NumpyFormat.nonFinite(value) {
-            return special.leftPadded(to: padLeft + padRight + 1)
-        }
+        if let special = NumpyFormat.nonFinite(value) { return special.leftPadded(to: padLeft + padRight + 1) }
         if scientific {
             let digits = DecimalDigits(exactly: value, scientificFraction: mantissaFractionDigits)
             let (lead, fraction) = digits.mantissaParts(fractionDigits: mantissaFractionDigits)
