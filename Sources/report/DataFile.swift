@@ -21,9 +21,7 @@ enum DataFile {
     static let coordinateLimit = 1e9
 
     /// The most rows a file may hold for a network with `hidden` units.
-    static func rowLimit(hidden: Int) -> Int {
-        min(rowLimit, cellLimit / max(hidden, 1))
-    }
+    static func rowLimit(hidden: Int) -> Int { min(rowLimit, cellLimit / max(hidden, 1)) }
 
     /// Why a file with more rows than ``rowLimit(hidden:)`` is refused for a network with `hidden` units.
     static func tooManyRows(hidden: Int) -> String {
@@ -184,9 +182,7 @@ enum DataFile {
             y.append(label)
         }
 
-        private func problem(_ reason: String) -> Problem {
-            Problem(path, line: lineNumber, reason)
-        }
+        private func problem(_ reason: String) -> Problem { Problem(path, line: lineNumber, reason) }
 
         /// A field in quotes, shortened, with control characters escaped, so the message stays one readable line.
         static func quoted(_ field: Substring) -> String {

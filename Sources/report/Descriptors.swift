@@ -53,7 +53,5 @@ enum StandardOutput {
 /// The process's standard error, written without buffering.
 enum StandardError {
     /// Writes `text`; a failure is ignored, as there is nowhere left to report it.
-    static func write(_ text: String) {
-        _ = writeAll(Array(text.utf8), to: STDERR_FILENO)
-    }
+    static func write(_ text: String) { _ = writeAll(Array(text.utf8), to: STDERR_FILENO) }
 }

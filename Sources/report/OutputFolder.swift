@@ -107,54 +107,46 @@ struct OutputFolder {
 
     // MARK: - Checking
 
-    /// Checks that the folder can be used, before any work is done; creates nothing.
+    /// Checks that the folder can be used, before any work is done; creates nothing. Returns the
+    /// folders ``write(_:)`` has to create, outermost first: none when the folder exists.
     ///
     /// The folder must be a folder (or a symbolic link to one) that this process can write in, or
     /// be missing with its nearest existing ancestor a writable folder.
-    func prepare() throws {
+    @discardableResult
+    func prepare() throws -> [String] {
         var info = stat()
-        guard lstat(url.path, &info) == 0 else {
-            let error = errno
-            guard error == ENOENT || error == ENOTDIR else { throw failure(" cannot be used: \(systemMessage(error))") }
-            // Missing: the nearest existing ancestor must be a folder this process can create in.
-            guard let (ancestor, type) = try nearestExisting(from: url.deletingLastPathComponent(), failure: {
-                failure(" cannot be created: '\($0)': \(systemMessage($1))")
-            }).found else { return }
-            guard type == S_IFDIR else { throw failure(" cannot be created: '\(ancestor)' is not a folder") }
-            guard access(ancestor, W_OK | X_OK) == 0 else {
-                throw failure(" cannot be created in '\(ancestor)': \(systemMessage(errno))")
+        if lstat(url.path, &info) == 0 {
+            if info.fileType == S_IFLNK, stat(url.path, &info) != 0 {
+                let error = errno
+                guard error == ENOENT else {
+                    throw failure(" is a symbolic link that cannot be followed: \(systemMessage(error))")
+                }
+                throw failure(" is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist")
             }
-            return
+            guard info.fileType == S_IFDIR else { throw failure(" exists and is not a folder") }
+            guard access(url.path, W_OK | X_OK) == 0 else { throw failure(" is not writable: \(systemMessage(errno))") }
+            return []
         }
-        if info.fileType == S_IFLNK, stat(url.path, &info) != 0 {
+        let error = errno
+        guard error == ENOENT || error == ENOTDIR else { throw failure(" cannot be used: \(systemMessage(error))") }
+        // Missing: the nearest existing ancestor must be a folder this process can create in.
+        var missing = [url.path]
+        var ancestor = url.deletingLastPathComponent()
+        while stat(ancestor.path, &info) != 0 {
             let error = errno
-            guard error == ENOENT else {
-                throw failure(" is a symbolic link that cannot be followed: \(systemMessage(error))")
+            guard error == ENOENT || error == ENOTDIR else {
+                throw failure(" cannot be created: '\(ancestor.path)': \(systemMessage(error))")
             }
-            throw failure(" is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist")
+            missing.insert(ancestor.path, at: 0)
+            let parent = ancestor.deletingLastPathComponent()
+            if parent.path == ancestor.path { return missing }
+            ancestor = parent
         }
-        guard info.fileType == S_IFDIR else { throw failure(" exists and is not a folder") }
-        guard access(url.path, W_OK | X_OK) == 0 else { throw failure(" is not writable: \(systemMessage(errno))") }
-    }
-
-    /// Walks up from `start` to the nearest path that exists: returns it with its file type (nil
-    /// when none does) and the missing paths below it, outermost first. A path that cannot be looked at
-    /// for another reason than that it, or a parent, is missing throws `failure(path, errno)`.
-    private func nearestExisting(
-        from start: URL, failure: (String, Int32) -> WriteError
-    ) throws -> (found: (path: String, type: mode_t)?, missing: [String]) {
-        var missing: [String] = []
-        var current = start
-        while true {
-            var info = stat()
-            if stat(current.path, &info) == 0 { return ((current.path, info.fileType), missing) }
-            let error = errno
-            guard error == ENOENT || error == ENOTDIR else { throw failure(current.path, error) }
-            missing.insert(current.path, at: 0)
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return (nil, missing) }
-            current = parent
+        guard info.fileType == S_IFDIR else { throw failure(" cannot be created: '\(ancestor.path)' is not a folder") }
+        guard access(ancestor.path, W_OK | X_OK) == 0 else {
+            throw failure(" cannot be created in '\(ancestor.path)': \(systemMessage(errno))")
         }
+        return missing
     }
 
     // MARK: - Writing
@@ -163,7 +155,6 @@ struct OutputFolder {
     private struct Staged {
         let name: String
         let temporary: String
-        let final: String
         /// Where the signal handler keeps the temporary path (-1: nowhere, all slots taken).
         let slot: Int32
     }
@@ -183,8 +174,7 @@ struct OutputFolder {
         _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
             staged_files_install($0.baseAddress, Int32($0.count))
         }
-        try prepare()  // again: the folder may have changed while the run trained
-        let created = try createFolder()
+        let created = try create(prepare())  // checked again: the folder may have changed while the run trained
         var staged: [Staged] = []
         var committed = false
         defer {
@@ -198,12 +188,10 @@ struct OutputFolder {
         }
         removeStaleTemporaries()
         for file in files {
-            let final = url.appendingPathComponent(file.name).path
             let temporary = url.appendingPathComponent(Self.temporaryName(for: file.name)).path
             // Registered before the file exists, so that a signal at any moment finds it.
-            let entry = Staged(name: file.name, temporary: temporary, final: final, slot: staged_files_register(temporary))
-            staged.append(entry)
-            try writeFully(file.bytes, to: entry)
+            staged.append(Staged(name: file.name, temporary: temporary, slot: staged_files_register(temporary)))
+            try writeFully(file.bytes, to: staged.last!)
             TestHooks.pause(at: .afterStaging)
         }
         try commit(staged)
@@ -218,19 +206,14 @@ struct OutputFolder {
         if folder >= 0 {
             while flock(folder, LOCK_EX) != 0 && errno == EINTR {}
         }
-        defer {
-            if folder >= 0 {
-                flock(folder, LOCK_UN)
-                close(folder)
-            }
-        }
+        defer { if folder >= 0 { close(folder) } }  // closing the only descriptor releases the lock
         do {
             // A signal is held back until the renames are over, so a run's files are replaced together.
             staged_files_begin_commit()
             defer { staged_files_end_commit() }
             for (index, entry) in staged.enumerated() {
                 if index > 0 { TestHooks.pause(at: .betweenRenames) }
-                guard rename(entry.temporary, entry.final) != 0 else { continue }
+                guard rename(entry.temporary, url.appendingPathComponent(entry.name).path) != 0 else { continue }
                 let error = errno
                 let replaced = staged[..<index].map(\.name)
                 let note = replaced.isEmpty
@@ -244,13 +227,10 @@ struct OutputFolder {
         if folder >= 0 { fsync(folder) }
     }
 
-    /// Creates the folder and its missing parents; returns the folders created, outermost first.
-    private func createFolder() throws -> [String] {
-        func failure(_ error: Int32) -> WriteError {
-            self.failure(" cannot be created: \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
-        }
+    /// Creates the `missing` folders, outermost first; returns those this call made.
+    private func create(_ missing: [String]) throws -> [String] {
         var created: [String] = []
-        for folder in try nearestExisting(from: url, failure: { failure($1) }).missing {
+        for folder in missing {
             if mkdir(folder, 0o777) == 0 {
                 created.append(folder)
                 continue
@@ -259,7 +239,7 @@ struct OutputFolder {
             var info = stat()
             if error == EEXIST, stat(folder, &info) == 0, info.fileType == S_IFDIR { continue }  // another run made it
             for made in created.reversed() { rmdir(made) }
-            throw failure(error)
+            throw failure(" cannot be created: \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
         }
         return created
     }

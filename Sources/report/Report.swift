@@ -54,19 +54,17 @@ struct Report: ParsableCommand {
         switch error {
         case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
         case let error as ExitCode: return error
-        case is TrainingRun.Diverged: return .failure
+        case is TrainingRun.Diverged, is Delivery.StaleFiles: return .failure
         case is DataFile.Problem: return ExitStatus.dataError
         case let error as FontUnavailable: return error.status
         case is StandardOutput.WriteError: return ExitStatus.ioError
-        case is Delivery.StaleFiles: return .failure
-        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
+        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitStatus.usage
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }
 
-    /// The message for `error` on one line. Bad values are our own usage errors, which name the
-    /// flag, the value and what it accepts (every value flag is read in `validate()`); what is left
-    /// to the parser (an unknown flag, a missing value) is its first line, without the usage text.
+    /// The message for `error` on one line: our usage errors name the flag, the value and what it
+    /// accepts; of the parser's own (an unknown flag, a missing value), its first line, without the usage.
     static func oneLineMessage(for error: Error) -> String {
         if let canvas = OutputOptions.canvasSizeMessage(for: error) { return canvas }
         let message = Report.message(for: error)

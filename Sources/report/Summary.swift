@@ -30,9 +30,7 @@ struct Summary: Encodable {
         self.files = files
     }
 
-    func json() throws -> [UInt8] {
-        Array(try Self.encoder.encode(self)) + [UInt8(ascii: "\n")]
-    }
+    func json() throws -> [UInt8] { Array(try Self.encoder.encode(self)) + [UInt8(ascii: "\n")] }
 
     /// Sorted keys and no dates make the file identical for identical runs. A non-finite number
     /// has no JSON form: encoding one throws (a diverged run writes no summary, and a sweep
