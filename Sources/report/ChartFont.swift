@@ -24,7 +24,10 @@ enum ChartFont {
         let missing = font.missingCharacters(in: title ?? "")
         guard !missing.isEmpty else { return }
         let named = missing.map { character in
-            let codes = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
+            let codes = character.unicodeScalars.map { scalar in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
             return "'\(character.isLetter || character.isPunctuation || character.isSymbol ? String(character) : "?")' (\(codes.joined(separator: " ")))"
         }
         StandardError.write("report: warning: \(font.familyName) has no glyph for \(named.joined(separator: ", ")) in --title; "
@@ -53,8 +56,4 @@ struct FontUnavailable: Error, CustomStringConvertible {
             ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
             : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -23,6 +23,9 @@ struct CheckOptions: ParsableArguments {
     /// The RMS a PNG may differ by and pass; validate() has read it.
     var tolerance: Double { toleranceText.flatMap(Double.init) ?? 0 }
 
+    /// The folder `--diff` names.
+    var diffFolder: OutputFolder? { diff.map { OutputFolder(path: $0, flag: "--diff") } }
+
     func validate() throws {
         if let toleranceText {
             guard check else { throw ValidationError("--tolerance applies only with --check") }
@@ -38,7 +41,7 @@ struct CheckOptions: ParsableArguments {
     func validate(with output: OutputOptions) throws {
         if check, output.keepUnchanged { throw ValidationError("--keep-unchanged applies only without --check") }
         // --check promises to leave --output as it is; its diffs go elsewhere.
-        if let diff, OutputFolder(path: output.path).contains(OutputFolder(path: diff, flag: "--diff")) {
+        if let diff, let diffFolder, OutputFolder(path: output.path).contains(diffFolder) {
             throw usageError(flag: "--diff", value: diff, allowed: "a folder outside --output '\(output.path)'")
         }
     }

@@ -5,10 +5,10 @@ import Plotting
 /// Puts a run's rendered files where they belong: into the output folder, or, with `--check`,
 /// nowhere, comparing them with the folder's files instead.
 struct Delivery {
-    let folder: OutputFolder
+    let output: OutputOptions
     let check: CheckOptions
-    /// Leave files that already hold what the run drew (a PNG: the same pixels) untouched.
-    let keepUnchanged: Bool
+
+    var folder: OutputFolder { OutputFolder(path: output.path) }
 
     /// `--check` found files that are not what this code draws.
     struct StaleFiles: Error, CustomStringConvertible {
@@ -18,16 +18,10 @@ struct Delivery {
         var description: String { "--check: \(stale) of \(total) files in \(path) are stale or missing" }
     }
 
-    init(output: OutputOptions, check: CheckOptions) {
-        folder = OutputFolder(path: output.path)
-        self.check = check
-        keepUnchanged = output.keepUnchanged
-    }
-
     /// Checks, before any work is done, that the folders this delivery writes can be written.
     func prepare() throws {
-        if let diff = check.diff {
-            try OutputFolder(path: diff, flag: "--diff").prepare()
+        if let diffFolder = check.diffFolder {
+            try diffFolder.prepare()
         } else if !check.check {
             try folder.prepare()
         }
@@ -37,7 +31,7 @@ struct Delivery {
         if check.check { return try compare(files) }
         var written = files
         var kept: [String] = []
-        if keepUnchanged {
+        if output.keepUnchanged {
             written = try files.filter { file in
                 let unchanged = try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: 0).isCurrent
                 if unchanged { kept.append(folder.displayPath(of: file.name)) }
@@ -45,8 +39,7 @@ struct Delivery {
             }
         }
         if !written.isEmpty { try folder.write(written) }
-        let names = written.map { folder.displayPath(of: $0.name) }
-        let wrote = names.isEmpty ? "" : "wrote \(names.joined(separator: ", "))"
+        let wrote = written.isEmpty ? "" : "wrote \(written.map { folder.displayPath(of: $0.name) }.joined(separator: ", "))"
         let keptNote = kept.isEmpty ? "" : "kept \(kept.joined(separator: ", ")) (unchanged)"
         StandardError.write([wrote, keptNote].filter { !$0.isEmpty }.joined(separator: "; ") + "\n")
     }
@@ -72,8 +65,7 @@ struct Delivery {
             }
             if freshness.isCurrent { obsolete.append(actualName) } else { diffs.append((name: actualName, bytes: file.bytes)) }
         }
-        if let diff = check.diff {
-            let diffFolder = OutputFolder(path: diff, flag: "--diff")
+        if let diffFolder = check.diffFolder {
             if !diffs.isEmpty {
                 try diffFolder.write(diffs)
                 StandardError.write("report --check: wrote \(diffs.map { diffFolder.displayPath(of: $0.name) }.joined(separator: ", "))\n")

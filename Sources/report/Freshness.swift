@@ -7,7 +7,6 @@ import Plotting
 /// 0–255, as matplotlib's `compare_images`) can accept a rasteriser that differs slightly.
 /// SVG and PDF files are compared byte for byte: their bytes depend on Cairo's version.
 enum Freshness {
-    /// The same bytes.
     case identical
     /// A PNG whose pixels pass the tolerance although its bytes differ.
     case samePixels(PixelComparison)
@@ -18,9 +17,8 @@ enum Freshness {
     case differentBytes(vector: Bool)
     /// A PNG whose pixels fail the tolerance, with both images for a difference image.
     case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage)
-    /// A PNG of another size than the fresh one.
     case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
-    /// A file named `.png` that does not decode.
+    /// A file named `.png` that does not decode, and why.
     case undecodable(String)
 
     /// Compares `fresh`, the bytes this run made for `name`, with the file of that name in `folder`.
@@ -81,7 +79,5 @@ enum Freshness {
 
     private static func number(_ value: Double) -> String { NumberFormat.printf("%.3g", value) }
 
-    private static func pixels(_ c: PixelComparison) -> String {
-        "\(c.differingPixels) of \(c.pixelCount) pixels differ"
-    }
+    private static func pixels(_ c: PixelComparison) -> String { "\(c.differingPixels) of \(c.pixelCount) pixels differ" }
 }

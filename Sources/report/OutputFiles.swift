@@ -24,7 +24,7 @@ struct OutputFiles {
         let boundaryFigure = output.boundary == .scatter
             ? RunCharts.boundaryScatter(run, step: output.gridStep, legend: output.legend, title: output.title)
             : RunCharts.boundaryProbability(run, title: output.title)
-        var files = [
+        var files: [(name: String, bytes: [UInt8])] = [
             (fileName("losses"), try RunCharts.losses(run, scale: output.lossScale.axisScale, title: output.title).render(settings)),
             (fileName("boundary"), try boundaryFigure.render(settings)),
         ]
@@ -32,10 +32,10 @@ struct OutputFiles {
             let figure = RunCharts.evolution(run)
             files.append((fileName("evolution"), try figure.render(Self.evolutionSettings(settings, panels: figure.panels.count))))
         }
-        let images = files.map(\.0)
+        let images = files.map(\.name)
         files.append(("summary.json", try Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
         files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
-        return files.map { (name: $0.0, bytes: $0.1) }
+        return files
     }
 
     /// The files of a sweep.

@@ -4,22 +4,17 @@ import Glibc
 
 /// A folder that receives a run's files all at once, or not at all.
 ///
-/// Every file is first written in full (and `fsync`ed) under a hidden temporary name in the
-/// folder, then all are renamed over their final names under an exclusive `flock` on the folder,
-/// so that of two runs into it one's complete set is left, never a mix. A reader never sees a
-/// half-written file, and a failure before the renames leaves the folder as it was: ``prepare()``
-/// creates nothing (a run that fails later leaves no folder behind), and ``write(_:)`` removes the
-/// folders it created if it fails. Temporary files are removed on any error and on a signal (see
-/// ``write(_:)``); those of runs killed outright (SIGKILL, a power cut) are removed by the
-/// next run into the folder, once their process is gone and they are ten minutes old.
+/// Every file is written in full (and `fsync`ed) under a hidden temporary name in the folder, then
+/// all are renamed over their final names under an exclusive `flock` on the folder, so that of two
+/// runs into it one's complete set is left, never a mix. A failure before the renames leaves the
+/// folder as it was, and a run that fails before writing leaves no folder behind. Temporary files are
+/// removed on any error and on a signal (see ``write(_:)``); those of a run killed outright (SIGKILL,
+/// a power cut) are removed by the next run, once their process is gone and they are ten minutes old.
+/// A `--output` that is a symbolic link to a folder is followed, one that dangles or points elsewhere
+/// refused; a file name that is a link is replaced, not written through, so a run never writes outside.
 ///
-/// A `--output` that is a symbolic link to a folder is followed; one that dangles or points to
-/// something else is refused up front. Inside the folder, a file name that is a symbolic link is
-/// replaced by the new file rather than written through, so a run never writes outside its folder.
-///
-/// Errors are ``WriteError``s: "cannot create" (exit 73: the folder is missing and cannot be made,
-/// is not a folder or not writable) or I/O errors (exit 74: the disk is full, a quota or file-size
-/// limit is hit, the device fails).
+/// Errors are ``WriteError``s: exit 73 (cannot create: the folder is missing and cannot be made, is
+/// not a folder or not writable) or 74 (I/O: a full disk, a quota or file-size limit, a failing device).
 struct OutputFolder {
     /// The folder as the user wrote it, for messages.
     let path: String

@@ -27,7 +27,9 @@ final class ProgressBar: Sendable {
             let now = DispatchTime.now()
             if state.done == total || now.uptimeNanoseconds - state.lastDraw.uptimeNanoseconds > 100_000_000 {
                 state.lastDraw = now
-                draw(done: state.done)
+                let filled = 30 * state.done / total
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 30 - filled)
+                StandardError.write("\r\(label) \(bar) \(state.done)/\(total)")
             }
         }
     }
@@ -36,12 +38,5 @@ final class ProgressBar: Sendable {
     func finish() {
         guard enabled else { return }
         state.withLock { _ in StandardError.write("\r\u{1B}[K") }
-    }
-
-    private func draw(done: Int) {
-        let width = 30
-        let filled = total == 0 ? width : width * done / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        StandardError.write("\r\(label) \(bar) \(done)/\(total)")
     }
 }

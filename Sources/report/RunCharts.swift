@@ -25,8 +25,7 @@ enum RunCharts {
 
     /// The square the boundary charts cover: the unit square for a gate, the data's range with a margin otherwise.
     static func domain(_ data: Dataset, isGate: Bool) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        guard !isGate else { return (0...1, 0...1) }
-        return paddedDomain(data)
+        isGate ? (0...1, 0...1) : paddedDomain(data)
     }
 
     /// The data's range with a 10% margin, so that points on the edge are drawn whole.
@@ -126,9 +125,7 @@ enum RunCharts {
         for (rank, seed) in sorted.enumerated() {
             if seed.converged { converged.append((Double(rank), seed.finalLoss)) } else { stuck.append((Double(rank), seed.finalLoss)) }
         }
-        let count = result.seeds.filter(\.converged).count
-        let heading = title ?? "\(count) of \(result.seeds.count) seeds converge (\(SweepResult.percent(count, of: result.seeds.count)))"
-            + (diverged > 0 ? ", \(diverged) diverged" : "")
+        let heading = title ?? result.headline + (diverged > 0 ? ", \(diverged) diverged" : "")
         return Figure(Chart(
             title: heading,
             xAxis: Axis(label: "seeds, sorted by final loss" + (diverged > 0 ? " (\(diverged) diverged, not shown)" : "")),

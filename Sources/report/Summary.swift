@@ -30,16 +30,7 @@ struct Summary: Encodable {
         self.files = files
     }
 
-    func json() throws -> [UInt8] { Array(try Self.encoder.encode(self)) + [UInt8(ascii: "\n")] }
-
-    /// Sorted keys and no dates make the file identical for identical runs. A non-finite number
-    /// has no JSON form: encoding one throws (a diverged run writes no summary, and a sweep
-    /// records such a loss as `null` with the reason beside it).
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    func json() throws -> [UInt8] { try jsonFile(self) }
 
     /// `report.md`: the transcript and the images, ready to include in docs.
     static func markdown(run: TrainingRun, transcript: [String], images: [String]) -> [UInt8] {
@@ -72,16 +63,35 @@ extension SweepResult {
             let totals: Totals
         }
         struct Totals: Encodable {
-            let seeds: Int
-            let converged: Int
-            let diverged: Int
+            let seeds, converged, diverged: Int
             let convergenceRate: Double
         }
-        let converged = seeds.filter(\.converged).count
-        let document = Document(
+        return try jsonFile(Document(
             configuration: configuration, seeds: seeds,
-            totals: Totals(seeds: seeds.count, converged: converged, diverged: seeds.filter(\.diverged).count,
-                           convergenceRate: Double(converged) / Double(seeds.count)))
-        return Array(try Summary.encoder.encode(document)) + [UInt8(ascii: "\n")]
+            totals: Totals(seeds: seeds.count, converged: converged, diverged: diverged,
+                           convergenceRate: Double(converged) / Double(seeds.count))))
+    }
+}
+
+/// `value` as a JSON file. Sorted keys and no dates make the file identical for identical runs. A
+/// non-finite number has no JSON form: encoding one throws (a diverged run writes no summary, and a
+/// sweep records such a loss as `null` with the reason beside it).
+func jsonFile(_ value: some Encodable) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+}
+
+/// An optional that a JSON file shows as `null` when it is absent, where the synthesised encoding
+/// would leave its key out.
+@propertyWrapper
+struct Nullable<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
     }
 }

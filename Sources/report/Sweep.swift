@@ -36,10 +36,7 @@ struct Sweep: ParsableCommand {
         let results = SweepResult.train(seeds: seedList, options: training, data: data)
         try delivery.deliver(try OutputFiles(output: output).sweepFiles(for: results))
         if !checking.check {
-            let converged = results.seeds.filter(\.converged).count
-            let diverged = results.seeds.filter(\.diverged).count
-            try StandardOutput.write("\(converged) of \(results.seeds.count) seeds converge (\(SweepResult.percent(converged, of: results.seeds.count)))"
-                  + (diverged > 0 ? "; \(diverged) diverged" : "") + "\n")
+            try StandardOutput.write(results.headline + (results.diverged > 0 ? "; \(results.diverged) diverged" : "") + "\n")
         }
     }
 }
@@ -78,19 +75,28 @@ struct SweepResult: Encodable {
     let configuration: RunConfiguration
     let seeds: [Seed]
 
+    var converged: Int { seeds.filter(\.converged).count }
+    var diverged: Int { seeds.filter(\.diverged).count }
+
+    /// How many seeds converge, as stdout and the chart's title say it.
+    var headline: String {
+        "\(converged) of \(seeds.count) seeds converge ("
+            + NumberFormat.printf("%.1f", 100 * Double(converged) / Double(max(seeds.count, 1))) + "%)"
+    }
+
     /// Trains every seed, spreading them over the machine's cores.
     static func train(seeds: [UInt32], options: TrainingOptions, data: Dataset) -> SweepResult {
-        let results = UnsafeMutableBufferPointer<Seed?>.allocate(capacity: seeds.count)
-        results.initialize(repeating: nil)
-        defer { results.deallocate() }
-        let store = SendableBuffer(results)
         let progress = ProgressBar(total: seeds.count, label: "sweep")
-        DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
-            store.buffer[index] = trainOne(seed: seeds[index], options: options, data: data)
-            progress.advance()
+        let results = [Seed](unsafeUninitializedCapacity: seeds.count) { buffer, initialized in
+            let store = SendableBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
+                (store.buffer.baseAddress! + index).initialize(to: trainOne(seed: seeds[index], options: options, data: data))
+                progress.advance()
+            }
+            initialized = seeds.count
         }
         progress.finish()
-        return SweepResult(configuration: options.configuration(), seeds: results.map { $0! })
+        return SweepResult(configuration: options.configuration(), seeds: results)
     }
 
     /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
@@ -102,19 +108,13 @@ struct SweepResult: Encodable {
         let final = network.parameters
         let diverged = !loss.isFinite || !final.isFinite
         let accuracy = final.accuracy(on: data, activation: options.activation)
-        // A data file's rows would make the file huge: its seeds carry the accuracy alone.
         return Seed(
             seed: seed, finalLoss: loss, predictions: options.data == nil ? final.predictions(on: data, activation: options.activation) : nil,
             accuracy: accuracy, converged: !diverged && accuracy == 1, diverged: diverged)
-    }
-
-    static func percent(_ count: Int, of total: Int) -> String {
-        NumberFormat.printf("%.1f", 100 * Double(count) / Double(max(total, 1))) + "%"
     }
 }
 
 /// Lets concurrent workers write to distinct slots of one buffer.
 private struct SendableBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }

@@ -69,7 +69,6 @@ struct TrainingOptions: ParsableArguments {
         return try DataFile.load(data, hidden: hidden)
     }
 
-    /// The flags as text, for summaries and sweep results.
     /// The training flags as `summary.json` and `sweep.json` record them.
     func configuration(seed: UInt32? = nil) -> RunConfiguration {
         RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: learningRate,
@@ -83,37 +82,20 @@ struct TrainingOptions: ParsableArguments {
     }
 }
 
-
 /// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
 /// what does not apply (no `task` with `--data`, no `data` without). A sweep's has no `seed`
 /// key at all: its seeds are listed beside it.
 struct RunConfiguration: Encodable {
     let seed: UInt32?
-    let skipDraws: Int
-    let iterations: Int
+    let skipDraws, iterations: Int
     let learningRate: Double
     let hidden: Int
-    let activation: String
-    let initialization: String
-    let task: String?
-    let data: String?
+    let activation, initialization: String
+    @Nullable var task: String?
+    @Nullable var data: String?
 
     enum CodingKeys: String, CodingKey {
         case seed, skipDraws, iterations, learningRate, hidden, activation, task, data
         case initialization = "init"
-    }
-
-    /// Every key, `null` included: the synthesised encoding would leave absent values out.
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        if let seed { try container.encode(seed, forKey: .seed) }
-        try container.encode(skipDraws, forKey: .skipDraws)
-        try container.encode(iterations, forKey: .iterations)
-        try container.encode(learningRate, forKey: .learningRate)
-        try container.encode(hidden, forKey: .hidden)
-        try container.encode(activation, forKey: .activation)
-        try container.encode(initialization, forKey: .initialization)
-        try container.encode(task, forKey: .task)
-        try container.encode(data, forKey: .data)
     }
 }

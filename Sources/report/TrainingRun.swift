@@ -102,13 +102,7 @@ struct TrainingRun {
 
     /// The first, last and a few round iterations between, where the summary reports the loss.
     static func checkpointIterations(_ iterations: Int) -> Set<Int> {
-        var marks: Set<Int> = [0, iterations - 1]
-        var mark = 10
-        while mark < iterations {
-            marks.insert(mark)
-            mark *= 10
-        }
-        return marks
+        Set([0, iterations - 1] + sequence(first: 10) { $0 * 10 }.prefix { $0 < iterations })
     }
 
     /// The network's prediction for each training point.
