@@ -31,12 +31,13 @@ struct FourSamples {
         @inline(__always)
         func run<Layer: HiddenLayer>(_ layer: Layer) -> Double {
             let n = layer.units
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n) { parameters in
-                withUnsafeTemporaryAllocation(of: Samples.self, capacity: 2 * n) { rows in
-                    parameters.baseAddress!.update(from: network.state.base, count: 8 * n)
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n) { parameterBlock in
+                withUnsafeTemporaryAllocation(of: Samples.self, capacity: 2 * n) { rowBlock in
+                    let parameters = parameterBlock.baseAddress!, rows = rowBlock.baseAddress!
+                    parameters.update(from: network.state.base, count: 8 * n)
                     var loop = FourSamples(
                         x0: lanes(network.x0), x1: lanes(network.x1), y: lanes(network.y), lr: network.learningRate,
-                        parameters: parameters.baseAddress!, z1: rows.baseAddress!, h1: rows.baseAddress! + n, b2: network.b2)
+                        parameters: parameters, z1: rows, h1: rows + n, b2: network.b2)
                     let loss = loop.run(count, layer, losses: losses, updates: updates, record: record)
                     network.state.base.update(from: loop.parameters, count: 8 * n)
                     (network.b2, network.db2) = (loop.b2, loop.db2)

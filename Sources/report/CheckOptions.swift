@@ -5,7 +5,7 @@ import Plotting
 struct CheckOptions: ParsableArguments {
     /// RMS differences over R, G and B on the 0–255 scale lie in this range.
     static let toleranceRange = 0.0...255.0
-    static let toleranceAllowed = "a number in \(Int(toleranceRange.lowerBound))...\(Int(toleranceRange.upperBound)) (an RMS over RGB)"
+    static let toleranceAllowed = "a number in \(FlagValue.shown(toleranceRange)) (an RMS over RGB)"
 
     @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
     var check = false
@@ -33,7 +33,7 @@ struct CheckOptions: ParsableArguments {
         }
         if let diff {
             guard check else { throw ValidationError("--diff applies only with --check") }
-            guard !diff.isEmpty else { throw usageError(flag: "--diff", value: diff, allowed: OutputOptions.folderAllowed) }
+            try FlagValue.folder(diff, flag: "--diff")
         }
     }
 

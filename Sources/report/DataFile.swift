@@ -26,10 +26,8 @@ enum DataFile {
     /// Why a file with more rows than ``rowLimit(hidden:)`` is refused for a network with `hidden` units.
     static func tooManyRows(hidden: Int) -> String {
         let limit = rowLimit(hidden: hidden)
-        let reason = limit == rowLimit
-            ? "more than \(limit) rows"
-            : "more than \(limit) rows for --hidden \(hidden) (rows × hidden units at most \(cellLimit))"
-        return reason + "; the limit keeps runs and memory bounded"
+        let forHidden = limit == rowLimit ? "" : " for --hidden \(hidden) (rows × hidden units at most \(cellLimit))"
+        return "more than \(limit) rows\(forHidden); the limit keeps runs and memory bounded"
     }
 
     /// A problem with the file, naming the line where possible.
@@ -173,7 +171,9 @@ enum DataFile {
                 }
             }
             let label = numbers[2]!
-            guard label == 0 || label == 1 else { throw problem("the label must be 0 or 1 (got \(Self.quoted(fields[2])))") }
+            guard label == 0 || label == 1 else {
+                throw problem("the label must be 0 or 1 (got \(Self.quoted(fields[2])))")
+            }
             guard y.count < rowLimit else { throw problem(DataFile.tooManyRows(hidden: hidden)) }
             if y.isEmpty { firstRowLine = lineNumber }
             lastRowLine = lineNumber

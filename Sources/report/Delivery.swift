@@ -39,7 +39,8 @@ struct Delivery {
             }
         }
         if !written.isEmpty { try folder.write(written) }
-        let wrote = written.isEmpty ? "" : "wrote \(written.map { folder.displayPath(of: $0.name) }.joined(separator: ", "))"
+        let names = written.map { folder.displayPath(of: $0.name) }
+        let wrote = names.isEmpty ? "" : "wrote \(names.joined(separator: ", "))"
         let keptNote = kept.isEmpty ? "" : "kept \(kept.joined(separator: ", ")) (unchanged)"
         StandardError.write([wrote, keptNote].filter { !$0.isEmpty }.joined(separator: "; ") + "\n")
     }

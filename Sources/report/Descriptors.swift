@@ -3,9 +3,8 @@ import Glibc
 /// The system's message for an `errno` value, like "No such file or directory".
 func systemMessage(_ error: Int32) -> String { String(cString: strerror(error)) }
 
-/// Writes `bytes` to `descriptor` in as few `write` calls as the system allows (so that a line is
-/// not split), going on after a signal interrupts one; returns the `errno` of a failure, nil when
-/// all was written. Standard output and error use it, and so do ``OutputFolder``'s files.
+/// Writes `bytes` to `descriptor` in as few `write` calls as the system allows (so that a line is not
+/// split), going on after EINTR; returns the `errno` of a failure, nil when all was written.
 func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     var offset = 0
     while offset < bytes.count {
@@ -19,9 +18,8 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     return nil
 }
 
-/// Reads `descriptor` to its end in chunks of up to 1 MiB, handing each to `consume`, going on
-/// after a signal interrupts a read; returns the `errno` of a failure, nil at the end.
-/// A data file streams through it, so its size costs only what `consume` keeps.
+/// Reads `descriptor` to its end in chunks of up to 1 MiB, so that its size costs only what `consume`
+/// keeps, going on after EINTR; returns the `errno` of a failure, nil at the end.
 func readAll(_ descriptor: Int32, _ consume: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows -> Int32? {
     let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 20)
     defer { chunk.deallocate() }

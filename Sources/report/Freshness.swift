@@ -79,5 +79,7 @@ enum Freshness {
 
     private static func number(_ value: Double) -> String { NumberFormat.printf("%.3g", value) }
 
-    private static func pixels(_ c: PixelComparison) -> String { "\(c.differingPixels) of \(c.pixelCount) pixels differ" }
+    private static func pixels(_ c: PixelComparison) -> String {
+        "\(c.differingPixels) of \(c.pixelCount) pixels differ"
+    }
 }

@@ -16,12 +16,10 @@ import Glibc
 /// Errors are ``WriteError``s: exit 73 (cannot create: the folder is missing and cannot be made, is
 /// not a folder or not writable) or 74 (I/O: a full disk, a quota or file-size limit, a failing device).
 struct OutputFolder {
-    /// The folder as the user wrote it, for messages.
+    /// The folder as the user wrote it, and the flag that named it, for messages.
     let path: String
-    /// The flag that named the folder, for messages.
     var flag = "--output"
 
-    /// The folder, made absolute.
     var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
     /// A file in the folder as messages show it, like `output/losses.png`.
@@ -60,9 +58,7 @@ struct OutputFolder {
     }
 
     /// A file in the folder that exists but cannot be read.
-    struct ReadError: Error {
-        let reason: String
-    }
+    struct ReadError: Error { let reason: String }
 
     /// The bytes of the file `name` in the folder, or nil if there is no such file.
     func contents(of name: String) throws(ReadError) -> [UInt8]? {
@@ -100,13 +96,9 @@ struct OutputFolder {
     /// How old a dead run's temporary file must be before another run removes it.
     static let staleAge: TimeInterval = 600
 
-    // MARK: - Checking
-
-    /// Checks that the folder can be used, before any work is done; creates nothing. Returns the
-    /// folders ``write(_:)`` has to create, outermost first: none when the folder exists.
-    ///
-    /// The folder must be a folder (or a symbolic link to one) that this process can write in, or
-    /// be missing with its nearest existing ancestor a writable folder.
+    /// Checks, before any work is done and creating nothing, that the folder is a folder (or a link to
+    /// one) this process can write in, or is missing below a writable folder; returns the folders
+    /// ``write(_:)`` has to create, outermost first.
     @discardableResult
     func prepare() throws -> [String] {
         var info = stat()
@@ -144,8 +136,6 @@ struct OutputFolder {
         return missing
     }
 
-    // MARK: - Writing
-
     /// One file written under its temporary name, waiting to be renamed.
     private struct Staged {
         let name: String
@@ -154,17 +144,15 @@ struct OutputFolder {
         let slot: Int32
     }
 
-    /// Writes every file, each under its final name only once all are complete.
+    /// Writes every file, each under its final name only once all are complete. On failure no file
+    /// under a final name has changed (unless a rename fails, which the message says), no temporary
+    /// file is left, and the folders this call created are removed.
     ///
-    /// On failure no file under a final name has changed (unless a rename itself fails, which
-    /// the message then says), no temporary file is left, and a folder this call created is removed.
-    ///
-    /// On SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE a handler unlinks the staged files and
-    /// re-raises the signal with its default action, so the process still ends "killed by SIGINT"
-    /// as a shell expects; signals the process ignores (`nohup`) stay ignored. The handler is C
-    /// (`Sources/CSignals`), as Swift code in a handler may take the runtime's locks or allocate.
-    /// SIGXFSZ is ignored, so that a file-size limit (`ulimit -f`) makes `write` fail with EFBIG,
-    /// an I/O error, instead of killing the process mid-file.
+    /// On SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE a handler unlinks the staged files and re-raises
+    /// the signal, so the process still ends "killed by SIGINT" as a shell expects; signals the process
+    /// ignores (`nohup`) stay ignored. It is C (`Sources/CSignals`): Swift code in a handler may take
+    /// the runtime's locks or allocate. SIGXFSZ is ignored, so that a file-size limit (`ulimit -f`)
+    /// makes `write` fail with EFBIG, an I/O error, instead of killing the process mid-file.
     func write(_ files: [(name: String, bytes: [UInt8])]) throws {
         _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
             staged_files_install($0.baseAddress, Int32($0.count))
@@ -256,8 +244,6 @@ struct OutputFolder {
         guard close(descriptor) == 0 else { throw failure("write", errno) }
     }
 
-    // MARK: - Temporary names
-
     /// `.NAME.PID.RANDOM.tmp`: hidden, unique to this process and call, recognisable as a run's.
     static func temporaryName(for name: String) -> String {
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
@@ -292,8 +278,6 @@ struct OutputFolder {
         }
     }
 
-    // MARK: - Helpers
-
     /// An error naming the folder; `reason` follows its quoted path (` is …` or `: cannot …`).
     private func failure(_ reason: String, cannotCreate: Bool = true) -> WriteError {
         WriteError(description: "\(flag) '\(path)'\(reason)", cannotCreate: cannotCreate)
@@ -318,11 +302,8 @@ extension stat {
     var fileType: mode_t { st_mode & S_IFMT }
 }
 
-/// Points where a debug build stops itself, so that a test can signal it at a known moment.
-///
-/// In debug builds only, `REPORT_TEST_PAUSE_AT=<point>` makes the process `raise(SIGSTOP)` each time
-/// it reaches that point; the test waits for the stop, sends its signal (pending while stopped),
-/// then `SIGCONT`, with no sleep or timing. Release builds compile the hook out.
+/// Points where a debug build stops itself (`raise(SIGSTOP)`) when `REPORT_TEST_PAUSE_AT` names
+/// them, so that a test can signal it at a known moment, with no sleep; release builds have no hook.
 enum TestHooks {
     enum Point: String {
         /// Before the first training step of `report run`: nothing is staged yet.

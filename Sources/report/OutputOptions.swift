@@ -2,12 +2,9 @@ import ArgumentParser
 import FoundationEssentials
 import Plotting
 
-/// How the boundary chart shows the network.
+/// How the boundary chart shows the network: the notebook's grid of `predict` dots, or ŷ as a colour field.
 enum BoundaryView: String, CaseIterable {
-    /// The notebook's grid of red and blue `predict` dots.
-    case scatter
-    /// ŷ as a colour field with its 0.5 contour, the training points and a colour bar.
-    case probability
+    case scatter, probability
 }
 
 /// How the loss axis is scaled.
@@ -23,8 +20,7 @@ struct OutputOptions: ParsableArguments {
     static let scaleRange = 0.25...8.0
     static let gridStepRange = 0.01...0.5
     static let pixelBudget = 100_000_000
-    /// What `--output` and `--diff` accept.
-    static let folderAllowed = "a folder path"
+    static let sizeAllowed = "WIDTHxHEIGHT with each in \(sizeRange), like 640x480"
 
     @Option(name: .customLong("output"), parsing: .unconditional, help: "The folder for the files; created if missing.")
     var path = "output"
@@ -36,7 +32,8 @@ struct OutputOptions: ParsableArguments {
     var size = "640x480"
 
     @Option(name: .customLong("scale"), parsing: .unconditional, help: ArgumentHelp(
-        "Multiplies the pixel size with the same layout (2 for HiDPI), \(FlagValue.shown(scaleRange)).", valueName: "scale"))
+        "Multiplies the pixel size with the same layout (2 for HiDPI), \(FlagValue.shown(scaleRange)).",
+        valueName: "scale"))
     var scaleText = "1.0"
 
     @Option(parsing: .unconditional, help: "A title above each chart; \\n breaks it into lines.")
@@ -73,7 +70,7 @@ struct OutputOptions: ParsableArguments {
     var keepUnchanged = false
 
     func validate() throws {
-        guard !path.isEmpty else { throw usageError(flag: "--output", value: path, allowed: Self.folderAllowed) }
+        try FlagValue.folder(path, flag: "--output")
         let _: ImageFormat = try FlagValue.choice(formatText, flag: "--format")
         let _: LossScale = try FlagValue.choice(lossScaleText, flag: "--loss-scale")
         let _: BoundaryView = try FlagValue.choice(boundaryText, flag: "--boundary")
@@ -87,7 +84,7 @@ struct OutputOptions: ParsableArguments {
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
               Self.sizeRange.contains(width), Self.sizeRange.contains(height)
         else {
-            throw usageError(flag: "--size", value: size, allowed: "WIDTHxHEIGHT with each in \(Self.sizeRange), like 640x480")
+            throw usageError(flag: "--size", value: size, allowed: Self.sizeAllowed)
         }
         let scale = try FlagValue.number(scaleText, flag: "--scale", in: Self.scaleRange)
         let settings = RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
@@ -95,8 +92,7 @@ struct OutputOptions: ParsableArguments {
         return settings
     }
 
-    /// A canvas Cairo cannot allocate (a side over 32767 pixels), which only rendering finds out,
-    /// told in terms of the flags.
+    /// A canvas Cairo cannot allocate (a side over 32767 pixels), found only by rendering, in the flags' terms.
     static func canvasSizeMessage(for error: Error) -> String? {
         guard case let PlottingError.invalidSize(width, height, scale) = error else { return nil }
         return "--size \(width)x\(height) at --scale \(scale) needs a canvas of "
@@ -107,7 +103,7 @@ struct OutputOptions: ParsableArguments {
     static let canvasLimits = "at most \(RenderSettings.maximumPixelSide) pixels a side (width × scale, height × scale) "
         + "and \(pixelBudget / 1_000_000) megapixels in all (width × height × scale²)"
 
-    /// Throws a usage error (``usageError(flag:value:allowed:)``) for `flag` when `settings` would draw a canvas past ``canvasLimits``.
+    /// Throws a usage error for `flag` when `settings` would draw a canvas past ``canvasLimits``.
     static func requireWithinLimits(_ settings: RenderSettings, flag: String, value: String) throws {
         let width = Double(settings.width) * settings.scale, height = Double(settings.height) * settings.scale
         let side = Double(RenderSettings.maximumPixelSide)

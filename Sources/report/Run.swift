@@ -12,7 +12,6 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp(
         "The seed for np.random.seed, \(TrainingOptions.seedRange).", valueName: "seed"))
     var seedText = "4"
-
     /// `--seed` as a value; validate() has read it.
     var seed: Int { Int(seedText) ?? 0 }
 
@@ -47,9 +46,8 @@ struct Run: ParsableCommand {
     /// The epochs of the evolution panels: as given, or spread over the run like 0, 250, ..., 10000.
     func snapshotEpochs() throws -> [Int] {
         guard let snapshots else {
-            let total = training.iterations
             let fractions = [0.0, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0]
-            return Array(Set(fractions.map { Int((Double(total) * $0).rounded()) })).sorted()
+            return Set(fractions.map { Int((Double(training.iterations) * $0).rounded()) }).sorted()
         }
         let allowed = "a list of 1 to \(Self.snapshotLimit) epochs in 0...\(training.iterations), like 0,100,1000"
         let parts = snapshots.split(separator: ",", omittingEmptySubsequences: false)
@@ -57,7 +55,7 @@ struct Run: ParsableCommand {
         guard !parts.isEmpty, parts.count <= Self.snapshotLimit, epochs.count == parts.count,
               epochs.allSatisfy({ (0...training.iterations).contains($0) })
         else { throw usageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
-        return Array(Set(epochs)).sorted()
+        return Set(epochs).sorted()
     }
 
     func run() throws {

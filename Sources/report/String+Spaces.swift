@@ -9,6 +9,8 @@ extension StringProtocol {
 
     /// The text without leading and trailing spaces and tabs, as people type around list items.
     var trimmingSpaces: String {
-        String(trimming { $0.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator } })
+        String(trimming { character in
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        })
     }
 }

@@ -46,8 +46,7 @@ struct Summary: Encodable {
             "",
             "```",
         ]
-        lines += transcript
-        lines += ["```", ""]
+        lines += transcript + ["```", ""]
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         lines += images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
         return Array((lines.joined(separator: "\n") + "\n").utf8)

@@ -36,8 +36,40 @@ struct Sweep: ParsableCommand {
         let results = SweepResult.train(seeds: seedList, options: training, data: data)
         try delivery.deliver(try OutputFiles(output: output).sweepFiles(for: results))
         if !checking.check {
-            try StandardOutput.write(results.headline + (results.diverged > 0 ? "; \(results.diverged) diverged" : "") + "\n")
+            let diverged = results.diverged > 0 ? "; \(results.diverged) diverged" : ""
+            try StandardOutput.write(results.headline + diverged + "\n")
         }
+    }
+}
+
+/// The seeds of a sweep: a half-open range `A..<B`, a closed range `A...B`, or a list `A,B,C`.
+enum SeedList {
+    static let maximumCount = 1_000_000
+    static let allowed = "a range like 0..<1000 or 0...999, or a list like 4,6,42, of seeds in 0...4294967295"
+        + " (at most \(maximumCount))"
+
+    /// Parses `text`, throwing a usage error (``usageError(flag:value:allowed:)``) that says what is wrong with it.
+    static func parse(_ text: String) throws -> [UInt32] {
+        func refusal(_ allowed: String = allowed) -> ValidationError {
+            usageError(flag: "--seeds", value: text, allowed: allowed)
+        }
+        func number(_ part: Substring) throws -> UInt32 {
+            guard let value = UInt32(part.trimmingSpaces) else { throw refusal() }
+            return value
+        }
+        for (separator, closed) in [("..<", false), ("...", true)] {
+            guard let range = text.firstRange(of: separator) else { continue }
+            let (low, high) = (try number(text[..<range.lowerBound]), try number(text[range.upperBound...]))
+            let count = Int(high) - Int(low) + (closed ? 1 : 0)
+            guard count > 0 else {
+                throw refusal("a non-empty range, low\(separator)high with low \(closed ? "<=" : "<") high")
+            }
+            guard count <= maximumCount else { throw refusal() }
+            return Array(low...(low + UInt32(count - 1)))
+        }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count <= maximumCount else { throw refusal() }
+        return try parts.map(number)
     }
 }
 
@@ -88,9 +120,9 @@ struct SweepResult: Encodable {
     static func train(seeds: [UInt32], options: TrainingOptions, data: Dataset) -> SweepResult {
         let progress = ProgressBar(total: seeds.count, label: "sweep")
         let results = [Seed](unsafeUninitializedCapacity: seeds.count) { buffer, initialized in
-            let store = SendableBuffer(buffer: buffer)
+            let store = SendableBuffer(base: buffer.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
-                (store.buffer.baseAddress! + index).initialize(to: trainOne(seed: seeds[index], options: options, data: data))
+                (store.base + index).initialize(to: trainOne(seed: seeds[index], options: options, data: data))
                 progress.advance()
             }
             initialized = seeds.count
@@ -116,5 +148,5 @@ struct SweepResult: Encodable {
 
 /// Lets concurrent workers write to distinct slots of one buffer.
 private struct SendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
+    let base: UnsafeMutablePointer<Element>
 }

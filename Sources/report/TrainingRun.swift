@@ -52,17 +52,14 @@ struct TrainingRun {
         var pendingCheckpoints = Self.checkpointIterations(options.iterations).sorted()[...]
         var pendingSnapshots = snapshotEpochs.sorted()[...]
         var curve = MinMaxEnvelope()
-        var checkpoints: [(Int, Double)] = []
-        var lastLoss = Double.nan
-        var divergedAt: Int?
-        var snapshots: [(Int, Double, Parameters)] = []
+        var checkpoints: [(Int, Double)] = [], snapshots: [(Int, Double, Parameters)] = []
+        var lastLoss = Double.nan, divergedAt: Int?
         // A bar on a terminal for runs long enough to wait for; redrawn every 65536 iterations.
         let progress = options.iterations >= 4 * Self.checkInterval ? ProgressBar(total: options.iterations, label: "training") : nil
         defer { progress?.finish() }
         TestHooks.pause(at: .training)
-        // The network's own loop runs between the points where the run must look at the weights
-        // (a snapshot) or show progress, observing every loss as it goes and stopping at the
-        // first one that is not finite.
+        // The network's own loop runs between the points where the run must look at the weights (a
+        // snapshot) or show progress, observing every loss and stopping at the first non-finite one.
         var start = 0
         while start < options.iterations, divergedAt == nil {
             var end = min(options.iterations, (start / Self.checkInterval + 1) * Self.checkInterval)

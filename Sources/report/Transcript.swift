@@ -4,7 +4,7 @@ import Backprop
 enum Transcript {
     static func lines(for run: TrainingRun) -> [String] {
         let parameters = run.final
-        var lines = [
+        let lines = [
             "w1: \(NumpyFormat.array(parameters.w1))",
             "w2: \(NumpyFormat.array(parameters.w2))",
             "b1: \(NumpyFormat.array(parameters.b1))",
@@ -13,13 +13,9 @@ enum Transcript {
         ]
         guard run.isGate else {
             let right = Int((run.accuracy * Double(run.data.count)).rounded())
-            lines.append("accuracy: \(right) of \(run.data.count) points predicted right")
-            return lines
+            return lines + ["accuracy: \(right) of \(run.data.count) points predicted right"]
         }
         // The notebook's `for x in X.T: print(f'{x} => ...')` prints integer pairs like `[0 1]`.
-        for (index, prediction) in run.predictions.enumerated() {
-            lines.append("[\(Int(run.data.x0[index])) \(Int(run.data.x1[index]))] => \(prediction)")
-        }
-        return lines
+        return lines + run.predictions.enumerated().map { "[\(Int(run.data.x0[$0])) \(Int(run.data.x1[$0]))] => \($1)" }
     }
 }

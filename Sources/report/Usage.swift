@@ -27,6 +27,11 @@ enum FlagValue {
         return value
     }
 
+    /// A folder flag, which must not be empty.
+    static func folder(_ text: String, flag: String) throws {
+        guard !text.isEmpty else { throw usageError(flag: flag, value: text, allowed: "a folder path") }
+    }
+
     static func number(_ text: String, flag: String, in range: ClosedRange<Double>) throws -> Double {
         try number(text, flag: flag, allowed: "a number in \(shown(range))") { range.contains($0) }
     }
