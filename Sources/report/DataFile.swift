@@ -1,5 +1,4 @@
 import Backprop
-import FoundationEssentials
 import Glibc
 
 /// A user's labelled points, read from a CSV file of `x0,x1,label` rows.

@@ -1,5 +1,3 @@
-import ArgumentParser
-import FoundationEssentials
 import Plotting
 
 /// Puts a run's rendered files where they belong: into the output folder, or, with `--check`,

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 import Plotting
 
 /// How the boundary chart shows the network: the notebook's grid of `predict` dots, or ŷ as a colour field.

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FoundationEssentials
 import Glibc
 
 /// The `report` command: trains the notebook's network and writes its transcript and charts.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Backprop
-import FoundationEssentials
 
 /// Trains one network, prints the notebook's transcript and writes (or checks) the charts.
 struct Run: ParsableCommand {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Backprop
 import Dispatch
-import FoundationEssentials
 import Plotting
 
 /// Trains one network per seed on every core and reports how many converge.
