@@ -1,5 +1,6 @@
 import ArgumentParser
 import FoundationEssentials
+import Glibc
 import Plotting
 
 /// The font file the charts are drawn with: `--font FILE`, or DejaVu Sans where Debian puts it.
@@ -44,10 +45,10 @@ struct FontUnavailable: Error, CustomStringConvertible {
 
     var status: ExitCode {
         switch error {
-        case .freeType: return ExitStatus.systemError
-        case .notAFont where !isDefault: return ExitStatus.dataError
-        case .unreadable where !isDefault: return ExitStatus.noInput
-        default: return ExitStatus.unavailable
+        case .freeType: return ExitCode(EX_OSERR)
+        case .notAFont where !isDefault: return ExitCode(EX_DATAERR)
+        case .unreadable where !isDefault: return ExitCode(EX_NOINPUT)
+        default: return ExitCode(EX_UNAVAILABLE)
         }
     }
 

@@ -37,7 +37,7 @@ struct Report: ParsableCommand {
                 let message = fullMessage(for: error)
                 do { try StandardOutput.write((message == helpMessage() ? rootHelp() : message) + "\n") } catch {
                     StandardError.write("report: \(error)\n")
-                    status = ExitStatus.ioError
+                    status = ExitCode(EX_IOERR)
                 }
             } else {
                 StandardError.write("report: \(oneLineMessage(for: error))\n")
@@ -51,13 +51,13 @@ struct Report: ParsableCommand {
     /// 1 divergence or stale files under `--check`.
     static func exitStatus(for error: Error) -> ExitCode {
         switch error {
-        case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
+        case let error as OutputFolder.WriteError: return ExitCode(error.cannotCreate ? EX_CANTCREAT : EX_IOERR)
         case let error as ExitCode: return error
         case is TrainingRun.Diverged, is Delivery.StaleFiles: return .failure
-        case is DataFile.Problem: return ExitStatus.dataError
+        case is DataFile.Problem: return ExitCode(EX_DATAERR)
         case let error as FontUnavailable: return error.status
-        case is StandardOutput.WriteError: return ExitStatus.ioError
-        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitStatus.usage
+        case is StandardOutput.WriteError: return ExitCode(EX_IOERR)
+        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitCode(EX_USAGE)
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }
