@@ -5,20 +5,17 @@ import Plotting
 
 /// The font file the charts are drawn with: `--font FILE`, or DejaVu Sans where Debian puts it.
 enum ChartFont {
-    /// The default font's path. In debug builds `REPORT_TEST_DEFAULT_FONT` stands in another, so
-    /// that a test can run `report` as on a machine without the font; release builds have no such hook.
-    static var defaultPath: String {
+    /// The file `--font` names, or the default; in debug builds `REPORT_TEST_DEFAULT_FONT` stands in for
+    /// the default, so that a test can run `report` as on a machine without the font.
+    static func path(for flag: String?) -> String {
         #if DEBUG
-        if let path = ProcessInfo.processInfo.environment["REPORT_TEST_DEFAULT_FONT"] { return path }
+        if flag == nil, let path = ProcessInfo.processInfo.environment["REPORT_TEST_DEFAULT_FONT"] { return path }
         #endif
-        return Font.dejaVuSansPath
+        return flag ?? Font.dejaVuSansPath
     }
 
-    /// The file `--font` names, or the default.
-    static func path(for flag: String?) -> String { flag ?? defaultPath }
-
-    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any
-    /// training, and warns on stderr about the characters of `title` it cannot draw.
+    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any training,
+    /// and warns on stderr about the characters of `title` it cannot draw.
     static func load(_ flag: String?, title: String?) throws {
         let font: Font
         do { font = try Font.load(path: path(for: flag)) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }

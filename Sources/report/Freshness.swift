@@ -28,8 +28,7 @@ enum Freshness {
         return try Freshness(name: name, fresh: fresh, onDisk: onDisk, tolerance: tolerance)
     }
 
-    /// Compares `fresh`, the bytes this run made for `name`, with the file's bytes `onDisk`.
-    /// Throws only if the fresh PNG itself does not decode.
+    /// Compares `fresh` with the file's bytes `onDisk`; throws only if the fresh PNG does not decode.
     init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
         guard let onDisk else { self = .missing; return }
         if onDisk == fresh { self = .identical; return }

@@ -18,7 +18,6 @@ struct OutputFiles {
         return wide
     }
 
-    /// Every file of a training run.
     func files(for run: TrainingRun, transcript: [String], evolution: Bool) throws -> [(name: String, bytes: [UInt8])] {
         let settings = try output.renderSettings()
         let boundaryFigure = output.boundary == .scatter
@@ -38,7 +37,6 @@ struct OutputFiles {
         return files
     }
 
-    /// The files of a sweep.
     func sweepFiles(for result: SweepResult) throws -> [(name: String, bytes: [UInt8])] {
         [
             (name: fileName("sweep"), bytes: try RunCharts.sweep(result, title: output.title).render(try output.renderSettings())),

@@ -252,9 +252,8 @@ struct OutputFolder {
 
     /// The process that staged a temporary file named by ``temporaryName(for:)``, or nil for any other name.
     static func stagingProcess(ofTemporary name: String) -> pid_t? {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 5, parts[parts.count - 2].count == 8,
+        guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 5, parts[parts.count - 2].count == 8,
               UInt32(parts[parts.count - 2], radix: 16) != nil,
               let pid = pid_t(parts[parts.count - 3]), pid > 0
         else { return nil }

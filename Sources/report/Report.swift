@@ -4,7 +4,6 @@ import Glibc
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
 struct Report: ParsableCommand {
-    /// The version `report --version` prints.
     static let version = "0.9.0"
 
     static let configuration = CommandConfiguration(

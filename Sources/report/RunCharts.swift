@@ -100,8 +100,8 @@ enum RunCharts {
     /// Small multiples of the probability view at a few epochs of the run.
     static func evolution(_ run: TrainingRun) -> Figure {
         let panels = run.snapshots.map { snapshot in
-            probabilityChart(snapshot.parameters, run: run,
-                             title: "epoch \(snapshot.epoch) · loss \(shortLoss(snapshot.loss))", colorBar: false)
+            let loss = NumberFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
+            return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)", colorBar: false)
         }
         return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the decision boundary forms")
     }
@@ -110,10 +110,6 @@ enum RunCharts {
     static func evolutionLayout(panels: Int) -> (columns: Int, rows: Int) {
         let columns = max(panels <= 4 ? panels : (panels + 1) / 2, 1)
         return (columns, (panels + columns - 1) / columns)
-    }
-
-    private static func shortLoss(_ loss: Double) -> String {
-        NumberFormat.printf(loss >= 0.01 ? "%.3f" : "%.2e", loss)
     }
 
     /// Every seed's final loss, sorted, on a log axis; converged and stuck seeds apart.

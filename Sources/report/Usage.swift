@@ -1,17 +1,15 @@
 import ArgumentParser
 import Plotting
 
-/// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range.
-///
-/// It is the parser's `ValidationError`, so that the parser reports it with EX_USAGE.
+/// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range;
+/// a `ValidationError`, so that the parser reports it with EX_USAGE.
 func usageError(flag: String, value: String, allowed: String) -> ValidationError {
     ValidationError("\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))")
 }
 
 /// A flag's text read as the value it stands for, or a usage error naming the flag and what it allows.
-///
-/// Value flags are parsed as text and read here, in `validate()`, rather than by the parser:
-/// every bad value then gets the same one-line message, naming the range, in our words.
+/// Value flags are parsed as text and read here, in `validate()`, rather than by the parser: every bad
+/// value then gets the same one-line message, naming the range, in our words.
 enum FlagValue {
     static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
