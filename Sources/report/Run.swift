@@ -16,7 +16,6 @@ struct Run: ParsableCommand {
 
     @OptionGroup(title: "Training")
     var training: TrainingOptions
-
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
@@ -25,10 +24,8 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
     var evolution = false
-
     @Option(parsing: .unconditional, help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
     var snapshots: String?
-
     @OptionGroup(title: "Checking")
     var checking: CheckOptions
 
