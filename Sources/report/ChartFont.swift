@@ -33,8 +33,8 @@ enum ChartFont {
     }
 }
 
-/// The font for the charts cannot be used: the default one is not installed (exit 69), the
-/// `--font` file is missing or unreadable (66) or is not a font (65), or FreeType failed (71).
+/// The charts' font cannot be used: the default is not installed (exit 69), the `--font` file is missing or
+/// unreadable (66) or not a font (65), or FreeType failed (71).
 struct FontUnavailable: Error, CustomStringConvertible {
     let error: Font.LoadError
     /// Whether it is the default font, which a package provides, rather than a `--font` file.

@@ -21,7 +21,6 @@ struct CheckOptions: ParsableArguments {
     /// The RMS a PNG may differ by and pass; validate() has read it.
     var tolerance: Double { toleranceText.flatMap(Double.init) ?? 0 }
 
-    /// The folder `--diff` names.
     var diffFolder: OutputFolder? { diff.map { OutputFolder(path: $0, flag: "--diff") } }
 
     func validate() throws {

@@ -3,12 +3,10 @@ import Glibc
 
 /// A user's labelled points, read from a CSV file of `x0,x1,label` rows.
 ///
-/// The file is streamed (``readAll(_:_:)``), so its size costs only the parsed columns, and every
-/// limit is checked as the rows arrive: a huge or endless input (a device, a pipe that never
-/// ends, a file with no line breaks) fails at the first line past a limit instead of filling
-/// memory. An optional header line is recognised as the first non-blank line none of whose
-/// fields is a number; blank lines are skipped; a UTF-8 byte-order mark and CRLF line ends are
-/// accepted. Every problem is a ``Problem`` that names the file and, where there is one, the line.
+/// The file is streamed and every limit checked as the rows arrive, so a huge or endless input (a
+/// pipe that never ends, a file with no line breaks) fails at the first line past a limit instead of
+/// filling memory. A header is the first non-blank line none of whose fields is a number; blank lines,
+/// a UTF-8 byte-order mark and CRLF line ends are accepted. A ``Problem`` names the file and the line.
 enum DataFile {
     /// The most rows a file may hold; past it the run would be slower than useful.
     static let rowLimit = 2_000_000
@@ -44,8 +42,7 @@ enum DataFile {
     /// The `--data` that names standard input, as for coreutils.
     static let standardInput = "-"
 
-    /// Reads the file at `path` (or standard input for `-`), for a network with `hidden` hidden
-    /// units (which bounds the rows).
+    /// Reads the file at `path` (standard input for `-`) for a network with `hidden` units, which bound the rows.
     static func load(_ path: String, hidden: Int = 2) throws -> Dataset {
         let descriptor = path == standardInput ? STDIN_FILENO : try openForReading(path)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
@@ -110,7 +107,6 @@ enum DataFile {
             }
         }
 
-        /// Parses the line kept from earlier chunks.
         private mutating func parsePending() throws {
             let line = pending
             pending.removeAll(keepingCapacity: true)

@@ -36,8 +36,7 @@ func readAll(_ descriptor: Int32, _ consume: (UnsafeBufferPointer<UInt8>) throws
 
 /// The process's standard output, written without buffering: the transcript and `--check`'s verdicts.
 enum StandardOutput {
-    /// Standard output could not take what `report` printed (a full disk, `/dev/full`): exit 74,
-    /// as coreutils' `close_stdout` does, with the files already written left in place.
+    /// Standard output could not take what `report` printed (a full disk): exit 74, as coreutils' `close_stdout`.
     struct WriteError: Error, CustomStringConvertible {
         let error: Int32
         var description: String { "cannot write to standard output: \(systemMessage(error))" }

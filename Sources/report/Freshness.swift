@@ -1,11 +1,8 @@
 import Plotting
 
-/// Whether a file on disk holds what this code draws now.
-///
-/// Text files must match byte for byte. A PNG is compared by its decoded pixels, so another
-/// zlib's bytes for the same pixels are current, and a tolerance (an RMS over R, G and B on
-/// 0–255, as matplotlib's `compare_images`) can accept a rasteriser that differs slightly.
-/// SVG and PDF files are compared byte for byte: their bytes depend on Cairo's version.
+/// Whether a file on disk holds what this code draws now: text, SVG and PDF files byte for byte, a PNG
+/// by its decoded pixels, so that another zlib's bytes are current, within a tolerance (an RMS over R,
+/// G and B on 0–255, as matplotlib's `compare_images`) that can accept a slightly different rasteriser.
 enum Freshness {
     case identical
     /// A PNG whose pixels pass the tolerance although its bytes differ.
@@ -13,7 +10,7 @@ enum Freshness {
     case missing
     /// A file that exists but cannot be read; the reason is the system's.
     case unreadable(String)
-    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo's version.
+    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo.
     case differentBytes(vector: Bool)
     /// A PNG whose pixels fail the tolerance, with both images for a difference image.
     case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage)

@@ -1,11 +1,9 @@
 import Plotting
 
-/// A run's files, rendered in memory from the output flags: the charts, `summary.json` and
-/// `report.md`, or a sweep's chart and `sweep.json`. ``Delivery`` then writes or checks them.
+/// A run's or a sweep's files, rendered in memory from the output flags for ``Delivery`` to write or check.
 struct OutputFiles {
     let output: OutputOptions
 
-    /// A chart's file name in the chosen format.
     func fileName(_ chart: String) -> String { "\(chart).\(output.format.rawValue)" }
 
     /// The canvas of the evolution view of `panels` small multiples: twice as wide as the others,

@@ -25,10 +25,9 @@ struct OutputFolder {
     /// A file in the folder as messages show it, like `output/losses.png`.
     func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
 
-    /// The folder's absolute path with symbolic links and `..` resolved, for telling whether
-    /// two folders are the same: `realpath` of its nearest existing ancestor (so that `..` after
-    /// a link goes where the file system goes), then the missing rest, whose `..` can only be
-    /// taken by name, as nothing there exists to be a link.
+    /// The folder's absolute path with links and `..` resolved, to tell whether two folders are the same:
+    /// `realpath` of its nearest existing ancestor (so that `..` after a link goes where the file system
+    /// goes), then the missing rest, whose `..` can only be taken by name, as nothing there is a link.
     var resolvedPath: String {
         var existing = url.path  // absolute: a relative path is taken from the working folder
         var missing: [Substring] = []
@@ -144,15 +143,12 @@ struct OutputFolder {
         let slot: Int32
     }
 
-    /// Writes every file, each under its final name only once all are complete. On failure no file
-    /// under a final name has changed (unless a rename fails, which the message says), no temporary
-    /// file is left, and the folders this call created are removed.
-    ///
-    /// On SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE a handler unlinks the staged files and re-raises
-    /// the signal, so the process still ends "killed by SIGINT" as a shell expects; signals the process
-    /// ignores (`nohup`) stay ignored. It is C (`Sources/CSignals`): Swift code in a handler may take
-    /// the runtime's locks or allocate. SIGXFSZ is ignored, so that a file-size limit (`ulimit -f`)
-    /// makes `write` fail with EFBIG, an I/O error, instead of killing the process mid-file.
+    /// Writes every file, each under its final name only once all are complete. On failure no file under
+    /// a final name has changed (unless a rename fails, as the message says), and no temporary file or
+    /// created folder is left. On SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE a C handler (Swift code in
+    /// a handler may take the runtime's locks or allocate) unlinks the staged files and re-raises the
+    /// signal, so the process still ends "killed by SIGINT"; signals it ignores (`nohup`) stay ignored.
+    /// SIGXFSZ is ignored, so that `ulimit -f` makes `write` fail with EFBIG instead of killing the process.
     func write(_ files: [(name: String, bytes: [UInt8])]) throws {
         _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
             staged_files_install($0.baseAddress, Int32($0.count))
@@ -174,7 +170,19 @@ struct OutputFolder {
             let temporary = url.appendingPathComponent(Self.temporaryName(for: file.name)).path
             // Registered before the file exists, so that a signal at any moment finds it.
             staged.append(Staged(name: file.name, temporary: temporary, slot: staged_files_register(temporary)))
-            try writeFully(file.bytes, to: staged.last!)
+            func failure(_ verb: String, _ error: Int32) -> WriteError {
+                // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
+                let reason = "\(verb) \(file.name): \(systemMessage(error)) (no file in the folder was replaced)"
+                return self.failure(": cannot " + reason, cannotCreate: verb == "create" && !Self.isIOError(error))
+            }
+            // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw failure("create", errno) }
+            if let error = writeAll(file.bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
+                close(descriptor)
+                throw failure("write", error)
+            }
+            guard close(descriptor) == 0 else { throw failure("write", errno) }
             TestHooks.pause(at: .afterStaging)
         }
         try commit(staged)
@@ -225,23 +233,6 @@ struct OutputFolder {
             throw failure(" cannot be created: \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
         }
         return created
-    }
-
-    /// Writes `bytes` to a new file at the entry's temporary path and syncs it to disk.
-    private func writeFully(_ bytes: [UInt8], to entry: Staged) throws {
-        func failure(_ verb: String, _ error: Int32) -> WriteError {
-            // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
-            self.failure(": cannot \(verb) \(entry.name): \(systemMessage(error)) (no file in the folder was replaced)",
-                         cannotCreate: verb == "create" && !Self.isIOError(error))
-        }
-        // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
-        let descriptor = open(entry.temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("create", errno) }
-        if let error = writeAll(bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
-            close(descriptor)
-            throw failure("write", error)
-        }
-        guard close(descriptor) == 0 else { throw failure("write", errno) }
     }
 
     /// `.NAME.PID.RANDOM.tmp`: hidden, unique to this process and call, recognisable as a run's.
@@ -297,7 +288,6 @@ struct OutputFolder {
 }
 
 extension stat {
-    /// The file's type: `S_IFREG`, `S_IFDIR`, `S_IFLNK` and so on.
     var fileType: mode_t { st_mode & S_IFMT }
 }
 
@@ -317,7 +307,6 @@ enum TestHooks {
     static let pauseAt = ProcessInfo.processInfo.environment["REPORT_TEST_PAUSE_AT"].flatMap(Point.init(rawValue:))
     #endif
 
-    /// Stops the process at `point` when the test asked for it; does nothing otherwise.
     @inline(__always)
     static func pause(at point: Point) {
         #if DEBUG

@@ -102,6 +102,5 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// The font file all text is drawn with.
     var fontFile: String { ChartFont.path(for: font) }
 }

@@ -2,10 +2,8 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
-///
-/// Safe to call from many threads: updates are counted under a lock and redrawn at most
-/// every 100 ms, so the bar costs nothing measurable.
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal; safe to call from many
+/// threads, as updates are counted under a lock, and redrawn at most every 100 ms, so it costs nothing measurable.
 final class ProgressBar: Sendable {
     private let total: Int
     private let label: String
@@ -19,7 +17,6 @@ final class ProgressBar: Sendable {
         enabled = isatty(STDERR_FILENO) == 1 && total > 0
     }
 
-    /// Counts `count` more units done.
     func advance(by count: Int = 1) {
         guard enabled else { return }
         state.withLock { state in

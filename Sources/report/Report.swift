@@ -9,9 +9,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
-        discussion: """
-            With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.
-            """,
+        discussion: "With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.",
         version: version,
         subcommands: [Run.self, Sweep.self],
         defaultSubcommand: Run.self
@@ -45,9 +43,8 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// The sysexits status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`,
-    /// 69 no default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout included),
-    /// 1 divergence or stale files under `--check`.
+    /// The sysexits.h status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`, 69 no
+    /// default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout too), 1 divergence or stale files.
     static func exitStatus(for error: Error) -> ExitCode {
         switch error {
         case let error as OutputFolder.WriteError: return ExitCode(error.cannotCreate ? EX_CANTCREAT : EX_IOERR)

@@ -14,13 +14,10 @@ enum RunCharts {
         let lone = run.lossCurve.count == 1
             ? [ScatterSeries(points: [(0, run.finalLoss)], color: .tabBlue, radius: 3)] : []
         return Figure(Chart(
-            title: title,
-            xAxis: Axis(label: "EPOCHS"),
-            yAxis: Axis(label: "Loss value", scale: scale),
+            title: title, xAxis: Axis(label: "EPOCHS"), yAxis: Axis(label: "Loss value", scale: scale),
             // matplotlib's default line is 1.5 pt at 100 dpi.
             lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue, width: 1.5 * 100 / 72)],
-            scatters: lone,
-            showLegend: false))
+            scatters: lone, showLegend: false))
     }
 
     /// The square the boundary charts cover: the unit square for a gate, the data's range with a margin otherwise.
@@ -53,9 +50,7 @@ enum RunCharts {
             }
         }
         return Figure(Chart(
-            title: title,
-            xAxis: Axis(label: "x0"),
-            yAxis: Axis(label: "x1"),
+            title: title, xAxis: Axis(label: "x0"), yAxis: Axis(label: "x1"),
             scatters: (0..<2).map {
                 // matplotlib's default marker: 36 pt² at 100 dpi, its edge stroked in the face's colour.
                 ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil,
@@ -78,9 +73,7 @@ enum RunCharts {
         ) { parameters.probability($0, $1, activation: run.options.activation) }
         let points = trainingPoints(run.data)
         return Chart(
-            title: title,
-            xAxis: Axis(label: "x0", range: domain.x),
-            yAxis: Axis(label: "x1", range: domain.y),
+            title: title, xAxis: Axis(label: "x0", range: domain.x), yAxis: Axis(label: "x1", range: domain.y),
             scatters: (0..<2).map {
                 ScatterSeries(points: points[$0], color: classColors[$0], radius: run.data.count > 50 ? 2.5 : 6,
                               label: "class \($0)", marker: .edged(color: .white, width: 1.2))
@@ -101,7 +94,8 @@ enum RunCharts {
     static func evolution(_ run: TrainingRun) -> Figure {
         let panels = run.snapshots.map { snapshot in
             let loss = NumberFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
-            return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)", colorBar: false)
+            return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)",
+                                    colorBar: false)
         }
         return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the decision boundary forms")
     }

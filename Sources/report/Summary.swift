@@ -72,17 +72,15 @@ extension SweepResult {
     }
 }
 
-/// `value` as a JSON file. Sorted keys and no dates make the file identical for identical runs. A
-/// non-finite number has no JSON form: encoding one throws (a diverged run writes no summary, and a
-/// sweep records such a loss as `null` with the reason beside it).
+/// `value` as a JSON file, sorted keys and no dates making it identical for identical runs. A non-finite
+/// number throws (a diverged run writes no summary; a sweep records it as `null` with the reason beside it).
 func jsonFile(_ value: some Encodable) throws -> [UInt8] {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
 }
 
-/// An optional that a JSON file shows as `null` when it is absent, where the synthesised encoding
-/// would leave its key out.
+/// An optional that JSON shows as `null` when absent, where the synthesised encoding would leave its key out.
 @propertyWrapper
 struct Nullable<Value: Encodable>: Encodable {
     var wrappedValue: Value?

@@ -70,15 +70,13 @@ struct TrainingOptions: ParsableArguments {
                          task: data == nil ? task.rawValue : nil, data: data)
     }
 
-    /// The initial parameters for `seed`.
     func initialParameters(seed: UInt32) -> Parameters {
         Parameters(seed: seed, skipDraws: skipDraws, hidden: hidden, initialization: initialization)
     }
 }
 
-/// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
-/// what does not apply (no `task` with `--data`, no `data` without). A sweep's has no `seed`
-/// key at all: its seeds are listed beside it.
+/// The training flags in a run's or sweep's JSON file: numbers as numbers, `null` for what does not apply
+/// (no `task` with `--data`, no `data` without), and no `seed` key in a sweep's, whose seeds are beside it.
 struct RunConfiguration: Encodable {
     let seed: UInt32?
     let skipDraws, iterations: Int

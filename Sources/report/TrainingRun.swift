@@ -102,9 +102,7 @@ struct TrainingRun {
         Set([0, iterations - 1] + sequence(first: 10) { $0 * 10 }.prefix { $0 < iterations })
     }
 
-    /// The network's prediction for each training point.
     var predictions: [Int] { final.predictions(on: data, activation: options.activation) }
 
-    /// The fraction of training points predicted right.
     var accuracy: Double { final.accuracy(on: data, activation: options.activation) }
 }

@@ -7,9 +7,8 @@ func usageError(flag: String, value: String, allowed: String) -> ValidationError
     ValidationError("\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))")
 }
 
-/// A flag's text read as the value it stands for, or a usage error naming the flag and what it allows.
-/// Value flags are parsed as text and read here, in `validate()`, rather than by the parser: every bad
-/// value then gets the same one-line message, naming the range, in our words.
+/// A flag's text read as its value in `validate()`, rather than by the parser, so that every bad value
+/// gets the same one-line usage error, naming the flag and what it allows, in our words.
 enum FlagValue {
     static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
