@@ -5,8 +5,7 @@ import Plotting
 
 /// The font file the charts are drawn with: `--font FILE`, or DejaVu Sans where Debian puts it.
 enum ChartFont {
-    /// The file `--font` names, or the default; in debug builds `REPORT_TEST_DEFAULT_FONT` stands in for
-    /// the default, so that a test can run `report` as on a machine without the font.
+    /// The file `--font` names, or the default (in debug builds, `REPORT_TEST_DEFAULT_FONT` if set, for tests).
     static func path(for flag: String?) -> String {
         #if DEBUG
         if flag == nil, let path = ProcessInfo.processInfo.environment["REPORT_TEST_DEFAULT_FONT"] { return path }
@@ -14,8 +13,7 @@ enum ChartFont {
         return flag ?? Font.dejaVuSansPath
     }
 
-    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any training,
-    /// and warns on stderr about the characters of `title` it cannot draw.
+    /// Loads the font before any training, so that a missing one fails early; warns of `title`'s missing glyphs.
     static func load(_ flag: String?, title: String?) throws {
         let font: Font
         do { font = try Font.load(path: path(for: flag)) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }

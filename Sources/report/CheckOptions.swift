@@ -34,7 +34,6 @@ struct CheckOptions: ParsableArguments {
         }
     }
 
-    /// The rules that involve the output flags too.
     func validate(with output: OutputOptions) throws {
         if check, output.keepUnchanged { throw ValidationError("--keep-unchanged applies only without --check") }
         // --check promises to leave --output as it is; its diffs go elsewhere.

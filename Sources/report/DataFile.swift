@@ -78,8 +78,7 @@ enum DataFile {
     /// Splits a byte stream into lines and lines into rows, checking each as it comes.
     private struct Parser {
         let path: String
-        let rowLimit: Int
-        let hidden: Int
+        let rowLimit, hidden: Int
         var lineNumber = 0
         var pending: [UInt8] = []
         var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
@@ -181,16 +180,11 @@ enum DataFile {
 
         /// A field in quotes, shortened, with control characters escaped, so the message stays one readable line.
         static func quoted(_ field: Substring) -> String {
-            var text = ""
-            for scalar in field.unicodeScalars.prefix(32) {
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                    text += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+            let shown = field.unicodeScalars.prefix(32).map { scalar in
+                scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                    ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
             }
-            if field.unicodeScalars.count > 32 { text += "…" }
-            return "'\(text)'"
+            return "'" + shown.joined() + (field.unicodeScalars.count > 32 ? "…" : "") + "'"
         }
     }
 }

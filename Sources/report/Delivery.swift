@@ -1,7 +1,6 @@
 import Plotting
 
-/// Puts a run's rendered files where they belong: into the output folder, or, with `--check`,
-/// nowhere, comparing them with the folder's files instead.
+/// Puts a run's rendered files into the output folder, or, with `--check`, compares them with its files.
 struct Delivery {
     let output: OutputOptions
     let check: CheckOptions
@@ -10,19 +9,20 @@ struct Delivery {
 
     /// `--check` found files that are not what this code draws.
     struct StaleFiles: Error, CustomStringConvertible {
-        let stale: Int
-        let total: Int
+        let stale, total: Int
         let path: String
         var description: String { "--check: \(stale) of \(total) files in \(path) are stale or missing" }
     }
 
-    /// Checks, before any work is done, that the folders this delivery writes can be written.
-    func prepare() throws {
+    /// Loads the font and checks the folders this delivery writes, before any training.
+    func prepared() throws -> Delivery {
+        try ChartFont.load(output.font, title: output.title)
         if let diffFolder = check.diffFolder {
             try diffFolder.prepare()
         } else if !check.check {
             try folder.prepare()
         }
+        return self
     }
 
     func deliver(_ files: [(name: String, bytes: [UInt8])]) throws {

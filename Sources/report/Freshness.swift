@@ -27,23 +27,20 @@ enum Freshness {
 
     /// Compares `fresh` with the file's bytes `onDisk`; throws only if the fresh PNG does not decode.
     init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
-        guard let onDisk else { self = .missing; return }
-        if onDisk == fresh { self = .identical; return }
-        guard name.hasSuffix(".png") else {
-            self = .differentBytes(vector: name.hasSuffix(".svg") || name.hasSuffix(".pdf"))
-            return
-        }
+        self = try Self.compared(name, fresh, onDisk, tolerance)
+    }
+
+    private static func compared(_ name: String, _ fresh: [UInt8], _ onDisk: [UInt8]?, _ tolerance: Double) throws -> Freshness {
+        guard let onDisk else { return .missing }
+        if onDisk == fresh { return .identical }
+        guard name.hasSuffix(".png") else { return .differentBytes(vector: name.hasSuffix(".svg") || name.hasSuffix(".pdf")) }
         let stored: RasterImage
-        do { stored = try RasterImage(png: onDisk) } catch {
-            self = .undecodable("\(error)")
-            return
-        }
+        do { stored = try RasterImage(png: onDisk) } catch { return .undecodable("\(error)") }
         let drawn = try RasterImage(png: fresh)
         guard let comparison = PixelComparison(expected: stored, actual: drawn) else {
-            self = .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
-            return
+            return .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
         }
-        self = comparison.passes(tolerance: tolerance)
+        return comparison.passes(tolerance: tolerance)
             ? .samePixels(comparison)
             : .differentPixels(comparison, stored: stored, drawn: drawn)
     }

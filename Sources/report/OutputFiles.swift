@@ -6,8 +6,7 @@ struct OutputFiles {
 
     func fileName(_ chart: String) -> String { "\(chart).\(output.format.rawValue)" }
 
-    /// The canvas of the evolution view of `panels` small multiples: twice as wide as the others,
-    /// and two thirds as tall per row (two rows at most, so never taller than 4/3).
+    /// The evolution view's canvas: twice as wide as the others, two thirds as tall per row (at most two).
     static func evolutionSettings(_ settings: RenderSettings, panels: Int) -> RenderSettings {
         let rows = RunCharts.evolutionLayout(panels: panels).rows
         var wide = settings

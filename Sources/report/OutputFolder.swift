@@ -2,19 +2,10 @@ import CSignals
 import FoundationEssentials
 import Glibc
 
-/// A folder that receives a run's files all at once, or not at all.
-///
-/// Every file is written in full (and `fsync`ed) under a hidden temporary name in the folder, then
-/// all are renamed over their final names under an exclusive `flock` on the folder, so that of two
-/// runs into it one's complete set is left, never a mix. A failure before the renames leaves the
-/// folder as it was, and a run that fails before writing leaves no folder behind. Temporary files are
-/// removed on any error and on a signal (see ``write(_:)``); those of a run killed outright (SIGKILL,
-/// a power cut) are removed by the next run, once their process is gone and they are ten minutes old.
-/// A `--output` that is a symbolic link to a folder is followed, one that dangles or points elsewhere
-/// refused; a file name that is a link is replaced, not written through, so a run never writes outside.
-///
-/// Errors are ``WriteError``s: exit 73 (cannot create: the folder is missing and cannot be made, is
-/// not a folder or not writable) or 74 (I/O: a full disk, a quota or file-size limit, a failing device).
+/// A folder that receives a run's files all at once, or not at all: each is written in full (and
+/// `fsync`ed) under a hidden temporary name, then all are renamed over their final names under an
+/// exclusive `flock` on the folder, so that of two runs into it one's complete set is left. A file name
+/// that is a symbolic link is replaced, not written through, so a run never writes outside the folder.
 struct OutputFolder {
     /// The folder as the user wrote it, and the flag that named it, for messages.
     let path: String
@@ -35,12 +26,8 @@ struct OutputFolder {
             if let resolved = realpath(existing, nil) {
                 defer { free(resolved) }
                 var components = String(cString: resolved).split(separator: "/")
-                for component in missing.reversed() {
-                    switch component {
-                    case ".", "": continue
-                    case "..": _ = components.popLast()
-                    default: components.append(component)
-                    }
+                for component in missing.reversed() where component != "." && !component.isEmpty {
+                    if component == ".." { _ = components.popLast() } else { components.append(component) }
                 }
                 return "/" + components.joined(separator: "/")
             }
@@ -62,10 +49,8 @@ struct OutputFolder {
     /// The bytes of the file `name` in the folder, or nil if there is no such file.
     func contents(of name: String) throws(ReadError) -> [UInt8]? {
         let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw ReadError(reason: systemMessage(errno))
-        }
+        guard descriptor >= 0 || errno != ENOENT else { return nil }
+        guard descriptor >= 0 else { throw ReadError(reason: systemMessage(errno)) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: systemMessage(errno)) }
@@ -88,26 +73,25 @@ struct OutputFolder {
     /// A failure to create the folder or one of its files, with the sysexits status to leave with.
     struct WriteError: Error, CustomStringConvertible {
         let description: String
-        /// Exit 73 (EX_CANTCREAT) when true, 74 (EX_IOERR) when false.
+        /// Exit 73 (EX_CANTCREAT: cannot be made, not a folder, not writable) when true, 74 (EX_IOERR: a
+        /// full disk, a quota or file-size limit, a failing device) when false.
         let cannotCreate: Bool
     }
 
     /// How old a dead run's temporary file must be before another run removes it.
     static let staleAge: TimeInterval = 600
 
-    /// Checks, before any work is done and creating nothing, that the folder is a folder (or a link to
-    /// one) this process can write in, or is missing below a writable folder; returns the folders
-    /// ``write(_:)`` has to create, outermost first.
+    /// Checks, creating nothing, that the folder is a folder (or a link to one) this process can write in,
+    /// or is missing below a writable one; returns the folders ``write(_:)`` must create, outermost first.
     @discardableResult
     func prepare() throws -> [String] {
         var info = stat()
         if lstat(url.path, &info) == 0 {
             if info.fileType == S_IFLNK, stat(url.path, &info) != 0 {
                 let error = errno
-                guard error == ENOENT else {
-                    throw failure(" is a symbolic link that cannot be followed: \(systemMessage(error))")
-                }
-                throw failure(" is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist")
+                throw failure(error == ENOENT
+                    ? " is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist"
+                    : " is a symbolic link that cannot be followed: \(systemMessage(error))")
             }
             guard info.fileType == S_IFDIR else { throw failure(" exists and is not a folder") }
             guard access(url.path, W_OK | X_OK) == 0 else { throw failure(" is not writable: \(systemMessage(errno))") }
@@ -161,9 +145,7 @@ struct OutputFolder {
                 if !committed { unlink(entry.temporary) }
                 staged_files_unregister(entry.slot)
             }
-            if !committed {
-                for folder in created.reversed() { rmdir(folder) }
-            }
+            if !committed { for folder in created.reversed() { rmdir(folder) } }
         }
         removeStaleTemporaries()
         for file in files {
@@ -191,12 +173,10 @@ struct OutputFolder {
 
     /// Renames every staged file over its final name, under the folder's lock and with signals held back.
     private func commit(_ staged: [Staged]) throws {
-        // The lock keeps another run's renames from interleaving with these. It is taken before
-        // signals are held back, so that a run waiting for it can still be interrupted cleanly.
+        // The lock keeps another run's renames from interleaving with these; taken before signals are held
+        // back, so that a run waiting for it can still be interrupted cleanly.
         let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            while flock(folder, LOCK_EX) != 0 && errno == EINTR {}
-        }
+        while folder >= 0, flock(folder, LOCK_EX) != 0, errno == EINTR {}
         defer { if folder >= 0 { close(folder) } }  // closing the only descriptor releases the lock
         do {
             // A signal is held back until the renames are over, so a run's files are replaced together.

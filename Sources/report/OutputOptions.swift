@@ -6,10 +6,8 @@ enum BoundaryView: String, CaseIterable {
     case scatter, probability
 }
 
-/// How the loss axis is scaled.
 enum LossScale: String, CaseIterable {
     case linear, log
-
     var axisScale: AxisScale { self == .log ? .log : .linear }
 }
 

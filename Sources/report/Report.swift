@@ -58,8 +58,7 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// The message for `error` on one line: our usage errors name the flag, the value and what it
-    /// accepts; of the parser's own (an unknown flag, a missing value), its first line, without the usage.
+    /// The message for `error` on one line: of the parser's own (an unknown flag, a missing value), the first.
     static func oneLineMessage(for error: Error) -> String {
         if let canvas = OutputOptions.canvasSizeMessage(for: error) { return canvas }
         let message = Report.message(for: error)

@@ -5,8 +5,7 @@ import Backprop
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default)."
-    )
+        abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default).")
 
     @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp(
         "The seed for np.random.seed, \(TrainingOptions.seedRange).", valueName: "seed"))
@@ -55,11 +54,8 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        // The data first: a bad file must not leave even an empty output folder behind.
-        let data = try training.dataset()
-        try ChartFont.load(output.font, title: output.title)
-        let delivery = Delivery(output: output, check: checking)
-        try delivery.prepare()
+        let data = try training.dataset()  // first: a bad file must not leave even an empty output folder behind
+        let delivery = try Delivery(output: output, check: checking).prepared()
         let epochs = evolution ? Set(try snapshotEpochs()) : []
         let run = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: epochs)
         let transcript = Transcript.lines(for: run)

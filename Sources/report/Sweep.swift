@@ -6,8 +6,7 @@ import Plotting
 /// Trains one network per seed on every core and reports how many converge.
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Train one network per seed (all cores); write sweep.png and sweep.json."
-    )
+        abstract: "Train one network per seed (all cores); write sweep.png and sweep.json.")
 
     @Option(parsing: .unconditional, help: "The seeds: a range like 0..<1000 or 0...999, or a list like 4,6,42.")
     var seeds = "0..<1000"
@@ -26,9 +25,7 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let seedList = try SeedList.parse(seeds)
         let data = try training.dataset()
-        try ChartFont.load(output.font, title: output.title)
-        let delivery = Delivery(output: output, check: checking)
-        try delivery.prepare()
+        let delivery = try Delivery(output: output, check: checking).prepared()
         let results = SweepResult.train(seeds: seedList, options: training, data: data)
         try delivery.deliver(try OutputFiles(output: output).sweepFiles(for: results))
         if !checking.check {
@@ -129,9 +126,8 @@ struct SweepResult: Encodable {
 
     /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
     static func trainOne(seed: UInt32, options: TrainingOptions, data: Dataset) -> Seed {
-        let network = Network(
-            parameters: options.initialParameters(seed: seed), data: data,
-            learningRate: options.learningRate, activation: options.activation)
+        let network = Network(parameters: options.initialParameters(seed: seed), data: data,
+                              learningRate: options.learningRate, activation: options.activation)
         let loss = network.trainReturningLastLoss(iterations: options.iterations)
         let final = network.parameters
         let diverged = !loss.isFinite || !final.isFinite

@@ -36,8 +36,7 @@ struct TrainingRun {
     /// How many iterations pass between checks of the weights and updates of the progress bar.
     static let checkInterval = 1 << 16
 
-    /// Trains from `seed` with `options`, stopping at the first non-finite loss, or at non-finite
-    /// weights after the last update. `initialParameters` replaces the seed's (for tests).
+    /// Trains from `seed` (or `initialParameters`, for tests), stopping at the first non-finite loss or weight.
     init(seed: UInt32, options: TrainingOptions, data: Dataset, snapshotEpochs: Set<Int> = [],
          initialParameters: Parameters? = nil) throws {
         self.seed = seed
