@@ -18,7 +18,7 @@ struct CheckOptions: ParsableArguments {
         valueName: "folder"))
     var diff: String?
 
-    /// The RMS a PNG may differ by and pass; validate() has read it.
+    /// The RMS a PNG may differ by and pass.
     var tolerance: Double { toleranceText.flatMap(Double.init) ?? 0 }
 
     var diffFolder: OutputFolder? { diff.map { OutputFolder(path: $0, flag: "--diff") } }

@@ -16,9 +16,8 @@ struct OutputFolder {
     /// A file in the folder as messages show it, like `output/losses.png`.
     func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
 
-    /// The folder's absolute path with links and `..` resolved, to tell whether two folders are the same:
-    /// `realpath` of its nearest existing ancestor (so that `..` after a link goes where the file system
-    /// goes), then the missing rest, whose `..` can only be taken by name, as nothing there is a link.
+    /// The absolute path with links and `..` resolved, to tell whether two folders are the same: `realpath`
+    /// of the nearest existing ancestor, then the missing rest, whose `..` is taken by name (nothing there is a link).
     var resolvedPath: String {
         var existing = url.path  // absolute: a relative path is taken from the working folder
         var missing: [Substring] = []
@@ -121,8 +120,7 @@ struct OutputFolder {
 
     /// One file written under its temporary name, waiting to be renamed.
     private struct Staged {
-        let name: String
-        let temporary: String
+        let name, temporary: String
         /// Where the signal handler keeps the temporary path (-1: nowhere, all slots taken).
         let slot: Int32
     }
@@ -277,7 +275,6 @@ enum TestHooks {
     enum Point: String {
         /// Before the first training step of `report run`: nothing is staged yet.
         case training
-        /// After each file is staged (written in full under its temporary name).
         case afterStaging = "after-staging"
         /// Between two renames of a commit, under the folder's lock and with signals held back.
         case betweenRenames = "between-renames"

@@ -41,7 +41,6 @@ struct OutputOptions: ParsableArguments {
         "The spacing of the scatter grid, \(FlagValue.shown(gridStepRange)).", valueName: "grid-step"))
     var gridStepText = "0.05"
 
-    // The flags as values; validate() has read each, so these cannot fail.
     var format: ImageFormat { ImageFormat(rawValue: formatText) ?? .png }
     var scale: Double { Double(scaleText) ?? 1 }
     var lossScale: LossScale { LossScale(rawValue: lossScaleText) ?? .linear }

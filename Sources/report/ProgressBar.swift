@@ -5,9 +5,7 @@ import Synchronization
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal; safe to call from many
 /// threads, as updates are counted under a lock, and redrawn at most every 100 ms, so it costs nothing measurable.
 final class ProgressBar: Sendable {
-    private let total: Int
-    private let label: String
-    private let enabled: Bool
+    private let total: Int, label: String, enabled: Bool
     /// Units done, and when the bar was last drawn.
     private let state = Mutex((done: 0, lastDraw: DispatchTime.now()))
 

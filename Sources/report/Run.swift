@@ -10,7 +10,6 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp(
         "The seed for np.random.seed, \(TrainingOptions.seedRange).", valueName: "seed"))
     var seedText = "4"
-    /// `--seed` as a value; validate() has read it.
     var seed: Int { Int(seedText) ?? 0 }
 
     @OptionGroup(title: "Training")

@@ -15,9 +15,8 @@ struct Summary: Encodable {
     let configuration: RunConfiguration
     let final: Weights
     let lossCheckpoints: [Checkpoint]
-    let finalLoss: Double
+    let finalLoss, accuracy: Double
     let predictions: [Int]
-    let accuracy: Double
     let files: [String]
 
     init(run: TrainingRun, files: [String]) {
@@ -36,19 +35,13 @@ struct Summary: Encodable {
     static func markdown(run: TrainingRun, transcript: [String], images: [String]) -> [UInt8] {
         let options = run.options
         let data = options.data.map { "`\($0)`" } ?? options.task.rawValue.uppercased()
-        var lines = [
-            "# XORBackprop report",
-            "",
-            "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output) trained on \(data)"
-                + " by full-batch gradient descent: seed \(run.seed), \(options.initialization.rawValue) initial weights"
-                + (options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : "")
-                + ", learning rate \(options.learningRate), \(options.iterations) iterations.",
-            "",
-            "```",
-        ]
-        lines += transcript + ["```", ""]
+        let description = "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output)"
+            + " trained on \(data) by full-batch gradient descent: seed \(run.seed), \(options.initialization.rawValue)"
+            + " initial weights" + (options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : "")
+            + ", learning rate \(options.learningRate), \(options.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
-        lines += images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
+        let links = images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
+        let lines = ["# XORBackprop report", "", description, "", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 }
@@ -90,5 +83,25 @@ struct Nullable<Value: Encodable>: Encodable {
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
+    }
+}
+
+/// The lines the notebook prints, formatted as numpy 2 prints them.
+enum Transcript {
+    static func lines(for run: TrainingRun) -> [String] {
+        let parameters = run.final
+        let lines = [
+            "w1: \(NumpyFormat.array(parameters.w1))",
+            "w2: \(NumpyFormat.array(parameters.w2))",
+            "b1: \(NumpyFormat.array(parameters.b1))",
+            "b2: \(NumpyFormat.array([parameters.b2]))",
+            "loss: \(NumpyFormat.scalar(run.finalLoss))",
+        ]
+        guard run.isGate else {
+            let right = Int((run.accuracy * Double(run.data.count)).rounded())
+            return lines + ["accuracy: \(right) of \(run.data.count) points predicted right"]
+        }
+        // The notebook's `for x in X.T: print(f'{x} => ...')` prints integer pairs like `[0 1]`.
+        return lines + run.predictions.enumerated().map { "[\(Int(run.data.x0[$0])) \(Int(run.data.x1[$0]))] => \($1)" }
     }
 }

@@ -33,7 +33,6 @@ struct TrainingOptions: ParsableArguments {
         "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "task"))
     var taskText = Gate.xor.rawValue
 
-    // The flags as values; validate() has read each, so these cannot fail.
     var skipDraws: Int { Int(skipDrawsText) ?? 0 }
     var iterations: Int { Int(iterationsText) ?? 0 }
     var learningRate: Double { Double(learningRateText) ?? 0 }
@@ -65,8 +64,8 @@ struct TrainingOptions: ParsableArguments {
 
     /// The training flags as `summary.json` and `sweep.json` record them.
     func configuration(seed: UInt32? = nil) -> RunConfiguration {
-        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: learningRate,
-                         hidden: hidden, activation: activation.rawValue, initialization: initialization.rawValue,
+        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, hidden: hidden, learningRate: learningRate,
+                         activation: activation.rawValue, initialization: initialization.rawValue,
                          task: data == nil ? task.rawValue : nil, data: data)
     }
 
@@ -79,9 +78,8 @@ struct TrainingOptions: ParsableArguments {
 /// (no `task` with `--data`, no `data` without), and no `seed` key in a sweep's, whose seeds are beside it.
 struct RunConfiguration: Encodable {
     let seed: UInt32?
-    let skipDraws, iterations: Int
+    let skipDraws, iterations, hidden: Int
     let learningRate: Double
-    let hidden: Int
     let activation, initialization: String
     @Nullable var task: String?
     @Nullable var data: String?

@@ -16,7 +16,6 @@ struct TrainingRun {
     /// The parameters and their loss at chosen epochs (epoch e: after e updates).
     let snapshots: [(epoch: Int, loss: Double, parameters: Parameters)]
 
-    /// Whether the data is a gate's four points rather than a user's file.
     var isGate: Bool { options.data == nil }
 
     /// The loss or the weights stopped being finite at `iteration`: the run diverged.

@@ -8,7 +8,8 @@ func usageError(flag: String, value: String, allowed: String) -> ValidationError
 }
 
 /// A flag's text read as its value in `validate()`, rather than by the parser, so that every bad value
-/// gets the same one-line usage error, naming the flag and what it allows, in our words.
+/// gets the same one-line usage error, naming the flag and what it allows, in our words; the typed
+/// properties beside the flags (`iterations` for `iterationsText`) then cannot fail.
 enum FlagValue {
     static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
@@ -44,5 +45,22 @@ enum FlagValue {
             throw usageError(flag: flag, value: text, allowed: "one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return value
+    }
+}
+
+extension StringProtocol {
+    /// The text without the leading and trailing characters that `isBlank` accepts.
+    func trimming(_ isBlank: (Character) -> Bool) -> SubSequence {
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
+    }
+
+    /// The text without leading and trailing spaces and tabs, as people type around list items.
+    var trimmingSpaces: String {
+        String(trimming { character in
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        })
     }
 }
