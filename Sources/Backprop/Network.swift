@@ -100,9 +100,7 @@ public final class Network {
     // MARK: - Choosing the loop
 
     /// Which iterations compute the loss; nothing in an update depends on it.
-    enum Losses {
-        case last, every
-    }
+    enum Losses { case last, every }
 
     /// Runs `count` iterations, handing `record` the losses that `losses` asks for, and returns the last one.
     ///

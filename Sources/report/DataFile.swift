@@ -1,12 +1,10 @@
 import Backprop
 import Glibc
 
-/// A user's labelled points, read from a CSV file of `x0,x1,label` rows.
-///
-/// The file is streamed and every limit checked as the rows arrive, so a huge or endless input (a
-/// pipe that never ends, a file with no line breaks) fails at the first line past a limit instead of
-/// filling memory. A header is the first non-blank line none of whose fields is a number; blank lines,
-/// a UTF-8 byte-order mark and CRLF line ends are accepted. A ``Problem`` names the file and the line.
+/// A user's labelled points, read from a CSV file of `x0,x1,label` rows, streamed with every limit checked
+/// as the rows arrive, so that an endless input (a pipe, a file with no line breaks) fails at the first line
+/// past a limit instead of filling memory. A header is the first non-blank line with no number in it;
+/// blank lines, a UTF-8 byte-order mark and CRLF line ends are accepted.
 enum DataFile {
     /// The most rows a file may hold; past it the run would be slower than useful.
     static let rowLimit = 2_000_000
@@ -47,13 +45,10 @@ enum DataFile {
         let descriptor = path == standardInput ? STDIN_FILENO : try openForReading(path)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
-        var total = 0
-        let error = try readAll(descriptor) { chunk in
-            total += chunk.count
-            try parser.consume(chunk)
+        if let error = try readAll(descriptor, { try parser.consume($0) }) {
+            throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))")
         }
-        if let error { throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))") }
-        guard total > 0 else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
+        guard !parser.sawNothing else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
         return try parser.finish()
     }
 
@@ -84,6 +79,7 @@ enum DataFile {
         var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
         var sawHeaderOrRow = false
         var firstRowLine = 0, lastRowLine = 0
+        var sawNothing: Bool { lineNumber == 0 && pending.isEmpty }
 
         mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws {
             var start = 0

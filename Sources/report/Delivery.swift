@@ -28,10 +28,10 @@ struct Delivery {
     func deliver(_ files: [(name: String, bytes: [UInt8])]) throws {
         if check.check { return try compare(files) }
         var kept: [String] = []
-        let written = try files.filter { file in
-            guard output.keepUnchanged,
-                  try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: 0).isCurrent else { return true }
-            kept.append(folder.displayPath(of: file.name))
+        let written = try files.filter {
+            guard output.keepUnchanged, try Freshness.of($0.name, fresh: $0.bytes, in: folder, tolerance: 0).isCurrent
+            else { return true }
+            kept.append(folder.displayPath(of: $0.name))
             return false
         }
         if !written.isEmpty { try folder.write(written) }
@@ -79,7 +79,6 @@ struct Delivery {
 /// G and B on 0–255, as matplotlib's `compare_images`) that can accept a slightly different rasteriser.
 enum Freshness {
     case identical
-    /// A PNG whose pixels pass the tolerance although its bytes differ.
     case samePixels(PixelComparison)
     case missing
     /// A file that exists but cannot be read; the reason is the system's.
@@ -101,20 +100,21 @@ enum Freshness {
 
     /// Compares `fresh` with the file's bytes `onDisk`; throws only if the fresh PNG does not decode.
     init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
-        self = try Self.compared(name, fresh, onDisk, tolerance)
+        self = try Self.compare(name, fresh, onDisk, tolerance)
     }
 
-    private static func compared(_ name: String, _ fresh: [UInt8], _ onDisk: [UInt8]?, _ tolerance: Double) throws -> Freshness {
-        guard let onDisk else { return .missing }
-        if onDisk == fresh { return .identical }
-        guard name.hasSuffix(".png") else { return .differentBytes(vector: name.hasSuffix(".svg") || name.hasSuffix(".pdf")) }
+    private static func compare(_ name: String, _ fresh: [UInt8], _ disk: [UInt8]?, _ limit: Double) throws -> Self {
+        guard let disk else { return .missing }
+        if disk == fresh { return .identical }
+        let vector = name.hasSuffix(".svg") || name.hasSuffix(".pdf")
+        guard name.hasSuffix(".png") else { return .differentBytes(vector: vector) }
         let stored: RasterImage
-        do { stored = try RasterImage(png: onDisk) } catch { return .undecodable("\(error)") }
+        do { stored = try RasterImage(png: disk) } catch { return .undecodable("\(error)") }
         let drawn = try RasterImage(png: fresh)
         guard let comparison = PixelComparison(expected: stored, actual: drawn) else {
             return .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
         }
-        return comparison.passes(tolerance: tolerance)
+        return comparison.passes(tolerance: limit)
             ? .samePixels(comparison)
             : .differentPixels(comparison, stored: stored, drawn: drawn)
     }

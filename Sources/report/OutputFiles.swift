@@ -29,7 +29,7 @@ struct OutputFiles {
             files.append((fileName("evolution"), try figure.render(Self.evolutionSettings(settings, panels: figure.panels.count))))
         }
         let images = files.map(\.name)
-        files.append(("summary.json", try Summary(run: run, files: images + ["summary.json", "report.md"]).json()))
+        files.append(("summary.json", try jsonFile(Summary(run: run, files: images + ["summary.json", "report.md"]))))
         files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
         return files
     }

@@ -125,12 +125,10 @@ struct OutputFolder {
         let slot: Int32
     }
 
-    /// Writes every file, each under its final name only once all are complete. On failure no file under
-    /// a final name has changed (unless a rename fails, as the message says), and no temporary file or
-    /// created folder is left. On SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE a C handler (Swift code in
-    /// a handler may take the runtime's locks or allocate) unlinks the staged files and re-raises the
-    /// signal, so the process still ends "killed by SIGINT"; signals it ignores (`nohup`) stay ignored.
-    /// SIGXFSZ is ignored, so that `ulimit -f` makes `write` fail with EFBIG instead of killing the process.
+    /// Writes every file, each under its final name only once all are complete. On failure no file under a
+    /// final name has changed (unless a rename fails, as the message says) and nothing this call made is left;
+    /// on SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE too: a C handler (Swift code in a handler may take locks
+    /// or allocate) unlinks the staged files and re-raises the signal, so the process still ends "killed by" it.
     func write(_ files: [(name: String, bytes: [UInt8])]) throws {
         _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
             staged_files_install($0.baseAddress, Int32($0.count))
@@ -223,8 +221,7 @@ struct OutputFolder {
     static func stagingProcess(ofTemporary name: String) -> pid_t? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
         guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 5, parts[parts.count - 2].count == 8,
-              UInt32(parts[parts.count - 2], radix: 16) != nil,
-              let pid = pid_t(parts[parts.count - 3]), pid > 0
+              UInt32(parts[parts.count - 2], radix: 16) != nil, let pid = pid_t(parts[parts.count - 3]), pid > 0
         else { return nil }
         return pid
     }
@@ -272,12 +269,10 @@ extension stat {
 /// Points where a debug build stops itself (`raise(SIGSTOP)`) when `REPORT_TEST_PAUSE_AT` names
 /// them, so that a test can signal it at a known moment, with no sleep; release builds have no hook.
 enum TestHooks {
+    /// Before the first training step of `report run` (nothing is staged yet), after each file is staged,
+    /// and between two renames of a commit (under the folder's lock, with signals held back).
     enum Point: String {
-        /// Before the first training step of `report run`: nothing is staged yet.
-        case training
-        case afterStaging = "after-staging"
-        /// Between two renames of a commit, under the folder's lock and with signals held back.
-        case betweenRenames = "between-renames"
+        case training, afterStaging = "after-staging", betweenRenames = "between-renames"
     }
 
     #if DEBUG

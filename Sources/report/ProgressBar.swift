@@ -31,7 +31,6 @@ final class ProgressBar: Sendable {
 
     /// Clears the bar so that the next message starts on a clean line.
     func finish() {
-        guard enabled else { return }
-        state.withLock { _ in StandardError.write("\r\u{1B}[K") }
+        if enabled { state.withLock { _ in StandardError.write("\r\u{1B}[K") } }
     }
 }

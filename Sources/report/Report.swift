@@ -12,8 +12,7 @@ struct Report: ParsableCommand {
         discussion: "With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.",
         version: version,
         subcommands: [Run.self, Sweep.self],
-        defaultSubcommand: Run.self
-    )
+        defaultSubcommand: Run.self)
 
     /// `report --help`: the commands, then the flags of `run`, which a bare `report` runs.
     static func rootHelp() -> String {

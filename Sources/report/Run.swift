@@ -17,7 +17,6 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
-    /// The most panels the evolution view shows.
     static let snapshotLimit = 12
 
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")

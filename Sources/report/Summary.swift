@@ -29,39 +29,19 @@ struct Summary: Encodable {
         self.files = files
     }
 
-    func json() throws -> [UInt8] { try jsonFile(self) }
-
     /// `report.md`: the transcript and the images, ready to include in docs.
     static func markdown(run: TrainingRun, transcript: [String], images: [String]) -> [UInt8] {
         let options = run.options
         let data = options.data.map { "`\($0)`" } ?? options.task.rawValue.uppercased()
-        let description = "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output)"
-            + " trained on \(data) by full-batch gradient descent: seed \(run.seed), \(options.initialization.rawValue)"
-            + " initial weights" + (options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : "")
-            + ", learning rate \(options.learningRate), \(options.iterations) iterations."
+        let network = "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output)"
+        let skipped = options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : ""
+        let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
+            + "\(options.initialization.rawValue) initial weights\(skipped), learning rate \(options.learningRate), "
+            + "\(options.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         let links = images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
         let lines = ["# XORBackprop report", "", description, "", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
-    }
-}
-
-extension SweepResult {
-    /// `sweep.json`: every seed's result and the totals.
-    func json() throws -> [UInt8] {
-        struct Document: Encodable {
-            let configuration: RunConfiguration
-            let seeds: [SweepResult.Seed]
-            let totals: Totals
-        }
-        struct Totals: Encodable {
-            let seeds, converged, diverged: Int
-            let convergenceRate: Double
-        }
-        return try jsonFile(Document(
-            configuration: configuration, seeds: seeds,
-            totals: Totals(seeds: seeds.count, converged: converged, diverged: diverged,
-                           convergenceRate: Double(converged) / Double(seeds.count))))
     }
 }
 
@@ -89,14 +69,8 @@ struct Nullable<Value: Encodable>: Encodable {
 /// The lines the notebook prints, formatted as numpy 2 prints them.
 enum Transcript {
     static func lines(for run: TrainingRun) -> [String] {
-        let parameters = run.final
-        let lines = [
-            "w1: \(NumpyFormat.array(parameters.w1))",
-            "w2: \(NumpyFormat.array(parameters.w2))",
-            "b1: \(NumpyFormat.array(parameters.b1))",
-            "b2: \(NumpyFormat.array([parameters.b2]))",
-            "loss: \(NumpyFormat.scalar(run.finalLoss))",
-        ]
+        let arrays = [("w1", run.final.w1), ("w2", run.final.w2), ("b1", run.final.b1), ("b2", [run.final.b2])]
+        let lines = arrays.map { "\($0): \(NumpyFormat.array($1))" } + ["loss: \(NumpyFormat.scalar(run.finalLoss))"]
         guard run.isGate else {
             let right = Int((run.accuracy * Double(run.data.count)).rounded())
             return lines + ["accuracy: \(right) of \(run.data.count) points predicted right"]

@@ -99,7 +99,6 @@ struct SweepResult: Encodable {
 
     let configuration: RunConfiguration
     let seeds: [Seed]
-
     var converged: Int { seeds.filter(\.converged).count }
     var diverged: Int { seeds.filter(\.diverged).count }
 
@@ -109,13 +108,30 @@ struct SweepResult: Encodable {
             + NumberFormat.printf("%.1f", 100 * Double(converged) / Double(max(seeds.count, 1))) + "%)"
     }
 
+    /// `sweep.json`: every seed's result and the totals.
+    func json() throws -> [UInt8] {
+        struct Document: Encodable {
+            let configuration: RunConfiguration
+            let seeds: [SweepResult.Seed]
+            let totals: Totals
+        }
+        struct Totals: Encodable {
+            let seeds, converged, diverged: Int
+            let convergenceRate: Double
+        }
+        return try jsonFile(Document(
+            configuration: configuration, seeds: seeds,
+            totals: Totals(seeds: seeds.count, converged: converged, diverged: diverged,
+                           convergenceRate: Double(converged) / Double(seeds.count))))
+    }
+
     /// Trains every seed, spreading them over the machine's cores.
     static func train(seeds: [UInt32], options: TrainingOptions, data: Dataset) -> SweepResult {
         let progress = ProgressBar(total: seeds.count, label: "sweep")
         let results = [Seed](unsafeUninitializedCapacity: seeds.count) { buffer, initialized in
-            let store = SendableBuffer(base: buffer.baseAddress!)
+            nonisolated(unsafe) let slots = buffer.baseAddress!  // each worker writes its own slot
             DispatchQueue.concurrentPerform(iterations: seeds.count) { index in
-                (store.base + index).initialize(to: trainOne(seed: seeds[index], options: options, data: data))
+                (slots + index).initialize(to: trainOne(seed: seeds[index], options: options, data: data))
                 progress.advance()
             }
             initialized = seeds.count
@@ -136,9 +152,4 @@ struct SweepResult: Encodable {
             seed: seed, finalLoss: loss, predictions: options.data == nil ? final.predictions(on: data, activation: options.activation) : nil,
             accuracy: accuracy, converged: !diverged && accuracy == 1, diverged: diverged)
     }
-}
-
-/// Lets concurrent workers write to distinct slots of one buffer.
-private struct SendableBuffer<Element>: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Element>
 }

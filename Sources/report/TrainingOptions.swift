@@ -57,16 +57,13 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The training set: `--data` when given, else the `--task` gate's four points.
-    func dataset() throws -> Dataset {
-        guard let data else { return Dataset(gate: task) }
-        return try DataFile.load(data, hidden: hidden)
-    }
+    func dataset() throws -> Dataset { try data.map { try DataFile.load($0, hidden: hidden) } ?? Dataset(gate: task) }
 
     /// The training flags as `summary.json` and `sweep.json` record them.
     func configuration(seed: UInt32? = nil) -> RunConfiguration {
-        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, hidden: hidden, learningRate: learningRate,
-                         activation: activation.rawValue, initialization: initialization.rawValue,
-                         task: data == nil ? task.rawValue : nil, data: data)
+        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, hidden: hidden,
+                         learningRate: learningRate, activation: activation.rawValue,
+                         initialization: initialization.rawValue, task: data == nil ? task.rawValue : nil, data: data)
     }
 
     func initialParameters(seed: UInt32) -> Parameters {
