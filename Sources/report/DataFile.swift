@@ -154,11 +154,9 @@ enum DataFile {
             for (index, number) in numbers.enumerated() where number == nil {
                 throw problem("\(names[index]) \(Self.quoted(fields[index])) is not a number")
             }
-            for index in 0..<2 {
-                let value = numbers[index]!
-                guard value.isFinite, abs(value) <= DataFile.coordinateLimit else {
-                    throw problem("\(names[index]) must be a finite number within ±1e9 (got \(Self.quoted(fields[index])))")
-                }
+            // Neither nan nor an infinity is within the limit.
+            for index in 0..<2 where !(abs(numbers[index]!) <= DataFile.coordinateLimit) {
+                throw problem("\(names[index]) must be a finite number within ±1e9 (got \(Self.quoted(fields[index])))")
             }
             let label = numbers[2]!
             guard label == 0 || label == 1 else {

@@ -9,10 +9,8 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
     var offset = 0
     while offset < bytes.count {
         let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-        if written < 0 {
-            if errno == EINTR { continue }
-            return errno
-        }
+        if written < 0, errno == EINTR { continue }
+        if written < 0 { return errno }
         offset += written
     }
     return nil
@@ -25,10 +23,8 @@ func readAll(_ descriptor: Int32, _ consume: (UnsafeBufferPointer<UInt8>) throws
     defer { chunk.deallocate() }
     while true {
         let count = read(descriptor, chunk.baseAddress, chunk.count)
-        if count < 0 {
-            if errno == EINTR { continue }
-            return errno
-        }
+        if count < 0, errno == EINTR { continue }
+        if count < 0 { return errno }
         if count == 0 { return nil }
         try consume(UnsafeBufferPointer(rebasing: chunk[..<count]))
     }
