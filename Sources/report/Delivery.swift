@@ -1,48 +1,38 @@
-import ArgumentParser
-import FoundationEssentials
 import Plotting
 
-/// Puts a run's rendered files where they belong: into the output folder, or, with `--check`,
-/// nowhere, comparing them with the folder's files instead.
+/// Puts a run's rendered files into the output folder, or, with `--check`, compares them with its files.
 struct Delivery {
-    let folder: OutputFolder
+    let output: OutputOptions
     let check: CheckOptions
-    /// Leave files that already hold what the run drew (a PNG: the same pixels) untouched.
-    let keepUnchanged: Bool
+
+    var folder: OutputFolder { OutputFolder(path: output.path) }
 
     /// `--check` found files that are not what this code draws.
     struct StaleFiles: Error, CustomStringConvertible {
-        let stale: Int
-        let total: Int
+        let stale, total: Int
         let path: String
         var description: String { "--check: \(stale) of \(total) files in \(path) are stale or missing" }
     }
 
-    init(output: OutputOptions, check: CheckOptions) {
-        folder = OutputFolder(path: output.path)
-        self.check = check
-        keepUnchanged = output.keepUnchanged
-    }
-
-    /// Checks, before any work is done, that the folders this delivery writes can be written.
-    func prepare() throws {
-        if let diff = check.diff {
-            try OutputFolder(path: diff, flag: "--diff").prepare()
+    /// Loads the font and checks the folders this delivery writes, before any training.
+    func prepared() throws -> Delivery {
+        try ChartFont.load(output.font, title: output.title)
+        if let diffFolder = check.diffFolder {
+            try diffFolder.prepare()
         } else if !check.check {
             try folder.prepare()
         }
+        return self
     }
 
     func deliver(_ files: [(name: String, bytes: [UInt8])]) throws {
         if check.check { return try compare(files) }
-        var written = files
         var kept: [String] = []
-        if keepUnchanged {
-            written = try files.filter { file in
-                let unchanged = try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: 0).isCurrent
-                if unchanged { kept.append(folder.displayPath(of: file.name)) }
-                return !unchanged
-            }
+        let written = try files.filter {
+            guard output.keepUnchanged, try Freshness.of($0.name, fresh: $0.bytes, in: folder, tolerance: 0).isCurrent
+            else { return true }
+            kept.append(folder.displayPath(of: $0.name))
+            return false
         }
         if !written.isEmpty { try folder.write(written) }
         let names = written.map { folder.displayPath(of: $0.name) }
@@ -72,8 +62,7 @@ struct Delivery {
             }
             if freshness.isCurrent { obsolete.append(actualName) } else { diffs.append((name: actualName, bytes: file.bytes)) }
         }
-        if let diff = check.diff {
-            let diffFolder = OutputFolder(path: diff, flag: "--diff")
+        if let diffFolder = check.diffFolder {
             if !diffs.isEmpty {
                 try diffFolder.write(diffs)
                 StandardError.write("report --check: wrote \(diffs.map { diffFolder.displayPath(of: $0.name) }.joined(separator: ", "))\n")
@@ -82,5 +71,82 @@ struct Delivery {
         }
         guard stale == 0 else { throw StaleFiles(stale: stale, total: files.count, path: folder.path) }
         StandardError.write("report --check: \(files.count) files in \(folder.path) are current\n")
+    }
+}
+
+/// Whether a file on disk holds what this code draws now: text, SVG and PDF files byte for byte, a PNG
+/// by its decoded pixels, so that another zlib's bytes are current, within a tolerance (an RMS over R,
+/// G and B on 0–255, as matplotlib's `compare_images`) that can accept a slightly different rasteriser.
+enum Freshness {
+    case identical
+    case samePixels(PixelComparison)
+    case missing
+    /// A file that exists but cannot be read; the reason is the system's.
+    case unreadable(String)
+    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo.
+    case differentBytes(vector: Bool)
+    /// A PNG whose pixels fail the tolerance, with both images for a difference image.
+    case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage)
+    case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
+    /// A file named `.png` that does not decode, and why.
+    case undecodable(String)
+
+    /// Compares `fresh`, the bytes this run made for `name`, with the file of that name in `folder`.
+    static func of(_ name: String, fresh: [UInt8], in folder: OutputFolder, tolerance: Double) throws -> Freshness {
+        let onDisk: [UInt8]?
+        do { onDisk = try folder.contents(of: name) } catch { return .unreadable(error.reason) }
+        return try Freshness(name: name, fresh: fresh, onDisk: onDisk, tolerance: tolerance)
+    }
+
+    /// Compares `fresh` with the file's bytes `onDisk`; throws only if the fresh PNG does not decode.
+    init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
+        self = try Self.compare(name, fresh, onDisk, tolerance)
+    }
+
+    private static func compare(_ name: String, _ fresh: [UInt8], _ disk: [UInt8]?, _ limit: Double) throws -> Self {
+        guard let disk else { return .missing }
+        if disk == fresh { return .identical }
+        let vector = name.hasSuffix(".svg") || name.hasSuffix(".pdf")
+        guard name.hasSuffix(".png") else { return .differentBytes(vector: vector) }
+        let stored: RasterImage
+        do { stored = try RasterImage(png: disk) } catch { return .undecodable("\(error)") }
+        let drawn = try RasterImage(png: fresh)
+        guard let comparison = PixelComparison(expected: stored, actual: drawn) else {
+            return .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
+        }
+        return comparison.passes(tolerance: limit)
+            ? .samePixels(comparison)
+            : .differentPixels(comparison, stored: stored, drawn: drawn)
+    }
+
+    var isCurrent: Bool {
+        switch self {
+        case .identical, .samePixels: return true
+        default: return false
+        }
+    }
+
+    /// The verdict as the rest of a `NAME: verdict` line.
+    func verdict(tolerance: Double) -> String {
+        switch self {
+        case .identical: return "current"
+        case let .samePixels(c) where c.differingPixels == 0: return "current (the same pixels in other PNG bytes)"
+        case let .samePixels(c): return "current (\(Self.pixels(c)), RMS \(Self.number(c.rms)) within --tolerance \(Self.number(tolerance)))"
+        case .missing: return "missing"
+        case let .unreadable(reason): return "stale (cannot be read: \(reason))"
+        case .differentBytes(vector: true):
+            return "stale (other bytes; SVG and PDF files compare byte for byte, and each Cairo version writes its own)"
+        case .differentBytes(vector: false): return "stale (other bytes)"
+        case let .differentPixels(c, _, _): return "stale (\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
+        case let .differentSize(onDisk, fresh):
+            return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"
+        case let .undecodable(reason): return "stale (cannot be decoded: \(reason))"
+        }
+    }
+
+    private static func number(_ value: Double) -> String { NumberFormat.printf("%.3g", value) }
+
+    private static func pixels(_ c: PixelComparison) -> String {
+        "\(c.differingPixels) of \(c.pixelCount) pixels differ"
     }
 }

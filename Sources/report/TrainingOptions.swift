@@ -8,37 +8,31 @@ struct TrainingOptions: ParsableArguments {
     static let iterationRange = 1...1_000_000_000
     static let hiddenRange = 1...256
     static let maximumLearningRate = 1e6
+    static let learningRateAllowed = "a number in (0, 1e6]"
 
     @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: ArgumentHelp(
         "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(skipRange).",
         valueName: "skip-draws"))
     var skipDrawsText = "0"
-
     @Option(name: .customLong("iterations"), parsing: .unconditional, help: ArgumentHelp(
         "Gradient-descent iterations (the notebook's `iterations`), \(iterationRange).", valueName: "iterations"))
     var iterationsText = "10000"
-
     @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp(
-        "The step size (the notebook's `lr`), \(FlagRanges.learningRate).", valueName: "learning-rate"))
+        "The step size (the notebook's `lr`), \(Self.learningRateAllowed).", valueName: "learning-rate"))
     var learningRateText = "0.1"
-
     @Option(name: .customLong("hidden"), parsing: .unconditional, help: ArgumentHelp(
         "Units in the hidden layer (the notebook's `n_h`), \(hiddenRange).", valueName: "hidden"))
     var hiddenText = "2"
-
     @Option(name: .customLong("activation"), parsing: .unconditional, help: ArgumentHelp(
         "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "activation"))
     var activationText = Activation.sigmoid.rawValue
-
     @Option(name: .customLong("init"), parsing: .unconditional, help: ArgumentHelp(
         "Initial weights: uniform (np.random.rand, the notebook's) or xavier (np.random.randn).", valueName: "init"))
     var initializationText = Initialization.uniform.rawValue
-
     @Option(name: .customLong("task"), parsing: .unconditional, help: ArgumentHelp(
         "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "task"))
     var taskText = Gate.xor.rawValue
 
-    // The flags as values; validate() has read each, so these cannot fail.
     var skipDraws: Int { Int(skipDrawsText) ?? 0 }
     var iterations: Int { Int(iterationsText) ?? 0 }
     var learningRate: Double { Double(learningRateText) ?? 0 }
@@ -54,7 +48,7 @@ struct TrainingOptions: ParsableArguments {
         _ = try FlagValue.integer(skipDrawsText, flag: "--skip-draws", in: Self.skipRange)
         _ = try FlagValue.integer(iterationsText, flag: "--iterations", in: Self.iterationRange)
         _ = try FlagValue.integer(hiddenText, flag: "--hidden", in: Self.hiddenRange)
-        _ = try FlagValue.number(learningRateText, flag: "--learning-rate", allowed: FlagRanges.learningRate) {
+        _ = try FlagValue.number(learningRateText, flag: "--learning-rate", allowed: Self.learningRateAllowed) {
             $0 > 0 && $0 <= Self.maximumLearningRate
         }
         let _: Activation = try FlagValue.choice(activationText, flag: "--activation")
@@ -63,56 +57,32 @@ struct TrainingOptions: ParsableArguments {
     }
 
     /// The training set: `--data` when given, else the `--task` gate's four points.
-    func dataset() throws -> Dataset {
-        guard let data else { return Dataset(gate: task) }
-        return try DataFile.load(data, hidden: hidden)
-    }
+    func dataset() throws -> Dataset { try data.map { try DataFile.load($0, hidden: hidden) } ?? Dataset(gate: task) }
 
-    /// The flags as text, for summaries and sweep results.
     /// The training flags as `summary.json` and `sweep.json` record them.
     func configuration(seed: UInt32? = nil) -> RunConfiguration {
-        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: learningRate,
-                         hidden: hidden, activation: activation.rawValue, initialization: initialization.rawValue,
-                         task: data == nil ? task.rawValue : nil, data: data)
+        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, hidden: hidden,
+                         learningRate: learningRate, activation: activation.rawValue,
+                         initialization: initialization.rawValue, task: data == nil ? task.rawValue : nil, data: data)
     }
 
-    /// The initial parameters for `seed`.
     func initialParameters(seed: UInt32) -> Parameters {
         Parameters(seed: seed, skipDraws: skipDraws, hidden: hidden, initialization: initialization)
     }
 }
 
-
-/// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
-/// what does not apply (no `task` with `--data`, no `data` without). A sweep's has no `seed`
-/// key at all: its seeds are listed beside it.
+/// The training flags in a run's or sweep's JSON file: numbers as numbers, `null` for what does not apply
+/// (no `task` with `--data`, no `data` without), and no `seed` key in a sweep's, whose seeds are beside it.
 struct RunConfiguration: Encodable {
     let seed: UInt32?
-    let skipDraws: Int
-    let iterations: Int
+    let skipDraws, iterations, hidden: Int
     let learningRate: Double
-    let hidden: Int
-    let activation: String
-    let initialization: String
-    let task: String?
-    let data: String?
+    let activation, initialization: String
+    @Nullable var task: String?
+    @Nullable var data: String?
 
     enum CodingKeys: String, CodingKey {
         case seed, skipDraws, iterations, learningRate, hidden, activation, task, data
         case initialization = "init"
-    }
-
-    /// Every key, `null` included: the synthesised encoding would leave absent values out.
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        if let seed { try container.encode(seed, forKey: .seed) }
-        try container.encode(skipDraws, forKey: .skipDraws)
-        try container.encode(iterations, forKey: .iterations)
-        try container.encode(learningRate, forKey: .learningRate)
-        try container.encode(hidden, forKey: .hidden)
-        try container.encode(activation, forKey: .activation)
-        try container.encode(initialization, forKey: .initialization)
-        try container.encode(task, forKey: .task)
-        try container.encode(data, forKey: .data)
     }
 }
