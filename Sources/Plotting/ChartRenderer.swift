@@ -37,7 +37,9 @@ struct ChartRenderer {
 
     /// The rectangle polylines are clipped to before drawing: the plot area plus a border wide
     /// enough for any stroke, so lines still end cleanly at the visible edge.
-    private var geometryBounds: Rect { layout.plotRect.inset(top: -100, left: -100, bottom: -100, right: -100) }
+    private var geometryBounds: Rect {
+        layout.plotRect.inset(top: -100, left: -100, bottom: -100, right: -100)
+    }
 
     /// Maps, decimates and clips a line series to the polylines that will be stroked.
     private func polylines(for series: LineSeries) -> [[Point]] {

@@ -26,7 +26,9 @@ public struct Colormap: Sendable, Equatable {
     }
 
     /// `count` evenly spaced colours from t = 0 to 1 as ARGB words, for fast rasterisation.
-    func lookupTable(count: Int) -> [UInt32] { (0..<count).map { color(at: Double($0) / Double(count - 1)).argb32 } }
+    func lookupTable(count: Int) -> [UInt32] {
+        (0..<count).map { color(at: Double($0) / Double(count - 1)).argb32 }
+    }
 
     /// ColorBrewer's RdBu reversed: blue for low values through white to red for high ones
     /// (matplotlib's `RdBu_r`).

@@ -28,7 +28,9 @@ public protocol DrawingBackend: AnyObject {
 
 extension DrawingBackend {
     /// Strokes with round caps, the right choice for data lines.
-    public func stroke(color: Color, width: Double) { stroke(color: color, width: width, cap: .round) }
+    public func stroke(color: Color, width: Double) {
+        stroke(color: color, width: width, cap: .round)
+    }
 
     /// Adds a polyline through `points` to the current path, back to its start if `closed`.
     func addPolyline(_ points: some Sequence<Point>, closed: Bool = false) {

@@ -5,7 +5,9 @@ public struct Figure: Sendable {
     /// A title above all panels (matplotlib's `suptitle`).
     public var title: String?
 
-    public init(_ chart: Chart) { self.init(grid: [chart], columns: 1) }
+    public init(_ chart: Chart) {
+        self.init(grid: [chart], columns: 1)
+    }
 
     /// Panels laid out row by row, `columns` per row, all with the same plot-area size so that
     /// their axes line up.

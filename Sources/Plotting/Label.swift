@@ -23,7 +23,8 @@ enum Label {
 
     /// The text split into its base and its exponent (as ordinary characters).
     static func split(_ text: String) -> (base: String, exponent: String) {
-        var base = Substring(text), exponent: [Character] = []
+        var base = Substring(text)
+        var exponent: [Character] = []
         while let last = base.last, let plain = superscripts[last] {
             exponent.insert(plain, at: 0)
             base = base.dropLast()

@@ -28,7 +28,9 @@ public struct PixelComparison: Sendable, Equatable {
     }
 
     /// Whether the images count as the same under `tolerance` (an RMS on 0–255; 0 for exact).
-    public func passes(tolerance: Double) -> Bool { differingPixels == 0 || (tolerance > 0 && rms <= tolerance) }
+    public func passes(tolerance: Double) -> Bool {
+        differingPixels == 0 || (tolerance > 0 && rms <= tolerance)
+    }
 
     /// How much the difference image amplifies each channel's difference: matplotlib's factor.
     public static let differenceGain = 10
@@ -37,7 +39,9 @@ public struct PixelComparison: Sendable, Equatable {
     /// 255, so identical pixels are black and small differences show (matplotlib's failed-diff).
     public static func differenceImage(expected: RasterImage, actual: RasterImage) -> RasterImage? {
         guard expected.width == actual.width, expected.height == actual.height else { return nil }
-        func amplified(_ x: UInt8, _ y: UInt8) -> UInt8 { UInt8(min(255, differenceGain * abs(Int(x) - Int(y)))) }
+        func amplified(_ x: UInt8, _ y: UInt8) -> UInt8 {
+            UInt8(min(255, differenceGain * abs(Int(x) - Int(y))))
+        }
         let pixels = zip(expected.pixels, actual.pixels).map { a, b in
             RasterImage.Pixel(red: amplified(a.red, b.red), green: amplified(a.green, b.green),
                               blue: amplified(a.blue, b.blue))

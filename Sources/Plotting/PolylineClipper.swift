@@ -5,7 +5,9 @@
 /// slightly enlarged plot rectangle first keeps every coordinate small and the visible part exact.
 public enum PolylineClipper {
     public static func clip(_ polyline: [Point], to rect: Rect) -> [[Point]] {
-        guard polyline.count >= 2 else { return polyline.count == 1 && rect.contains(polyline[0]) ? [polyline] : [] }
+        guard polyline.count >= 2 else {
+            return polyline.count == 1 && rect.contains(polyline[0]) ? [polyline] : []
+        }
         var pieces: [[Point]] = [[]]
         for k in 1..<polyline.count {
             guard let (a, b) = clipSegment(polyline[k - 1], polyline[k], to: rect) else {

@@ -35,5 +35,7 @@ public struct Rect: Sendable, Equatable, Hashable {
         }
     }
 
-    public func contains(_ p: Point) -> Bool { p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY }
+    public func contains(_ p: Point) -> Bool {
+        p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
+    }
 }

@@ -83,5 +83,7 @@ public struct ScalarField: Sendable {
     }
 
     /// Contour polylines at `level`, in data coordinates.
-    public func contours(at level: Double) -> [[Point]] { MarchingSquares(field: self).contours(at: level) }
+    public func contours(at level: Double) -> [[Point]] {
+        MarchingSquares(field: self).contours(at: level)
+    }
 }

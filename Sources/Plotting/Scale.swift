@@ -127,7 +127,8 @@ enum AxisDomain {
             let padded = (r.lowerBound - span * fraction)...(r.upperBound + span * fraction)
             return padded.lowerBound.isFinite && padded.upperBound.isFinite ? padded : r
         case .log:
-            let low = log10(r.lowerBound), high = log10(r.upperBound), span = high - low
+            let low = log10(r.lowerBound), high = log10(r.upperBound)
+            let span = high - low
             return pow(10, low - span * fraction)...pow(10, high + span * fraction)
         }
     }
@@ -169,7 +170,9 @@ struct DataBounds: Sendable, Equatable {
     }
 
     /// Whether a value can be placed on an axis of the given scale.
-    static func usable(_ v: Double, _ scale: AxisScale) -> Bool { v.isFinite && (scale == .linear || v > 0) }
+    static func usable(_ v: Double, _ scale: AxisScale) -> Bool {
+        v.isFinite && (scale == .linear || v > 0)
+    }
 
     /// Includes the point (x, y) if both coordinates can be shown on their axes.
     mutating func include(_ x: Double, _ y: Double, xScale: AxisScale, yScale: AxisScale) {

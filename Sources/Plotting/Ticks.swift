@@ -216,11 +216,15 @@ public enum NumberFormat {
 
     /// `text` with a leading hyphen replaced by a real minus sign (U+2212), as matplotlib
     /// does: the hyphen is too short and sits too low next to digits.
-    static func withMinusSign(_ text: String) -> String { text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text }
+    static func withMinusSign(_ text: String) -> String {
+        text.hasPrefix("-") ? "\u{2212}" + text.dropFirst() : text
+    }
 
     /// "10ⁿ" with the exponent in Unicode superscripts, the way decades are labelled on logarithmic
     /// axes: DejaVu Sans has all of them, so this needs no rich-text layout.
-    static func powerOfTen(_ n: Int) -> String { "10" + String(String(n).map { superscripts[$0]! }) }
+    static func powerOfTen(_ n: Int) -> String {
+        "10" + String(String(n).map { superscripts[$0]! })
+    }
 
     private static let superscripts = Dictionary(uniqueKeysWithValues: zip("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
 }
