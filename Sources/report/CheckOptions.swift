@@ -9,10 +9,12 @@ struct CheckOptions: ParsableArguments {
 
     @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
     var check = false
+
     @Option(name: .customLong("tolerance"), parsing: .unconditional, help: ArgumentHelp(
         "With --check: the RMS difference a PNG may have and still count as current, \(toleranceAllowed), as matplotlib's compare_images computes it; 0 (the default) means the same pixels.",
         valueName: "rms"))
     var toleranceText: String?
+
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --check: write NAME-diff.png (the difference, ×\(PixelComparison.differenceGain)) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
         valueName: "folder"))

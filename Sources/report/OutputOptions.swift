@@ -21,22 +21,29 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .customLong("output"), parsing: .unconditional, help: "The folder for the files; created if missing.")
     var path = "output"
+
     @Option(name: .customLong("format"), parsing: .unconditional, help: ArgumentHelp("The image format: png, svg or pdf.", valueName: "format"))
     var formatText = ImageFormat.png.rawValue
+
     @Option(parsing: .unconditional, help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each \(sizeRange).")
     var size = "640x480"
+
     @Option(name: .customLong("scale"), parsing: .unconditional, help: ArgumentHelp(
         "Multiplies the pixel size with the same layout (2 for HiDPI), \(FlagValue.shown(scaleRange)).",
         valueName: "scale"))
     var scaleText = "1.0"
+
     @Option(parsing: .unconditional, help: "A title above each chart; \\n breaks it into lines.")
     var title: String?
+
     @Option(name: .customLong("loss-scale"), parsing: .unconditional, help: ArgumentHelp(
         "The loss axis: linear (the notebook's) or log.", valueName: "loss-scale"))
     var lossScaleText = LossScale.linear.rawValue
+
     @Option(name: .customLong("boundary"), parsing: .unconditional, help: ArgumentHelp(
         "The boundary chart: scatter (the notebook's grid of predictions) or probability.", valueName: "boundary"))
     var boundaryText = BoundaryView.scatter.rawValue
+
     @Option(name: .customLong("grid-step"), parsing: .unconditional, help: ArgumentHelp(
         "The spacing of the scatter grid, \(FlagValue.shown(gridStepRange)).", valueName: "grid-step"))
     var gridStepText = "0.05"
@@ -49,10 +56,12 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
     var legend = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "The TrueType or OpenType file for all text, loaded by path (default: DejaVu Sans from \(Font.dejaVuSansPackage), \(Font.dejaVuSansPath)).",
         valueName: "file"))
     var font: String?
+
     @Flag(name: .customLong("keep-unchanged"), help: "Leave files that already hold what this run draws untouched (a PNG: the same pixels), so that regenerating on another machine changes no file.")
     var keepUnchanged = false
 

@@ -14,6 +14,7 @@ struct Run: ParsableCommand {
 
     @OptionGroup(title: "Training")
     var training: TrainingOptions
+
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
@@ -21,8 +22,10 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
     var evolution = false
+
     @Option(parsing: .unconditional, help: "The epochs --evolution shows, like 0,100,1000 (default: spread over the run).")
     var snapshots: String?
+
     @OptionGroup(title: "Checking")
     var checking: CheckOptions
 

@@ -10,10 +10,13 @@ struct Sweep: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "The seeds: a range like 0..<1000 or 0...999, or a list like 4,6,42.")
     var seeds = "0..<1000"
+
     @OptionGroup(title: "Training")
     var training: TrainingOptions
+
     @OptionGroup(title: "Output")
     var output: OutputOptions
+
     @OptionGroup(title: "Checking")
     var checking: CheckOptions
 

@@ -14,21 +14,27 @@ struct TrainingOptions: ParsableArguments {
         "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(skipRange).",
         valueName: "skip-draws"))
     var skipDrawsText = "0"
+
     @Option(name: .customLong("iterations"), parsing: .unconditional, help: ArgumentHelp(
         "Gradient-descent iterations (the notebook's `iterations`), \(iterationRange).", valueName: "iterations"))
     var iterationsText = "10000"
+
     @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp(
         "The step size (the notebook's `lr`), \(Self.learningRateAllowed).", valueName: "learning-rate"))
     var learningRateText = "0.1"
+
     @Option(name: .customLong("hidden"), parsing: .unconditional, help: ArgumentHelp(
         "Units in the hidden layer (the notebook's `n_h`), \(hiddenRange).", valueName: "hidden"))
     var hiddenText = "2"
+
     @Option(name: .customLong("activation"), parsing: .unconditional, help: ArgumentHelp(
         "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "activation"))
     var activationText = Activation.sigmoid.rawValue
+
     @Option(name: .customLong("init"), parsing: .unconditional, help: ArgumentHelp(
         "Initial weights: uniform (np.random.rand, the notebook's) or xavier (np.random.randn).", valueName: "init"))
     var initializationText = Initialization.uniform.rawValue
+
     @Option(name: .customLong("task"), parsing: .unconditional, help: ArgumentHelp(
         "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "task"))
     var taskText = Gate.xor.rawValue
