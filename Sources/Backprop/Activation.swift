@@ -39,9 +39,7 @@ public enum Activation: String, CaseIterable, Sendable {
 
     /// The logistic function as the notebook writes it: `1 / (1 + exp(-z))`.
     @inline(__always)
-    public static func sigmoid(_ z: Double) -> Double {
-        1 / (1 + exp(-z))
-    }
+    public static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 }
 
 /// libm's `tanh`, named apart from the `tanh` case, which shadows it inside ``Activation``.

@@ -6,11 +6,20 @@ struct Buffer {
     let base: UnsafeMutablePointer<Double>
     let count: Int
 
+    var array: [Double] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    @inline(__always)
+    subscript(index: Int) -> Double {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+}
+
+extension Buffer {
     /// Allocates `count` zeros; the owner calls ``free()``.
     init(count: Int) {
-        base = .allocate(capacity: max(count, 1))
+        self.init(base: .allocate(capacity: max(count, 1)), count: count)
         base.initialize(repeating: 0, count: max(count, 1))
-        self.count = count
     }
 
     /// Allocates a copy of `values`; the owner calls ``free()``.
@@ -21,11 +30,6 @@ struct Buffer {
 
     func free() { base.deallocate() }
 
-    var array: [Double] { Array(UnsafeBufferPointer(start: base, count: count)) }
-
-    @inline(__always)
-    subscript(index: Int) -> Double {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
-    }
+    /// `count` values from `offset` on, in this buffer's memory.
+    func slice(_ offset: Int, _ count: Int) -> Buffer { Buffer(base: base + offset, count: count) }
 }

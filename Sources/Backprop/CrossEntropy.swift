@@ -25,7 +25,5 @@ enum CrossEntropy {
 
     /// `log(1 + exp(x))` without overflow for large `x` or loss of precision for very negative `x`.
     @inline(__always)
-    static func softplus(_ x: Double) -> Double {
-        max(x, 0) + log1p(exp(-abs(x)))
-    }
+    static func softplus(_ x: Double) -> Double { max(x, 0) + log1p(exp(-abs(x))) }
 }

@@ -1,11 +1,7 @@
 /// Labelled two-dimensional points: the notebook's `X` (2×m) and `y` (1×m).
 public struct Dataset: Equatable, Sendable {
-    /// The first row of `X`: every sample's first coordinate.
-    public let x0: [Double]
-    /// The second row of `X`: every sample's second coordinate.
-    public let x1: [Double]
-    /// The labels, 0 or 1.
-    public let y: [Double]
+    /// The rows of `X` (every sample's first and second coordinate) and the labels, 0 or 1.
+    public let x0, x1, y: [Double]
 
     /// The number of samples, the notebook's `m`.
     public var count: Int { y.count }

@@ -8,13 +8,14 @@ typealias Samples = SIMD4<Double>
 /// lane computes what the general loop computes for its sample, with the same sums and products
 /// and glibc's `exp` and `log`, so the two give the same bits. Only the samples are vectorised and
 /// `n_h` is an ordinary loop bound, so one short loop serves every width and activation. The
-/// compiler builds it four times: for the notebook's two units with each activation, where it
-/// unrolls the units and keeps the whole state in registers, and once for any width and activation.
-/// (Building the loop for every width and activation took most of the package's build time.)
+/// compiler builds it four times (see ``HiddenLayer``): for the notebook's two units with each
+/// activation, where it unrolls the units and keeps the whole state in registers, and once for any
+/// width and activation. (Building the loop for every width and activation took most of the
+/// package's build time.)
 struct FourSamples {
     let x0, x1, y: Samples
     let lr: Double
-    /// `w1` (n_h×2, row-major), `w2`, `b1`, then their gradients in the same layout.
+    /// `w1`, `w2`, `b1` and their gradients, laid out as ``Network/state``.
     let parameters: UnsafeMutablePointer<Double>
     /// `z1` and `h1`, a row of four samples per unit.
     let z1, h1: UnsafeMutablePointer<Samples>
@@ -25,47 +26,48 @@ struct FourSamples {
     static func run(
         _ network: Network, _ count: Int, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Bool
     ) -> Double {
-        switch (network.hidden, network.activation) {
-        case (2, .sigmoid): return run(network, count, NotebookWidth(), SigmoidUnits(), losses: losses, updates: updates, record: record)
-        case (2, .tanh): return run(network, count, NotebookWidth(), TanhUnits(), losses: losses, updates: updates, record: record)
-        case (2, .relu): return run(network, count, NotebookWidth(), ReLUUnits(), losses: losses, updates: updates, record: record)
-        case let (units, activation):
-            return run(network, count, AnyWidth(units: units), AnyUnits(activation: activation),
-                       losses: losses, updates: updates, record: record)
-        }
-    }
-
-    /// ``run(_:_:losses:updates:record:)`` with the state in stack memory, which the compiler
-    /// promotes to registers when `width` is a constant.
-    @inline(__always)
-    private static func run<Width: HiddenWidth, Units: HiddenUnits>(
-        _ network: Network, _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool,
-        record: (Int, Double) -> Bool
-    ) -> Double {
-        let n = width.units
-        return withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n) { parameters in
-            withUnsafeTemporaryAllocation(of: Samples.self, capacity: 2 * n) { rows in
-                var loop = FourSamples(network, parameters: parameters.baseAddress!, rows: rows.baseAddress!)
-                let loss = loop.run(count, width, units, losses: losses, updates: updates, record: record)
-                loop.store(in: network)
-                return loss
+        /// The loop with its state in stack memory, which the compiler promotes to registers when
+        /// `layer.units` is a constant.
+        @inline(__always)
+        func run<Layer: HiddenLayer>(_ layer: Layer) -> Double {
+            let n = layer.units
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 8 * n) { parameterBlock in
+                withUnsafeTemporaryAllocation(of: Samples.self, capacity: 2 * n) { rowBlock in
+                    let parameters = parameterBlock.baseAddress!, rows = rowBlock.baseAddress!
+                    parameters.update(from: network.state.base, count: 8 * n)
+                    var loop = FourSamples(
+                        x0: lanes(network.x0), x1: lanes(network.x1), y: lanes(network.y), lr: network.learningRate,
+                        parameters: parameters, z1: rows, h1: rows + n, b2: network.b2)
+                    let loss = loop.run(count, layer, losses: losses, updates: updates, record: record)
+                    network.state.base.update(from: loop.parameters, count: 8 * n)
+                    (network.b2, network.db2) = (loop.b2, loop.db2)
+                    return loss
+                }
             }
         }
+        func lanes(_ buffer: Buffer) -> Samples { Samples(buffer[0], buffer[1], buffer[2], buffer[3]) }
+        precondition(network.m == 4)
+        switch (network.hidden, network.activation) {
+        case (2, .sigmoid): return run(NotebookSigmoid())
+        case (2, .tanh): return run(NotebookTanh())
+        case (2, .relu): return run(NotebookReLU())
+        case let (units, activation): return run(AnyHiddenLayer(units: units, activation: activation))
+        }
     }
 
     @inline(__always)
-    private mutating func run<Width: HiddenWidth, Units: HiddenUnits>(
-        _ count: Int, _ width: Width, _ units: Units, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Bool
+    private mutating func run<Layer: HiddenLayer>(
+        _ count: Int, _ layer: Layer, losses: Network.Losses, updates: Bool, record: (Int, Double) -> Bool
     ) -> Double {
         var loss = 0.0
         switch losses {
         case .last:
-            for _ in 1..<count { iterate(width, units, computesLoss: false, updates: updates) }
-            loss = iterate(width, units, computesLoss: true, updates: updates)
+            for _ in 1..<count { iterate(layer, computesLoss: false, updates: updates) }
+            loss = iterate(layer, computesLoss: true, updates: updates)
             _ = record(count - 1, loss)
         case .every:
             for n in 0..<count {
-                loss = iterate(width, units, computesLoss: true, updates: updates)
+                loss = iterate(layer, computesLoss: true, updates: updates)
                 if !record(n, loss) { break }
             }
         }
@@ -75,9 +77,9 @@ struct FourSamples {
     /// One iteration; returns the loss before the update, or 0 unless `computesLoss`.
     @inline(__always)
     @discardableResult
-    private mutating func iterate<Width: HiddenWidth, Units: HiddenUnits>(_ width: Width, _ units: Units, computesLoss: Bool, updates: Bool) -> Double {
-        let n = width.units
-        let activation = units.activation
+    private mutating func iterate<Layer: HiddenLayer>(_ layer: Layer, computesLoss: Bool, updates: Bool) -> Double {
+        let n = layer.units
+        let activation = layer.activation
         let w1 = parameters, w2 = parameters + 2 * n, b1 = parameters + 3 * n
         let dw1 = parameters + 4 * n, dw2 = parameters + 6 * n, db1 = parameters + 7 * n
 
@@ -123,68 +125,27 @@ struct FourSamples {
         }
         return loss
     }
-
-    /// Takes `network`'s data, and copies its parameters into `parameters`.
-    @inline(__always)
-    private init(_ network: Network, parameters: UnsafeMutablePointer<Double>, rows: UnsafeMutablePointer<Samples>) {
-        precondition(network.m == 4)
-        let n = network.hidden
-        x0 = Samples(network.x0[0], network.x0[1], network.x0[2], network.x0[3])
-        x1 = Samples(network.x1[0], network.x1[1], network.x1[2], network.x1[3])
-        y = Samples(network.y[0], network.y[1], network.y[2], network.y[3])
-        lr = network.learningRate
-        self.parameters = parameters
-        (parameters + 0).update(from: network.w1.base, count: 2 * n)
-        (parameters + 2 * n).update(from: network.w2.base, count: n)
-        (parameters + 3 * n).update(from: network.b1.base, count: n)
-        (parameters + 4 * n).update(repeating: 0, count: 4 * n)
-        z1 = rows
-        h1 = rows + n
-        b2 = network.b2
-    }
-
-    /// Writes the parameters and the last iteration's gradients back into `network`'s buffers.
-    @inline(__always)
-    private func store(in network: Network) {
-        let n = network.hidden
-        network.w1.base.update(from: parameters, count: 2 * n)
-        network.w2.base.update(from: parameters + 2 * n, count: n)
-        network.b1.base.update(from: parameters + 3 * n, count: n)
-        network.dw1.base.update(from: parameters + 4 * n, count: 2 * n)
-        network.dw2.base.update(from: parameters + 6 * n, count: n)
-        network.db1.base.update(from: parameters + 7 * n, count: n)
-        network.b2 = b2
-        network.db2 = db2
-    }
 }
 
-/// The number of hidden units, `n_h`, as ``FourSamples`` sees it: a constant or a run-time value.
-protocol HiddenWidth {
+/// `n_h` and the hidden units' activation as ``FourSamples`` sees them: constants, so that the
+/// loop is compiled for them and branches on nothing, or run-time values.
+protocol HiddenLayer {
     var units: Int { get }
-}
-
-/// The notebook's two hidden units, a constant the compiler can unroll.
-struct NotebookWidth: HiddenWidth {
-    var units: Int { 2 }
-}
-
-/// Any number of hidden units.
-struct AnyWidth: HiddenWidth {
-    let units: Int
-}
-
-/// The hidden units' activation as ``FourSamples`` sees it: a constant, so that the loop is
-/// compiled for it and branches on nothing, or a run-time value.
-protocol HiddenUnits {
     var activation: Activation { get }
 }
 
-struct SigmoidUnits: HiddenUnits { var activation: Activation { .sigmoid } }
-struct TanhUnits: HiddenUnits { var activation: Activation { .tanh } }
-struct ReLUUnits: HiddenUnits { var activation: Activation { .relu } }
+extension HiddenLayer {
+    /// The notebook's two hidden units, a constant the compiler can unroll.
+    var units: Int { 2 }
+}
 
-/// Any activation, chosen at run time.
-struct AnyUnits: HiddenUnits {
+struct NotebookSigmoid: HiddenLayer { var activation: Activation { .sigmoid } }
+struct NotebookTanh: HiddenLayer { var activation: Activation { .tanh } }
+struct NotebookReLU: HiddenLayer { var activation: Activation { .relu } }
+
+/// Any width and activation, chosen at run time.
+struct AnyHiddenLayer: HiddenLayer {
+    let units: Int
     let activation: Activation
 }
 

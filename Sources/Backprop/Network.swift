@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A 2-n_h-1 network being trained by the notebook's full-batch gradient descent.
 ///
 /// Every array of the notebook's loop (`z1`, `h1`, `z2`, `y_hat`, `dz2`, `dz1` and the
@@ -13,12 +7,9 @@ import Darwin
 /// samples left to right, and larger ones to `dgemv`, which sums four samples as
 /// `(a0 + a2) + (a1 + a3)`; ``dotSum(_:)`` and ``gemvSum(_:)`` keep those orders.
 ///
-/// The loop is written twice, with the same operations in the same order:
-/// - ``FourSamples``, for the four samples of a gate (any `n_h`): each loop over the samples is
-///   one vector operation with a lane per sample. For the notebook's `n_h` of 2 the whole state
-///   stays in registers; an iteration then costs little more than its twelve calls to glibc's
-///   `exp`, which no reordering may remove;
-/// - the general loops over the buffers below, for any other `m`.
+/// The loop is written twice, with the same operations in the same order: ``FourSamples`` for the
+/// four samples of a gate, where an iteration of the notebook's network costs little more than its
+/// twelve calls to glibc's `exp`, which no reordering may remove, and the general loops for any `m`.
 public final class Network {
     /// The hidden layer's width, `n_h`.
     public let hidden: Int
@@ -26,17 +17,16 @@ public final class Network {
     public let activation: Activation
     /// The step size, the notebook's `lr`.
     public let learningRate: Double
-    /// The training data, `X` and `y`.
-    public let data: Dataset
 
     let m: Int
     let x0, x1, y: Buffer
-    let w1, w2, b1: Buffer
+    /// `w1` (n_h×2, row-major), `w2`, `b1`, then `dw1`, `dw2`, `db1`: one block, which
+    /// ``FourSamples`` copies in and out whole, viewed by the buffers below.
+    let state: Buffer
+    let w1, w2, b1, dw1, dw2, db1: Buffer
     var b2: Double
-    private let z1, h1, z2, yHat: Buffer
-    private let dz2, dz1: Buffer
-    let dw1, dw2, db1: Buffer
     var db2: Double = 0
+    private let z1, h1, z2, yHat, dz2, dz1: Buffer
 
     /// Starts training from `parameters` on `data`.
     public init(parameters: Parameters, data: Dataset = .xor, learningRate: Double = 0.1, activation: Activation = .sigmoid) {
@@ -45,14 +35,14 @@ public final class Network {
         hidden = nh
         self.activation = activation
         self.learningRate = learningRate
-        self.data = data
         self.m = m
         x0 = Buffer(data.x0)
         x1 = Buffer(data.x1)
         y = Buffer(data.y)
-        w1 = Buffer(parameters.w1)
-        w2 = Buffer(parameters.w2)
-        b1 = Buffer(parameters.b1)
+        let state = Buffer(parameters.w1 + parameters.w2 + parameters.b1 + Array(repeating: 0, count: 4 * nh))
+        self.state = state
+        (w1, w2, b1) = (state.slice(0, 2 * nh), state.slice(2 * nh, nh), state.slice(3 * nh, nh))
+        (dw1, dw2, db1) = (state.slice(4 * nh, 2 * nh), state.slice(6 * nh, nh), state.slice(7 * nh, nh))
         b2 = parameters.b2
         z1 = Buffer(count: nh * m)
         h1 = Buffer(count: nh * m)
@@ -60,14 +50,9 @@ public final class Network {
         yHat = Buffer(count: m)
         dz2 = Buffer(count: m)
         dz1 = Buffer(count: nh * m)
-        dw1 = Buffer(count: nh * 2)
-        dw2 = Buffer(count: nh)
-        db1 = Buffer(count: nh)
     }
 
-    deinit {
-        for buffer in [x0, x1, y, w1, w2, b1, z1, h1, z2, yHat, dz2, dz1, dw1, dw2, db1] { buffer.free() }
-    }
+    deinit { for buffer in [x0, x1, y, state, z1, h1, z2, yHat, dz2, dz1] { buffer.free() } }
 
     /// The current weights and biases.
     public var parameters: Parameters {
@@ -78,24 +63,12 @@ public final class Network {
 
     /// Runs one iteration: forward, loss, backward and update; returns the loss before the update.
     @discardableResult
-    public func step() -> Double {
-        var loss = 0.0
-        iterate(1, losses: .every) { _, value in
-            loss = value
-            return true
-        }
-        return loss
-    }
+    public func step() -> Double { iterate(1, losses: .every) { _, _ in true } }
 
     /// Runs `iterations` steps and returns the last recorded loss, computing no other.
     public func trainReturningLastLoss(iterations: Int) -> Double {
         precondition(iterations > 0, "a run needs at least one iteration to record a loss")
-        var loss = 0.0
-        iterate(iterations, losses: .last) { _, value in
-            loss = value
-            return true
-        }
-        return loss
+        return iterate(iterations, losses: .last) { _, _ in true }
     }
 
     /// The loss at the current parameters and its gradients, as `back_prop` returns them, without a step.
@@ -104,14 +77,6 @@ public final class Network {
     public func lossAndGradients() -> (loss: Double, gradients: Parameters) {
         let loss = iterate(1, losses: .every, updates: false) { _, _ in true }
         return (loss, Parameters(hidden: hidden, w1: dw1.array, w2: dw2.array, b1: db1.array, b2: db2))
-    }
-
-    /// Runs `iterations` steps, handing each recorded loss (before its update) to `record`.
-    public func train(iterations: Int, record: (_ iteration: Int, _ loss: Double) -> Void) {
-        train(iterations: iterations, observing: { iteration, loss in
-            record(iteration, loss)
-            return true
-        })
     }
 
     /// Runs up to `iterations` steps, handing each loss (before its update) to `observe`, and
@@ -125,16 +90,17 @@ public final class Network {
     public func train(iterations: Int) -> [Double] {
         var losses: [Double] = []
         losses.reserveCapacity(iterations)
-        train(iterations: iterations, record: { _, loss in losses.append(loss) })
+        train(iterations: iterations, observing: { _, loss in
+            losses.append(loss)
+            return true
+        })
         return losses
     }
 
     // MARK: - Choosing the loop
 
     /// Which iterations compute the loss; nothing in an update depends on it.
-    enum Losses {
-        case last, every
-    }
+    enum Losses { case last, every }
 
     /// Runs `count` iterations, handing `record` the losses that `losses` asks for, and returns the last one.
     ///
@@ -147,7 +113,7 @@ public final class Network {
         for n in 0..<count {
             forwardProp()
             var goesOn = true
-            if losses == .every || (losses == .last && n == count - 1) {
+            if losses == .every || n == count - 1 {
                 loss = crossEntropy()
                 goesOn = record(n, loss)
             }
@@ -179,11 +145,7 @@ public final class Network {
 
     /// `-(1/m) * np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat))`, summed left to right as numpy does.
     private func crossEntropy() -> Double {
-        var sum = 0.0
-        for j in 0..<m {
-            sum += CrossEntropy.term(y: y[j], yHat: yHat[j], z2: z2[j])
-        }
-        return -(1 / Double(m)) * sum
+        -(1 / Double(m)) * dotSum { CrossEntropy.term(y: y[$0], yHat: yHat[$0], z2: z2[$0]) }
     }
 
     /// `dz2 = y_hat - y; dw2 = dz2 @ h1.T; db2 = dz2 @ 1; dz1 = w2.T @ dz2 * f'(z1); dw1 = dz1 @ x.T; db1 = dz1 @ 1`.

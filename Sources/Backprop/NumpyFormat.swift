@@ -13,10 +13,9 @@ import Darwin
 /// whenever numpy has to cut those digits short (or extend them, for subnormals).
 ///
 /// Only `report` prints with it, yet it lives here: it is part of the port, checked against
-/// numpy's own output like the random stream and the training are, and a transcript is the
-/// notebook's numbers as numpy shows them. `report` stays wiring.
+/// numpy's own output like the random stream and the training are.
 public enum NumpyFormat {
-    private static let maxFractionDigits = 8
+    fileprivate static let precision = 8
     private static let lineWidth = 75
     private static let summaryThreshold = 1000
     private static let edgeItems = 3
@@ -51,8 +50,7 @@ public enum NumpyFormat {
         let indent = " "
         // Room for the closing bracket (or the separator) that follows each element.
         let elementLimit = lineWidth - 1
-        var text = ""
-        var line = indent
+        var text = "", line = indent
         for (index, word) in words.enumerated() {
             if line.count + word.count > elementLimit && line.count > indent.count {
                 text += line.trimmingTrailingSpaces() + "\n"
@@ -72,8 +70,7 @@ public enum NumpyFormat {
     }
 
     fileprivate static func exponentSuffix(_ exponent: Int, minDigits: Int) -> String {
-        let digits = String(exponent.magnitude)
-        return "e" + (exponent < 0 ? "-" : "+") + String(repeating: "0", count: max(0, minDigits - digits.count)) + digits
+        "e" + (exponent < 0 ? "-" : "+") + String(exponent.magnitude).leftPadded(to: minDigits, with: "0")
     }
 }
 
@@ -93,13 +90,13 @@ private struct ColumnLayout {
             scientific = largest >= 1e8 || smallest < 1e-4 || largest / smallest > 1e3
         }
         if scientific {
-            let trial = finite.map { DecimalDigits(shortest: $0, maxScientificFraction: 8) }
+            let trial = finite.map { DecimalDigits(scientific: $0) }
             mantissaFractionDigits = trial.map { max(0, $0.significand.count - 1) }.max() ?? 0
             exponentDigits = trial.map { max(2, String($0.exponent.magnitude).count) }.max() ?? 0
             padLeft = trial.map { $0.isNegative ? 2 : 1 }.max() ?? 0
             padRight = exponentDigits + 2 + mantissaFractionDigits
         } else {
-            let parts = finite.map { DecimalDigits(shortest: $0, maxPositionalFraction: 8).positionalParts }
+            let parts = finite.map { DecimalDigits(positional: $0).positionalParts }
             padLeft = parts.map(\.integer.count).max() ?? 0
             padRight = parts.map(\.fraction.count).max() ?? 0
         }
@@ -112,16 +109,14 @@ private struct ColumnLayout {
     }
 
     func format(_ value: Double) -> String {
-        if let special = NumpyFormat.nonFinite(value) {
-            return special.leftPadded(to: padLeft + padRight + 1)
-        }
+        if let special = NumpyFormat.nonFinite(value) { return special.leftPadded(to: padLeft + padRight + 1) }
         if scientific {
             let digits = DecimalDigits(exactly: value, scientificFraction: mantissaFractionDigits)
             let (lead, fraction) = digits.mantissaParts(fractionDigits: mantissaFractionDigits)
             return lead.leftPadded(to: padLeft) + "." + fraction
                 + NumpyFormat.exponentSuffix(digits.exponent, minDigits: exponentDigits)
         }
-        let (integer, fraction) = DecimalDigits(shortest: value, maxPositionalFraction: 8).positionalParts
+        let (integer, fraction) = DecimalDigits(positional: value).positionalParts
         return integer.leftPadded(to: padLeft) + "." + fraction.rightPadded(to: padRight)
     }
 }
@@ -138,19 +133,19 @@ private struct DecimalDigits {
         self.init(parsing: value.description, isNegative: value.sign == .minus)
     }
 
-    /// The shortest digits, or the value rounded exactly at that many fraction digits if shorter.
-    init(shortest value: Double, maxPositionalFraction limit: Int) {
+    /// The shortest digits, or the value rounded exactly at numpy's precision of fraction digits if shorter.
+    init(positional value: Double) {
         self.init(shortest: value)
-        if significand.count - 1 - exponent > limit {
-            self.init(parsing: cFormat("%.*f", limit, value), isNegative: value.sign == .minus)
+        if significand.count - 1 - exponent > NumpyFormat.precision {
+            self.init(parsing: cFormat("%.*f", NumpyFormat.precision, value), isNegative: value.sign == .minus)
         }
     }
 
-    /// The shortest digits, or the value rounded exactly to `limit` mantissa fraction digits if shorter.
-    init(shortest value: Double, maxScientificFraction limit: Int) {
+    /// The shortest digits, or the value rounded exactly at numpy's precision of mantissa fraction digits if shorter.
+    init(scientific value: Double) {
         self.init(shortest: value)
-        if significand.count - 1 > limit {
-            self.init(exactly: value, scientificFraction: limit)
+        if significand.count - 1 > NumpyFormat.precision {
+            self.init(exactly: value, scientificFraction: NumpyFormat.precision)
         }
     }
 
@@ -211,8 +206,8 @@ private func cFormat(_ format: String, _ precision: Int, _ value: Double) -> Str
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        String(repeating: " ", count: max(0, width - count)) + self
+    fileprivate func leftPadded(to width: Int, with pad: Character = " ") -> String {
+        String(repeating: pad, count: max(0, width - count)) + self
     }
 
     fileprivate func rightPadded(to width: Int, with pad: Character = " ") -> String {

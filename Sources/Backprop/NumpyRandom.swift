@@ -14,7 +14,7 @@ public struct NumpyRandom: Sendable {
     private static let shiftSize = 397
 
     private var state: [UInt32]
-    private var index: Int
+    private var index = NumpyRandom.stateSize
     private var cachedGaussian: Double?
 
     /// Seeds the stream as `np.random.seed(seed)` does.
@@ -25,8 +25,6 @@ public struct NumpyRandom: Sendable {
             state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
         }
         self.state = state
-        self.index = Self.stateSize
-        self.cachedGaussian = nil
     }
 
     /// The next raw 32-bit output of the twister (`genrand_int32`).

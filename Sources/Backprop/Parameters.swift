@@ -2,12 +2,8 @@
 public struct Parameters: Equatable, Sendable {
     /// The hidden layer's width, the notebook's `n_h`.
     public let hidden: Int
-    /// `w1`, n_h×2, row-major.
-    public var w1: [Double]
-    /// `w2`, 1×n_h.
-    public var w2: [Double]
-    /// `b1`, n_h×1.
-    public var b1: [Double]
+    /// `w1` (n_h×2, row-major), `w2` (1×n_h) and `b1` (n_h×1).
+    public var w1, w2, b1: [Double]
     /// `b2`, 1×1.
     public var b2: Double
 
@@ -38,19 +34,17 @@ extension Parameters {
     /// Draws initial parameters as the notebook's initialisation cell does (or its Xavier variant).
     public init(hidden: Int, initialization: Initialization, random: inout NumpyRandom) {
         precondition(hidden > 0, "the hidden layer needs at least one unit")
+        // Arguments are evaluated left to right: the draws come in the order of ``Initialization``.
+        func uniform(_ count: Int) -> [Double] { (0..<count).map { _ in random.nextDouble() } }
+        func normal(_ count: Int, scale: Double) -> [Double] { (0..<count).map { _ in random.nextGaussian() * scale } }
         switch initialization {
         case .uniform:
-            let w1 = (0..<2 * hidden).map { _ in random.nextDouble() }
-            let w2 = (0..<hidden).map { _ in random.nextDouble() }
-            let b1 = (0..<hidden).map { _ in random.nextDouble() }
-            let b2 = random.nextDouble()
-            self.init(hidden: hidden, w1: w1, w2: w2, b1: b1, b2: b2)
+            self.init(hidden: hidden, w1: uniform(2 * hidden), w2: uniform(hidden), b1: uniform(hidden),
+                      b2: random.nextDouble())
         case .xavier:
-            let w1Scale = (1.0 / 2.0).squareRoot()
-            let w2Scale = (1.0 / Double(hidden)).squareRoot()
-            let w1 = (0..<2 * hidden).map { _ in random.nextGaussian() * w1Scale }
-            let w2 = (0..<hidden).map { _ in random.nextGaussian() * w2Scale }
-            self.init(hidden: hidden, w1: w1, w2: w2, b1: Array(repeating: 0, count: hidden), b2: 0)
+            self.init(hidden: hidden, w1: normal(2 * hidden, scale: (1.0 / 2.0).squareRoot()),
+                      w2: normal(hidden, scale: (1.0 / Double(hidden)).squareRoot()),
+                      b1: Array(repeating: 0, count: hidden), b2: 0)
         }
     }
 

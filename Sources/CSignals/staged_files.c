@@ -1,4 +1,4 @@
-// The signal handler of TemporaryFiles, in C so that it is async-signal-safe by construction:
+// The signal handler of OutputFolder.write, in C so that it is async-signal-safe by construction:
 // it touches only lock-free atomics, and calls only unlink, sigaction, sigemptyset, sigaddset,
 // pthread_sigmask and raise, all on POSIX's async-signal-safe list. A signal may be handled on
 // any thread (a sweep trains on several), so the commit state is atomic too.

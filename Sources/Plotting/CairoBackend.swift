@@ -1,9 +1,4 @@
 import CCairo
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A ``DrawingBackend`` that draws through a Cairo context.
 ///
@@ -11,8 +6,7 @@ import Darwin
 /// widths scale exactly with `scale`, layouts are identical at every size, and the pixels do
 /// not depend on the Cairo or FreeType version (glyph rendering, with its subpixel positions and
 /// glyph caches, does; filling a path does not). Vector files carry the text as paths too, so
-/// they need no embedded font. For raster output, strokes are filled as their outline too (see
-/// ``StrokeOutline``).
+/// they need no embedded font.
 ///
 /// Cairo records failures in its objects rather than returning them, so the backend remembers
 /// the first failure it sees and ``checkStatus()`` turns it into a ``PlottingError``.
@@ -34,9 +28,6 @@ public final class CairoBackend: DrawingBackend {
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         cairo_set_font_face(context, font.cairoFace)
         if let options = cairo_font_options_create() {
-            // Unhinted metrics keep text widths proportional to the font size, so measuring at
-            // scale 1 predicts the drawing at any scale; no hinting keeps the outlines exactly
-            // as the file draws them.
             cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
             cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
             cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
@@ -56,16 +47,11 @@ public final class CairoBackend: DrawingBackend {
         firstError = .cairo(operation: operation, status: String(cString: cairo_status_to_string(status)))
     }
 
-    private func setSource(_ c: Color) {
-        cairo_set_source_rgba(context, c.red, c.green, c.blue, c.alpha)
-    }
-
     /// The circles of the current path while it holds nothing else, so that a stroke of circles
     /// (marker edges) can fill rings instead of outlining every flattened segment; nil once the
     /// path has lines.
     private var pathCircles: [StrokeOutline.Disc]? = []
 
-    /// Clears the current path, and with it what ``pathCircles`` knows of it.
     private func newPath() {
         cairo_new_path(context)
         pathCircles = []
@@ -95,13 +81,10 @@ public final class CairoBackend: DrawingBackend {
 
     public func stroke(color: Color, width: Double, cap: LineCap) {
         guard fillsStrokes else {
-            setSource(color)
+            cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
             cairo_set_line_width(context, width)
-            switch cap {
-            case .butt: cairo_set_line_cap(context, CAIRO_LINE_CAP_BUTT)
-            case .round: cairo_set_line_cap(context, CAIRO_LINE_CAP_ROUND)
-            case .square: cairo_set_line_cap(context, CAIRO_LINE_CAP_SQUARE)
-            }
+            let caps = [LineCap.butt: CAIRO_LINE_CAP_BUTT, .round: CAIRO_LINE_CAP_ROUND, .square: CAIRO_LINE_CAP_SQUARE]
+            cairo_set_line_cap(context, caps[cap]!)
             cairo_stroke(context)
             pathCircles = []
             return
@@ -123,11 +106,7 @@ public final class CairoBackend: DrawingBackend {
         }
         let outline = StrokeOutline(subpaths: currentSubpaths(), width: width, cap: cap)
         newPath()
-        for quad in outline.quads {
-            cairo_move_to(context, quad.corners[0].x, quad.corners[0].y)
-            for corner in quad.corners.dropFirst() { cairo_line_to(context, corner.x, corner.y) }
-            cairo_close_path(context)
-        }
+        for quad in outline.quads { addPolyline(quad.corners, closed: true) }
         guard let first = outline.discs.first else { return fill(color: color) }
         // Joins as polygons of our own, not Cairo's arcs: Cairo flattens an arc into more edges
         // than a join a pixel wide needs, and a line has a join at every vertex. The polygon
@@ -136,11 +115,8 @@ public final class CairoBackend: DrawingBackend {
         cairo_user_to_device_distance(context, &deviceRadius, &zero)
         let corners = StrokeOutline.polygonCorners(radius: abs(deviceRadius), tolerance: cairo_get_tolerance(context))
         for disc in outline.discs {
-            cairo_move_to(context, disc.center.x + disc.radius * corners[0].x, disc.center.y + disc.radius * corners[0].y)
-            for corner in corners.dropFirst() {
-                cairo_line_to(context, disc.center.x + disc.radius * corner.x, disc.center.y + disc.radius * corner.y)
-            }
-            cairo_close_path(context)
+            let (c, r) = (disc.center, disc.radius)
+            addPolyline(corners.lazy.map { Point(x: c.x + r * $0.x, y: c.y + r * $0.y) }, closed: true)
         }
         fill(color: color)
     }
@@ -174,7 +150,7 @@ public final class CairoBackend: DrawingBackend {
     }
 
     public func fill(color: Color) {
-        setSource(color)
+        cairo_set_source_rgba(context, color.red, color.green, color.blue, color.alpha)
         cairo_fill(context)
         pathCircles = []
     }
@@ -185,71 +161,41 @@ public final class CairoBackend: DrawingBackend {
         fill(color: color)
     }
 
-    public func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool) {
-        guard rect.width > 0, rect.height > 0 else { return }
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height))
-        else { return }
-        defer { cairo_surface_destroy(surface) }
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
-            record(status == CAIRO_STATUS_SUCCESS ? CAIRO_STATUS_NULL_POINTER : status, "image creation")
-            return
-        }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        for row in 0..<image.height {
-            let rowPointer = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<image.width {
-                rowPointer[column] = Self.premultiplied(image.pixels[row * image.width + column])
-            }
-        }
-        cairo_surface_mark_dirty(surface)
-
+    /// Saves the graphics state and clips to `rect`, until the matching `cairo_restore`.
+    private func saveClipped(to rect: Rect) {
         cairo_save(context)
         newPath()
         cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(context)
-        cairo_translate(context, rect.x, rect.y)
-        cairo_scale(context, rect.width / Double(image.width), rect.height / Double(image.height))
-        cairo_set_source_surface(context, surface, 0, 0)
-        if let pattern = cairo_get_source(context) {
-            cairo_pattern_set_filter(pattern, smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST)
-            // Padding makes edge pixels extend to the rectangle border instead of fading out.
-            cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
-            record(cairo_pattern_status(pattern), "image pattern")
-        }
-        cairo_paint(context)
-        cairo_restore(context)
     }
 
-    /// Cairo's ARGB32 stores premultiplied alpha in native-endian words.
-    private static func premultiplied(_ argb: UInt32) -> UInt32 {
-        let a = argb >> 24
-        if a == 255 { return argb }
-        func scaled(_ c: UInt32) -> UInt32 { (c * a + 127) / 255 }
-        return a << 24 | scaled((argb >> 16) & 0xFF) << 16 | scaled((argb >> 8) & 0xFF) << 8 | scaled(argb & 0xFF)
+    public func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool) {
+        guard rect.width > 0, rect.height > 0 else { return }
+        do {
+            try image.withSurface { surface in
+                saveClipped(to: rect)
+                cairo_translate(context, rect.x, rect.y)
+                cairo_scale(context, rect.width / Double(image.width), rect.height / Double(image.height))
+                cairo_set_source_surface(context, surface, 0, 0)
+                if let pattern = cairo_get_source(context) {
+                    cairo_pattern_set_filter(pattern, smooth ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST)
+                    // Padding makes edge pixels extend to the rectangle border instead of fading out.
+                    cairo_pattern_set_extend(pattern, CAIRO_EXTEND_PAD)
+                    record(cairo_pattern_status(pattern), "image pattern")
+                }
+                cairo_paint(context)
+                cairo_restore(context)
+            }
+        } catch {
+            firstError = firstError ?? error as? PlottingError
+        }
     }
 
     public func drawText(
         _ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double
     ) {
         guard !text.isEmpty else { return }
-        let metrics = measureText(text, size: size)
-        let dx: Double
-        switch anchor.horizontal {
-        case .left: dx = 0
-        case .center: dx = -metrics.width / 2
-        case .right: dx = -metrics.width
-        }
-        let dy: Double
-        switch anchor.vertical {
-        case .top: dy = metrics.ascent
-        // Centring on the ascent alone (ignoring descenders) puts digits and capitals visually
-        // on the anchor, which is what tick labels need.
-        case .middle: dy = metrics.ascent / 2
-        case .baseline: dy = 0
-        case .bottom: dy = -metrics.descent
-        }
+        let (dx, dy) = anchor.offset(measureText(text, size: size))
         cairo_save(context)
         newPath()
         cairo_translate(context, point.x, point.y)
@@ -258,49 +204,64 @@ public final class CairoBackend: DrawingBackend {
         cairo_set_font_size(context, size)
         cairo_move_to(context, dx, dy)
         cairo_text_path(context, text)
-        setSource(color)
-        cairo_fill(context)
+        fill(color: color)
         cairo_restore(context)
     }
 
     public func measureText(_ text: String, size: Double) -> TextMetrics {
+        let box = lineBoxPerEm
         cairo_set_font_size(context, size)
         var extents = cairo_text_extents_t()
         cairo_text_extents(context, text, &extents)
-        let line = lineBox(size: size)
-        return TextMetrics(width: extents.x_advance, ascent: line.ascent, descent: line.descent)
+        return TextMetrics(width: extents.x_advance, ascent: box.ascent * size, descent: box.descent * size)
     }
 
-    private var lineBoxPerEm: (ascent: Double, descent: Double)?
-
-    /// The ink extent of "lp" (an ascender and a descender), like matplotlib's text layout, so
-    /// boxes hug the text instead of using the font's generous line spacing.
-    private func lineBox(size: Double) -> (ascent: Double, descent: Double) {
-        if lineBoxPerEm == nil {
-            cairo_set_font_size(context, 100)
-            var extents = cairo_text_extents_t()
-            cairo_text_extents(context, "lp", &extents)
-            let ascent = -extents.y_bearing / 100
-            let descent = (extents.height + extents.y_bearing) / 100
-            // Fall back to DejaVu's proportions for a font without these two glyphs.
-            lineBoxPerEm = ascent > 0 ? (ascent, max(0, descent)) : (0.76, 0.23)
-            cairo_set_font_size(context, size)
-        }
-        let box = lineBoxPerEm!
-        return (box.ascent * size, box.descent * size)
-    }
+    /// The ink extent of "lp" (an ascender and a descender) per unit of font size, like
+    /// matplotlib's text layout, so boxes hug the text instead of using the font's generous line spacing.
+    private lazy var lineBoxPerEm: (ascent: Double, descent: Double) = {
+        cairo_set_font_size(context, 100)
+        var extents = cairo_text_extents_t()
+        cairo_text_extents(context, "lp", &extents)
+        let ascent = -extents.y_bearing / 100
+        // Fall back to DejaVu's proportions for a font without these two glyphs.
+        return ascent > 0 ? (ascent, max(0, (extents.height + extents.y_bearing) / 100)) : (0.76, 0.23)
+    }()
 
     public func pushClip(_ rect: Rect) {
         clipDepth += 1
-        cairo_save(context)
-        newPath()
-        cairo_rectangle(context, rect.x, rect.y, rect.width, rect.height)
-        cairo_clip(context)
+        saveClipped(to: rect)
     }
 
     public func popClip() {
         precondition(clipDepth > 0, "popClip without a matching pushClip")
         clipDepth -= 1
         cairo_restore(context)
+    }
+}
+
+extension PixelImage {
+    /// Runs `body` with the image in a new Cairo ARGB32 surface, which stores premultiplied
+    /// alpha in native-endian words.
+    func withSurface<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
+            throw PlottingError.cairo(operation: "image creation", status: "no surface")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try PlottingError.check(cairo_surface_status(surface), "image creation")
+        guard let data = cairo_image_surface_get_data(surface) else {
+            throw PlottingError.cairo(operation: "image creation", status: "no pixel data")
+        }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        for row in 0..<height {
+            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let argb = pixels[row * width + column], a = argb >> 24
+                func scaled(_ shift: UInt32) -> UInt32 { (((argb >> shift) & 0xFF) * a + 127) / 255 }
+                words[column] = a << 24 | scaled(16) << 16 | scaled(8) << 8 | scaled(0)
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        return try body(surface)
     }
 }

@@ -16,26 +16,22 @@ final class CairoCanvas {
     private let surface: OpaquePointer
     private let context: OpaquePointer
     private let sink: ByteSink
-    private var finished = false
 
     /// The encoded file as Cairo streams it out; a class so the C callback can append through a pointer.
     final class ByteSink {
         var bytes: [UInt8] = []
     }
 
-    init(settings: RenderSettings) throws {
-        let s = settings
+    init(settings s: RenderSettings) throws {
         let sizeError = PlottingError.invalidSize(width: s.width, height: s.height, scale: s.scale)
-        guard s.width > 0, s.height > 0, s.scale.isFinite, s.scale > 0 else { throw sizeError }
-        let pixelWidthValue = Double(s.width) * s.scale
-        let pixelHeightValue = Double(s.height) * s.scale
-        guard pixelWidthValue >= 1, pixelHeightValue >= 1,
-              pixelWidthValue <= Double(RenderSettings.maximumPixelSide), pixelHeightValue <= Double(RenderSettings.maximumPixelSide)
+        let side = 1...Double(RenderSettings.maximumPixelSide)
+        guard s.width > 0, s.height > 0, s.scale.isFinite, s.scale > 0,
+              side.contains(Double(s.width) * s.scale), side.contains(Double(s.height) * s.scale)
         else { throw sizeError }
         let font = try Font.load(path: s.fontFile)
-        self.settings = settings
-        let sink = ByteSink()
-        self.sink = sink
+        guard s.format != .png || s.pixelWidth * s.pixelHeight <= Self.maximumPixelCount else { throw sizeError }
+        settings = s
+        sink = ByteSink()
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let writer: cairo_write_func_t = { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
@@ -44,26 +40,21 @@ final class CairoCanvas {
             return CAIRO_STATUS_SUCCESS
         }
 
+        let deviceScale = s.format == .png ? s.scale : s.scale * Self.vectorPointsPerUnit
+        let (width, height) = (Double(s.width) * deviceScale, Double(s.height) * deviceScale)
         let created: OpaquePointer?
-        let deviceScale: Double
         switch s.format {
         case .png:
-            guard s.pixelWidth * s.pixelHeight <= Self.maximumPixelCount else { throw sizeError }
             // RGB24: the background is always opaque white, and an RGB PNG is a quarter smaller.
             created = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(s.pixelWidth), Int32(s.pixelHeight))
-            deviceScale = s.scale
         case .svg:
-            deviceScale = s.scale * Self.vectorPointsPerUnit
-            created = cairo_svg_surface_create_for_stream(
-                writer, closure, Double(s.width) * deviceScale, Double(s.height) * deviceScale)
+            created = cairo_svg_surface_create_for_stream(writer, closure, width, height)
             if let created {
                 cairo_svg_surface_restrict_to_version(created, CAIRO_SVG_VERSION_1_1)
                 cairo_svg_surface_set_document_unit(created, CAIRO_SVG_UNIT_PT)
             }
         case .pdf:
-            deviceScale = s.scale * Self.vectorPointsPerUnit
-            created = cairo_pdf_surface_create_for_stream(
-                writer, closure, Double(s.width) * deviceScale, Double(s.height) * deviceScale)
+            created = cairo_pdf_surface_create_for_stream(writer, closure, width, height)
             if let created {
                 // An empty date makes Cairo omit /CreationDate, so identical figures give identical files.
                 cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_CREATE_DATE, "")
@@ -73,22 +64,15 @@ final class CairoCanvas {
         guard let surface = created else {
             throw PlottingError.cairo(operation: "surface creation", status: "no surface")
         }
-        let surfaceStatus = cairo_surface_status(surface)
-        guard surfaceStatus == CAIRO_STATUS_SUCCESS else {
-            cairo_surface_destroy(surface)
-            try PlottingError.check(surfaceStatus, "surface creation")
-            throw sizeError
-        }
         guard let context = cairo_create(surface) else {
             cairo_surface_destroy(surface)
             throw PlottingError.cairo(operation: "context creation", status: "no context")
         }
-        let contextStatus = cairo_status(context)
-        guard contextStatus == CAIRO_STATUS_SUCCESS else {
+        for (status, operation) in [(cairo_surface_status(surface), "surface creation"),
+                                    (cairo_status(context), "context creation")] where status != CAIRO_STATUS_SUCCESS {
             cairo_destroy(context)
             cairo_surface_destroy(surface)
-            try PlottingError.check(contextStatus, "context creation")
-            throw sizeError
+            try PlottingError.check(status, operation)
         }
         self.surface = surface
         self.context = context
@@ -103,8 +87,7 @@ final class CairoCanvas {
 
     /// Checks every status and returns a PNG canvas's pixels, `0x··RRGGBB` row by row (Cairo's RGB24).
     func finishPixels() throws -> [UInt32] {
-        precondition(!finished && settings.format == .png, "CairoCanvas.finishPixels() needs an unfinished PNG canvas")
-        finished = true
+        precondition(settings.format == .png, "only a PNG canvas has pixels")
         try backend.checkStatus()
         cairo_surface_flush(surface)
         try PlottingError.check(cairo_surface_status(surface), "drawing to the image surface")
@@ -120,10 +103,8 @@ final class CairoCanvas {
         return pixels
     }
 
-    /// Checks every status, finishes the surface and returns the encoded file.
+    /// Checks every status, finishes the surface and returns the encoded file; call it once.
     func finish() throws -> [UInt8] {
-        precondition(!finished, "CairoCanvas.finish() called twice")
-        finished = true
         try backend.checkStatus()
         switch settings.format {
         case .png:

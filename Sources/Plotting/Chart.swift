@@ -14,12 +14,11 @@ public struct Chart: Sendable {
     public var showLegend: Bool
     public var legendPosition: LegendPosition
     public var colorBar: ColorBar?
-    public var style: ChartStyle
 
     public init(
         title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), lines: [LineSeries] = [],
         scatters: [ScatterSeries] = [], field: ScalarField? = nil, cells: CellGrid? = nil, colorBar: ColorBar? = nil,
-        showLegend: Bool = true, legendPosition: LegendPosition = .best, style: ChartStyle = .matplotlib
+        showLegend: Bool = true, legendPosition: LegendPosition = .best
     ) {
         self.title = title
         self.xAxis = xAxis
@@ -31,14 +30,11 @@ public struct Chart: Sendable {
         self.colorBar = colorBar
         self.showLegend = showLegend
         self.legendPosition = legendPosition
-        self.style = style
     }
 
     /// The series that appear in the legend, in drawing order.
-    var legendEntries: [LegendEntry] {
-        lines.compactMap { line in line.label.map { LegendEntry(label: $0, kind: .line(line.color, line.width)) } }
-            + scatters.compactMap { s in
-                s.label.map { LegendEntry(label: $0, kind: .marker(s.marker, s.fillColor, s.radius)) }
-            }
+    var legendEntries: [(label: String, symbol: LegendSymbol)] {
+        lines.compactMap { line in line.label.map { ($0, .line(line.color, line.width)) } }
+            + scatters.compactMap { s in s.label.map { ($0, .marker(s.marker, s.fillColor, s.radius)) } }
     }
 }

@@ -1,66 +1,103 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Draws one laid-out chart: field, contours, lines, markers, frame, ticks, text, legend and
 /// colour bar, in matplotlib's stacking order.
 struct ChartRenderer {
     let layout: ChartLayout
-    let area: DrawingArea
+    let backend: any DrawingBackend
 
     private var chart: Chart { layout.chart }
-    private var style: ChartStyle { layout.chart.style }
-    private var backend: any DrawingBackend { area.backend }
+    private var style: ChartStyle { .matplotlib }
 
     func draw() {
-        let plot = DrawingArea(backend: backend, rect: layout.plotRect, pixelsPerUnit: area.pixelsPerUnit)
-            .withCoordinates(x: layout.xScale, y: layout.yScale)
         var lineGeometry: [[[Point]]] = []
-        plot.clipped {
-            if let cells = chart.cells { drawCells(cells, on: plot) }
-            if let field = chart.field {
-                drawField(field, on: plot)
-                drawContours(field, on: plot)
-            }
-            for line in chart.lines {
-                let polylines = plot.polylines(for: line)
-                lineGeometry.append(polylines)
-                PlotArea.addPath(polylines, to: backend)
-                backend.stroke(color: line.color, width: line.width)
-            }
-            for scatter in chart.scatters { drawScatter(scatter, on: plot) }
+        backend.pushClip(layout.plotRect)
+        if let cells = chart.cells { drawCells(cells) }
+        if let field = chart.field {
+            drawField(field)
+            drawContours(field)
         }
+        for line in chart.lines {
+            let polylines = polylines(for: line)
+            lineGeometry.append(polylines)
+            for line in polylines { backend.addPolyline(line) }
+            backend.stroke(color: line.color, width: line.width)
+        }
+        for scatter in chart.scatters { drawScatter(scatter) }
+        backend.popClip()
         drawFrameAndTicks()
         drawText()
-        if chart.showLegend { drawLegend(plot: plot, lineGeometry: lineGeometry) }
-        if let bar = chart.colorBar, let barLayout = layout.colorBar { drawColorBar(bar, barLayout) }
+        if chart.showLegend { drawLegend(lineGeometry: lineGeometry) }
+        if let bar = chart.colorBar { drawColorBar(bar) }
     }
 
     // MARK: - Data
 
-    private func drawField(_ field: ScalarField, on plot: PlotArea) {
-        let x0 = plot.x.map(field.xRange.lowerBound), x1 = plot.x.map(field.xRange.upperBound)
-        let y0 = plot.y.map(field.yRange.lowerBound), y1 = plot.y.map(field.yRange.upperBound)
+    /// The canvas position of a data point; coordinates are NaN where the data cannot be shown.
+    private func position(_ dataX: Double, _ dataY: Double) -> Point {
+        Point(x: layout.xScale.map(dataX), y: layout.yScale.map(dataY))
+    }
+
+    /// The rectangle polylines are clipped to before drawing: the plot area plus a border wide
+    /// enough for any stroke, so lines still end cleanly at the visible edge.
+    private var geometryBounds: Rect {
+        layout.plotRect.inset(top: -100, left: -100, bottom: -100, right: -100)
+    }
+
+    /// Maps, decimates and clips a line series to the polylines that will be stroked.
+    private func polylines(for series: LineSeries) -> [[Point]] {
+        let bounds = geometryBounds
+        if !series.decimate {
+            var lines: [[Point]] = [[]]
+            series.forEachPoint { dx, dy in
+                let p = position(dx, dy)
+                if p.x.isFinite, p.y.isFinite {
+                    lines[lines.count - 1].append(p)
+                } else if !lines[lines.count - 1].isEmpty {
+                    lines.append([])
+                }
+            }
+            return lines.flatMap { PolylineClipper.clip($0, to: bounds) }
+        }
+        var decimator = PolylineDecimator(columnWidth: 1 / layout.pixelsPerUnit)
+        switch series.data {
+        case let .indexed(ys):
+            // The hot path for huge series: avoid a closure call per point.
+            let (x, y) = (layout.xScale, layout.yScale)
+            ys.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    decimator.add(Point(x: x.map(Double(i)), y: y.map(buffer[i])))
+                }
+            }
+        default:
+            series.forEachPoint { dx, dy in decimator.add(position(dx, dy)) }
+        }
+        // A lone point would vanish when stroked; matplotlib shows nothing either, but a
+        // one-point series is more useful as a dot, which a zero-length round-capped line gives.
+        return decimator.finish().flatMap { PolylineClipper.clip($0, to: bounds) }
+            .map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
+    }
+
+    private func drawField(_ field: ScalarField) {
+        let x0 = layout.xScale.map(field.xRange.lowerBound), x1 = layout.xScale.map(field.xRange.upperBound)
+        let y0 = layout.yScale.map(field.yRange.lowerBound), y1 = layout.yScale.map(field.yRange.upperBound)
         guard x0.isFinite, x1.isFinite, y0.isFinite, y1.isFinite else { return }
-        let r = plot.rect
+        let r = layout.plotRect
         let left = max(min(x0, x1), r.minX), right = min(max(x0, x1), r.maxX)
         let top = max(min(y0, y1), r.minY), bottom = min(max(y0, y1), r.maxY)
         guard right > left, bottom > top else { return }
         let target = Rect(x: left, y: top, width: right - left, height: bottom - top)
         // Rasterise at device resolution, interpolating values (not colours) so that the
         // colours between samples are true colormap colours, like matplotlib's gouraud shading.
-        let ppu = area.pixelsPerUnit
-        let width = min(2048, max(2, Int((target.width * ppu).rounded(.up))))
-        let height = min(2048, max(2, Int((target.height * ppu).rounded(.up))))
+        let width = min(2048, max(2, Int((target.width * layout.pixelsPerUnit).rounded(.up))))
+        let height = min(2048, max(2, Int((target.height * layout.pixelsPerUnit).rounded(.up))))
         let range = field.effectiveValueRange
         let span = range.upperBound - range.lowerBound
         let table = field.colormap.lookupTable(count: 1024)
-        let xs = (0..<width).map { plot.x.invert(target.minX + (Double($0) + 0.5) / Double(width) * target.width) }
+        let xs = (0..<width).map { column in
+            layout.xScale.invert(target.minX + (Double(column) + 0.5) / Double(width) * target.width)
+        }
         var pixels = [UInt32](repeating: 0, count: width * height)
         for row in 0..<height {
-            let dataY = plot.y.invert(target.minY + (Double(row) + 0.5) / Double(height) * target.height)
+            let dataY = layout.yScale.invert(target.minY + (Double(row) + 0.5) / Double(height) * target.height)
             for column in 0..<width {
                 let v = field.value(atX: xs[column], y: dataY)
                 guard v.isFinite else { continue }
@@ -72,51 +109,43 @@ struct ChartRenderer {
         backend.drawImage(PixelImage(width: width, height: height, pixels: pixels), in: target, smooth: true)
     }
 
-    private func drawCells(_ cells: CellGrid, on plot: PlotArea) {
+    private func drawCells(_ cells: CellGrid) {
+        // Edges on whole device pixels, so that neighbours meet without a seam of blended pixels.
+        func edge(_ v: Double) -> Double { (v * layout.pixelsPerUnit).rounded() / layout.pixelsPerUnit }
         for row in 0..<cells.rows {
-            for column in 0..<cells.columns {
+            for column in 0..<cells.columns where cells.values[row * cells.columns + column].isFinite {
                 let k = row * cells.columns + column
-                guard cells.values[k].isFinite else { continue }
-                // Edges on whole device pixels, so that neighbours meet without a seam of blended pixels.
-                func edge(_ v: Double) -> Double { (v * area.pixelsPerUnit).rounded() / area.pixelsPerUnit }
-                let corner = plot.position(Double(column) - 0.5, Double(row) + 0.5)
-                let opposite = plot.position(Double(column) + 0.5, Double(row) - 0.5)
+                let corner = position(Double(column) - 0.5, Double(row) + 0.5)
+                let opposite = position(Double(column) + 0.5, Double(row) - 0.5)
                 let (left, top, right, bottom) = (edge(corner.x), edge(corner.y), edge(opposite.x), edge(opposite.y))
                 let color = cells.color(cells.values[k])
                 backend.fillRect(Rect(x: left, y: top, width: right - left, height: bottom - top), color: color)
                 // Dark text on light cells, light on dark (relative luminance, as WCAG weighs it).
                 let luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue
-                Label.draw(cells.labels[k], at: plot.position(Double(column), Double(row)), size: style.tickLabelSize,
+                Label.draw(cells.labels[k], at: position(Double(column), Double(row)), size: style.tickLabelSize,
                            color: luminance > 0.45 ? style.textColor : .white, anchor: TextAnchor(.center, .middle), on: backend)
             }
         }
     }
 
-    private func drawContours(_ field: ScalarField, on plot: PlotArea) {
+    private func drawContours(_ field: ScalarField) {
         for level in field.contourLevels {
             let lines = field.contours(at: level).flatMap { line in
-                PolylineClipper.clip(line.map { plot.position($0.x, $0.y) }.filter { $0.x.isFinite && $0.y.isFinite },
-                                     to: plot.geometryBounds)
+                PolylineClipper.clip(line.map { position($0.x, $0.y) }.filter { $0.x.isFinite && $0.y.isFinite },
+                                     to: geometryBounds)
             }
             guard !lines.isEmpty else { continue }
-            PlotArea.addPath(lines, to: backend)
+            for line in lines { backend.addPolyline(line) }
             backend.stroke(color: field.contourColor, width: field.contourWidth)
         }
     }
 
-    private func drawScatter(_ scatter: ScatterSeries, on plot: PlotArea) {
-        let fill = scatter.fillColor
+    private func drawScatter(_ scatter: ScatterSeries) {
         for i in scatter.x.indices {
-            let p = plot.position(scatter.x[i], scatter.y[i])
-            guard p.x.isFinite, p.y.isFinite,
-                  plot.geometryBounds.contains(p) else { continue }
+            let p = position(scatter.x[i], scatter.y[i])
+            guard p.x.isFinite, p.y.isFinite, geometryBounds.contains(p) else { continue }
             // One fill per marker so overlapping translucent markers darken, as in matplotlib.
-            scatter.marker.addPath(to: backend, center: p, radius: scatter.radius)
-            backend.fill(color: fill)
-            if let edge = scatter.marker.edgeColor, scatter.marker.edgeWidth > 0 {
-                scatter.marker.addPath(to: backend, center: p, radius: scatter.radius)
-                backend.stroke(color: edge, width: scatter.marker.edgeWidth)
-            }
+            scatter.marker.draw(at: p, radius: scatter.radius, fill: scatter.fillColor, on: backend)
         }
     }
 
@@ -124,140 +153,128 @@ struct ChartRenderer {
 
     private func drawFrameAndTicks() {
         backend.strokeRect(layout.plotRect, color: style.spineColor, width: style.spineWidth)
-        drawTicks(layout.xTicks.major, alongX: true, length: style.tickLength, width: style.tickWidth)
-        drawTicks(layout.xTicks.minor, alongX: true, length: style.minorTickLength, width: style.minorTickWidth)
-        drawTicks(layout.yTicks.major, alongX: false, length: style.tickLength, width: style.tickWidth)
-        drawTicks(layout.yTicks.minor, alongX: false, length: style.minorTickLength, width: style.minorTickWidth)
+        drawTicks(layout.xTicks, alongX: true)
+        drawTicks(layout.yTicks, alongX: false)
     }
 
-    /// Outward tick marks at `values`: below the plot for the x axis, left of it for the y axis.
-    private func drawTicks(_ values: [Double], alongX: Bool, length: Double, width: Double) {
+    /// Outward major and minor tick marks: below the plot for the x axis, left of it for the y axis.
+    private func drawTicks(_ ticks: AxisTicks, alongX: Bool) {
         let r = layout.plotRect
         let scale = alongX ? layout.xScale : layout.yScale
         let (low, high) = alongX ? (r.minX, r.maxX) : (r.minY, r.maxY)
-        for v in values {
-            let p = scale.map(v)
-            guard p.isFinite, p >= low - 0.5, p <= high + 0.5 else { continue }
-            let at = area.snap(p)
-            let (from, to) = alongX
-                ? (Point(x: at, y: r.maxY), Point(x: at, y: r.maxY + length))
-                : (Point(x: r.minX, y: at), Point(x: r.minX - length, y: at))
-            backend.strokeLine(from: from, to: to, color: style.spineColor, width: width)
+        for (values, length, width) in [(ticks.major, style.tickLength, style.tickWidth),
+                                         (ticks.minor, style.minorTickLength, style.minorTickWidth)] {
+            for v in values {
+                let p = scale.map(v)
+                guard p.isFinite, p >= low - 0.5, p <= high + 0.5 else { continue }
+                let at = layout.snap(p)
+                let (from, to) = alongX
+                    ? (Point(x: at, y: r.maxY), Point(x: at, y: r.maxY + length))
+                    : (Point(x: r.minX, y: at), Point(x: r.minX - length, y: at))
+                backend.strokeLine(from: from, to: to, color: style.spineColor, width: width)
+            }
         }
     }
 
     private func drawText() {
         let r = layout.plotRect
         let size = style.tickLabelSize
-        let tickLine = backend.measureText("0", size: size)
         let band = style.tickLength + style.tickPadding
-        for (v, label) in zip(layout.xTicks.major, layout.xTicks.labels) {
-            let p = layout.xScale.map(v)
-            guard p.isFinite else { continue }
-            Label.draw(label, at: Point(x: area.snap(p), y: r.maxY + band), size: size,
-                             color: style.textColor, anchor: .topCenter, on: backend)
+        for (p, text) in zip(layout.xTicks.major.map(layout.xScale.map), layout.xTicks.labels) where p.isFinite {
+            label(text, at: Point(x: layout.snap(p), y: r.maxY + band), size: size, anchor: .topCenter)
         }
         var maxYLabel = 0.0
-        for (v, label) in zip(layout.yTicks.major, layout.yTicks.labels) {
-            let p = layout.yScale.map(v)
-            guard p.isFinite else { continue }
-            maxYLabel = max(maxYLabel, Label.measure(label, size: size, on: backend).width)
-            Label.draw(label, at: Point(x: r.minX - band, y: area.snap(p)), size: size,
-                             color: style.textColor, anchor: .middleRight, on: backend)
+        for (p, text) in zip(layout.yTicks.major.map(layout.yScale.map), layout.yTicks.labels) where p.isFinite {
+            maxYLabel = max(maxYLabel, Label.measure(text, size: size, on: backend).width)
+            label(text, at: Point(x: r.minX - band, y: layout.snap(p)), size: size, anchor: .middleRight)
         }
-        let xLabelTop = r.maxY + band + (layout.xTicks.labels.isEmpty ? 0 : tickLine.height) + style.axisLabelPadding
-        let cell = area.rect
+        let tickLine = layout.xTicks.labels.isEmpty ? 0 : backend.measureText("0", size: size).height
+        let xLabelTop = r.maxY + band + tickLine + style.axisLabelPadding
         if !chart.xAxis.label.isEmpty {
-            let (label, size) = Label.fitted(chart.xAxis.label, size: style.axisLabelSize,
-                                             width: cell.width - 2 * style.outerPadding, on: backend)
-            let half = Label.measure(label, size: size, on: backend).width / 2
-            let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
-            Label.draw(label, at: Point(x: x, y: xLabelTop), size: size,
-                             color: style.textColor, anchor: .topCenter, on: backend)
+            let (text, size, x) = acrossCell(chart.xAxis.label, size: style.axisLabelSize)
+            label(text, at: Point(x: x, y: xLabelTop), size: size, anchor: .topCenter)
         }
         if let multiplier = layout.xTicks.multiplier {
-            Label.draw(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size,
-                             color: style.textColor, anchor: TextAnchor(.right, .top), on: backend)
+            label(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size, anchor: TextAnchor(.right, .top))
         }
         if !chart.yAxis.label.isEmpty {
-            let x = r.minX - band - maxYLabel - style.axisLabelPadding
-            // A long label may extend below the axes (that corner is empty) but not up into the title.
-            let (label, size, y) = rotatedPlacement(chart.yAxis.label, top: r.minY, bottom: cell.maxY - style.outerPadding)
-            Label.draw(label, at: Point(x: x, y: y), size: size,
-                             color: style.textColor, anchor: .bottomCenter, rotation: Double.pi / 2, on: backend)
+            let (text, size, y) = alongSide(chart.yAxis.label)
+            label(text, at: Point(x: r.minX - band - maxYLabel - style.axisLabelPadding, y: y), size: size,
+                  anchor: .bottomCenter, rotation: Double.pi / 2)
         }
-        if let multiplier = layout.yTicks.multiplier {
-            Label.draw(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
-                             color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
-        }
+        drawMultiplier(layout.yTicks.multiplier, over: r)
         if let title = chart.title, !title.isEmpty {
-            // Centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
-            let cell = area.rect
-            let (title, size) = Label.fitted(title, size: style.titleSize, width: cell.width - 2 * style.outerPadding,
-                                             on: backend)
-            let half = Label.measure(title, size: size, on: backend).width / 2
-            let x = max(cell.minX + style.outerPadding + half, min(r.midX, cell.maxX - style.outerPadding - half))
-            Label.draw(title, at: Point(x: x, y: r.minY - style.titlePadding), size: size,
-                             color: style.textColor, anchor: .bottomCenter, on: backend)
+            let (text, size, x) = acrossCell(title, size: style.titleSize)
+            label(text, at: Point(x: x, y: r.minY - style.titlePadding), size: size, anchor: .bottomCenter)
         }
     }
 
-    /// The font size and centre for a label rotated along the plot's left or right side:
-    /// centred on the plot, shrunk and moved as needed to stay between `top` and `bottom`.
-    private func rotatedPlacement(_ text: String, top: Double, bottom: Double) -> (text: String, size: Double, y: Double) {
-        let r = layout.plotRect
-        let (text, size) = Label.fitted(text, size: style.axisLabelSize, width: bottom - top, on: backend)
+    /// Draws `text` in the chart's text colour.
+    private func label(_ text: String, at point: Point, size: Double, anchor: TextAnchor, rotation: Double = 0) {
+        Label.draw(text, at: point, size: size, color: style.textColor, anchor: anchor, rotation: rotation, on: backend)
+    }
+
+    /// Draws a "×10ⁿ" multiplier above the left end of `rect`.
+    private func drawMultiplier(_ multiplier: String?, over rect: Rect) {
+        guard let multiplier else { return }
+        label(multiplier, at: Point(x: rect.minX, y: rect.minY - style.tickPadding), size: style.tickLabelSize,
+              anchor: TextAnchor(.left, .bottom))
+    }
+
+    /// `text` fitted to `width`, with the position of its centre: `centre`, moved as little as
+    /// needed for the text to stay between `low` and `high`.
+    private func placed(
+        _ text: String, size: Double, width: Double, at centre: Double, low: Double, high: Double
+    ) -> (String, Double, Double) {
+        let (text, size) = Label.fitted(text, size: size, width: width, on: backend)
         let half = Label.measure(text, size: size, on: backend).width / 2
-        return (text, size, max(top + half, min(r.midY, bottom - half)))
+        return (text, size, max(low + half, min(centre, high - half)))
+    }
+
+    /// A title or x label: centred over the plot, but slid sideways (and shrunk, if it must) to stay in the cell.
+    private func acrossCell(_ text: String, size: Double) -> (String, Double, Double) {
+        let cell = layout.cell, pad = style.outerPadding
+        return placed(text, size: size, width: cell.width - 2 * pad, at: layout.plotRect.midX,
+                      low: cell.minX + pad, high: cell.maxX - pad)
+    }
+
+    /// A label turned along the plot's left or right side: centred on the plot, shrunk and
+    /// moved as needed to stay level with it, though a long one may extend below the axes (that
+    /// corner is empty) but not up into the title.
+    private func alongSide(_ text: String) -> (String, Double, Double) {
+        let top = layout.plotRect.minY, bottom = layout.cell.maxY - style.outerPadding
+        return placed(text, size: style.axisLabelSize, width: bottom - top, at: layout.plotRect.midY,
+                      low: top, high: bottom)
     }
 
     // MARK: - Legend
 
-    private func drawLegend(plot: PlotArea, lineGeometry: [[[Point]]]) {
+    private func drawLegend(lineGeometry: [[[Point]]]) {
         let entries = chart.legendEntries
         guard !entries.isEmpty else { return }
         let legend = Legend(entries: entries, style: style, backend: backend)
         // A legend larger than the axes would cover the ticks and labels; leave it out instead.
         guard legend.size.width + style.legendTextSize <= layout.plotRect.width,
               legend.size.height + style.legendTextSize <= layout.plotRect.height else { return }
+        // Contour lines matter as much as data lines; count their crossings too.
+        let contours = chart.field.map { field in
+            field.contourLevels.flatMap(field.contours).map { $0.map { position($0.x, $0.y) } }
+        } ?? []
+        let segments = (Array(lineGeometry.joined()) + contours).flatMap { zip($0, $0.dropFirst()) }
+        let points = chart.scatters.flatMap { s in s.x.indices.map { position(s.x[$0], s.y[$0]) } }
         let rect = legend.placement(in: layout.plotRect, preferring: chart.legendPosition) { candidate in
-            var cost = 0
-            for polylines in lineGeometry {
-                for line in polylines {
-                    for k in 1..<max(1, line.count) where
-                        PolylineClipper.clipSegment(line[k - 1], line[k], to: candidate) != nil {
-                        cost += 1
-                    }
-                }
-            }
-            for scatter in chart.scatters {
-                for i in scatter.x.indices where candidate.contains(plot.position(scatter.x[i], scatter.y[i])) {
-                    cost += 1
-                }
-            }
-            if let field = chart.field {
-                // Contour lines matter as much as data lines; count their crossings too.
-                for level in field.contourLevels {
-                    for line in field.contours(at: level) {
-                        let mapped = line.map { plot.position($0.x, $0.y) }
-                        for k in 1..<max(1, mapped.count)
-                        where PolylineClipper.clipSegment(mapped[k - 1], mapped[k], to: candidate) != nil {
-                            cost += 1
-                        }
-                    }
-                }
-            }
-            return cost
+            segments.filter { PolylineClipper.clipSegment($0, $1, to: candidate) != nil }.count
+                + points.filter(candidate.contains).count
         }
         legend.draw(in: rect)
     }
 
     // MARK: - Colour bar
 
-    private func drawColorBar(_ bar: ColorBar, _ barLayout: ChartLayout.ColorBarLayout) {
+    private func drawColorBar(_ bar: ColorBar) {
+        guard let barLayout = layout.colorBar, barLayout.rect.height > 0, barLayout.rect.width > 0 else { return }
         let r = barLayout.rect
-        guard r.height > 0, r.width > 0 else { return }
-        let rows = min(2048, max(2, Int((r.height * area.pixelsPerUnit).rounded(.up))))
+        let rows = min(2048, max(2, Int((r.height * layout.pixelsPerUnit).rounded(.up))))
         let scale = barLayout.scale
         let span = bar.range.upperBound - bar.range.lowerBound
         let pixels = (0..<rows).map { row -> UInt32 in
@@ -271,25 +288,19 @@ struct ChartRenderer {
                                color: chart.field?.contourColor ?? .black, width: chart.field?.contourWidth ?? 1.5)
         }
         backend.strokeRect(r, color: style.spineColor, width: style.spineWidth)
-        let size = style.tickLabelSize
         let band = style.tickLength + style.tickPadding
-        for (v, label) in zip(barLayout.ticks.major, barLayout.ticks.labels) {
-            let y = area.snap(scale.map(v))
+        for (v, text) in zip(barLayout.ticks.major, barLayout.ticks.labels) {
+            let y = layout.snap(scale.map(v))
             backend.strokeLine(from: Point(x: r.maxX, y: y), to: Point(x: r.maxX + style.tickLength, y: y),
                                color: style.spineColor, width: style.tickWidth)
-            Label.draw(label, at: Point(x: r.maxX + band, y: y), size: size, color: style.textColor,
-                             anchor: .middleLeft, on: backend)
+            label(text, at: Point(x: r.maxX + band, y: y), size: style.tickLabelSize, anchor: .middleLeft)
         }
-        if let multiplier = barLayout.ticks.multiplier {
-            Label.draw(multiplier, at: Point(x: r.minX, y: r.minY - style.tickPadding), size: size,
-                             color: style.textColor, anchor: TextAnchor(.left, .bottom), on: backend)
-        }
-        if let label = bar.label, !label.isEmpty {
-            let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
+        drawMultiplier(barLayout.ticks.multiplier, over: r)
+        if let text = bar.label, !text.isEmpty {
             // Rotated like the y label, with its top towards the tick labels.
-            let (fitted, size, y) = rotatedPlacement(label, top: r.minY, bottom: area.rect.maxY - style.outerPadding)
-            Label.draw(fitted, at: Point(x: x, y: y), size: size, color: style.textColor,
-                             anchor: .topCenter, rotation: Double.pi / 2, on: backend)
+            let (text, size, y) = alongSide(text)
+            let x = r.maxX + band + barLayout.maxLabelWidth + style.axisLabelPadding
+            label(text, at: Point(x: x, y: y), size: size, anchor: .topCenter, rotation: Double.pi / 2)
         }
     }
 }

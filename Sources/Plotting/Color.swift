@@ -15,12 +15,8 @@ public struct Color: Sendable, Equatable, Hashable {
     /// Creates a colour from a `0xRRGGBB` literal, the way web and matplotlib palettes are written.
     public init(hex: UInt32, alpha: Double = 1) {
         precondition(hex <= 0xFF_FFFF, "Color(hex:) takes 0xRRGGBB without an alpha byte")
-        self.init(
-            red: Double((hex >> 16) & 0xFF) / 255,
-            green: Double((hex >> 8) & 0xFF) / 255,
-            blue: Double(hex & 0xFF) / 255,
-            alpha: alpha
-        )
+        self.init(red: Double((hex >> 16) & 0xFF) / 255, green: Double((hex >> 8) & 0xFF) / 255,
+                  blue: Double(hex & 0xFF) / 255, alpha: alpha)
     }
 
     /// Returns the same colour with its alpha replaced.
@@ -32,21 +28,17 @@ public struct Color: Sendable, Equatable, Hashable {
 
     /// Linear interpolation in sRGB space; `t` is clamped to 0...1.
     public func mixed(with other: Color, _ t: Double) -> Color {
-        let t = t.isNaN ? 0 : min(max(t, 0), 1)
-        return Color(
-            red: red + (other.red - red) * t,
-            green: green + (other.green - green) * t,
-            blue: blue + (other.blue - blue) * t,
-            alpha: alpha + (other.alpha - alpha) * t
-        )
+        let t = Self.unit(t)
+        return Color(red: red + (other.red - red) * t, green: green + (other.green - green) * t,
+                     blue: blue + (other.blue - blue) * t, alpha: alpha + (other.alpha - alpha) * t)
     }
+
+    /// `v` clamped to 0...1, NaN counting as 0.
+    private static func unit(_ v: Double) -> Double { v.isNaN ? 0 : min(max(v, 0), 1) }
 
     /// The colour packed as a straight-alpha `0xAARRGGBB` word, components rounded to 8 bits.
     public var argb32: UInt32 {
-        func byte(_ v: Double) -> UInt32 {
-            let clamped = v.isNaN ? 0 : min(max(v, 0), 1)
-            return UInt32((clamped * 255).rounded())
-        }
+        func byte(_ v: Double) -> UInt32 { UInt32((Self.unit(v) * 255).rounded()) }
         return byte(alpha) << 24 | byte(red) << 16 | byte(green) << 8 | byte(blue)
     }
 

@@ -32,19 +32,67 @@ extension DrawingBackend {
         stroke(color: color, width: width, cap: .round)
     }
 
+    /// Adds a polyline through `points` to the current path, back to its start if `closed`.
+    func addPolyline(_ points: some Sequence<Point>, closed: Bool = false) {
+        var rest = points.makeIterator()
+        guard let first = rest.next() else { return }
+        move(to: first)
+        while let point = rest.next() { line(to: point) }
+        if closed { closePath() }
+    }
+
     /// Strokes a single straight segment, the common case for ticks and frames.
     public func strokeLine(from a: Point, to b: Point, color: Color, width: Double) {
-        move(to: a)
-        line(to: b)
+        addPolyline([a, b])
         stroke(color: color, width: width, cap: .butt)
     }
 
     public func strokeRect(_ rect: Rect, color: Color, width: Double) {
-        move(to: Point(x: rect.minX, y: rect.minY))
-        line(to: Point(x: rect.maxX, y: rect.minY))
-        line(to: Point(x: rect.maxX, y: rect.maxY))
-        line(to: Point(x: rect.minX, y: rect.maxY))
-        closePath()
+        addPolyline([Point(x: rect.minX, y: rect.minY), Point(x: rect.maxX, y: rect.minY),
+                     Point(x: rect.maxX, y: rect.maxY), Point(x: rect.minX, y: rect.maxY)], closed: true)
         stroke(color: color, width: width, cap: .square)
+    }
+}
+
+/// How the open ends of a stroked path are drawn.
+public enum LineCap: Sendable, Equatable {
+    /// Ends exactly at the end point; used for tick marks so they don't overshoot.
+    case butt
+    /// A half-disc beyond the end point; used for data lines.
+    case round
+    /// A half-square beyond the end point; used for frames so corners meet cleanly.
+    case square
+}
+
+/// The size of a piece of text as laid out by a backend, in canvas units.
+public struct TextMetrics: Sendable, Equatable {
+    /// The advance width of the string.
+    public var width: Double
+    /// The height of the font's line box above the baseline (same for every string of a size).
+    public var ascent: Double
+    /// The depth of the font's line box below the baseline, as a positive number.
+    public var descent: Double
+
+    public init(width: Double, ascent: Double, descent: Double) {
+        self.width = width
+        self.ascent = ascent
+        self.descent = descent
+    }
+
+    public var height: Double { ascent + descent }
+}
+
+/// A small raster of straight-alpha `0xAARRGGBB` pixels, row-major from the top-left corner.
+public struct PixelImage: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var pixels: [UInt32]
+
+    public init(width: Int, height: Int, pixels: [UInt32]) {
+        precondition(width > 0 && height > 0, "PixelImage needs a positive size")
+        precondition(pixels.count == width * height, "PixelImage needs width × height pixels")
+        self.width = width
+        self.height = height
+        self.pixels = pixels
     }
 }

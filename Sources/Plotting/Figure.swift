@@ -1,21 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What gets rendered: one chart, or a grid of charts (small multiples) with a shared title.
 public struct Figure: Sendable {
     public var panels: [Chart]
     public var columns: Int
     /// A title above all panels (matplotlib's `suptitle`).
     public var title: String?
-    public var background: Color = .white
 
     public init(_ chart: Chart) {
-        panels = [chart]
-        columns = 1
-        title = nil
+        self.init(grid: [chart], columns: 1)
     }
 
     /// Panels laid out row by row, `columns` per row, all with the same plot-area size so that
@@ -41,12 +32,12 @@ public struct Figure: Sendable {
     ///   size line decimation and field images; 1 for a PNG at scale 1.
     public func draw(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double = 1) {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
-        let canvas = DrawingArea(backend: backend, rect: Rect(x: 0, y: 0, width: width, height: height),
-                                 pixelsPerUnit: pixelsPerUnit)
-        canvas.fill(background)
+        precondition(pixelsPerUnit > 0 && pixelsPerUnit.isFinite, "pixelsPerUnit must be positive")
+        let canvas = Rect(x: 0, y: 0, width: width, height: height)
+        backend.fillRect(canvas, color: .white)
         var body = canvas
         if let title, !title.isEmpty {
-            let style = panels.first?.style ?? .matplotlib
+            let style = ChartStyle.matplotlib
             let (title, size) = Label.fitted(title, size: style.figureTitleSize, width: width - 2 * style.outerPadding,
                                              on: backend)
             let metrics = Label.measure(title, size: size, on: backend)
@@ -57,14 +48,12 @@ public struct Figure: Sendable {
         guard !panels.isEmpty else { return }
         let rows = (panels.count + columns - 1) / columns
         let cells = Array(body.split(rows: rows, columns: columns).prefix(panels.count))
-        let domains = panels.map(ChartLayout.Domains.init)
+        let domains = panels.map(AxisDomain.domains)
 
         func layouts(_ margins: [Margins]) -> [ChartLayout] {
             panels.indices.map { k in
-                let cell = cells[k]
-                let m = margins[k]
-                let plotRect = Self.snapped(cell.rect.inset(top: m.top, left: m.left, bottom: m.bottom, right: m.right), cell)
-                return ChartLayout(chart: panels[k], domains: domains[k], plotRect: plotRect, backend: backend)
+                ChartLayout(chart: panels[k], domains: domains[k], cell: cells[k], margins: margins[k],
+                            pixelsPerUnit: pixelsPerUnit, backend: backend)
             }
         }
         // Panels in a column share left and right margins, panels in a row share top and
@@ -72,24 +61,16 @@ public struct Figure: Sendable {
         // not squeeze the others.
         func aligned(_ needed: [Margins]) -> [Margins] {
             needed.indices.map { k in
-                let row = k / columns, column = k % columns
-                var m = needed[k]
-                for other in needed.indices {
-                    if other % columns == column {
-                        m.left = max(m.left, needed[other].left)
-                        m.right = max(m.right, needed[other].right)
-                    }
-                    if other / columns == row {
-                        m.top = max(m.top, needed[other].top)
-                        m.bottom = max(m.bottom, needed[other].bottom)
-                    }
+                func union(where same: (Int) -> Bool) -> Margins {
+                    needed.indices.filter(same).map { needed[$0] }.reduce(needed[k]) { $0.union($1) }
                 }
-                return m
+                let row = union { $0 / columns == k / columns }, column = union { $0 % columns == k % columns }
+                return Margins(top: row.top, left: column.left, bottom: row.bottom, right: column.right)
             }
         }
         // Start from matplotlib's default subplot fractions, then grow the margins until every
         // label fits; growth is monotone, so this settles within a few rounds.
-        let cell = cells[0].rect
+        let cell = cells[0]
         let initial = Margins(top: 0.12 * cell.height, left: 0.125 * cell.width,
                               bottom: 0.11 * cell.height, right: 0.1 * cell.width)
         var margins = aligned(layouts(Array(repeating: initial, count: panels.count)).map(\.requiredMargins))
@@ -100,16 +81,8 @@ public struct Figure: Sendable {
             margins = zip(margins, needed).map { $0.union($1) }
             current = layouts(margins)
         }
-        for (layout, cell) in zip(current, cells) {
-            ChartRenderer(layout: layout, area: cell).draw()
+        for layout in current {
+            ChartRenderer(layout: layout, backend: backend).draw()
         }
-    }
-
-    /// The plot rectangle with its edges moved onto device-pixel centres (so the 0.8 pt frame
-    /// is crisp), never larger than the cell and never negative.
-    private static func snapped(_ rect: Rect, _ cell: DrawingArea) -> Rect {
-        let left = cell.snap(rect.minX), top = cell.snap(rect.minY)
-        let right = max(left, cell.snap(rect.maxX)), bottom = max(top, cell.snap(rect.maxY))
-        return Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
 }

@@ -19,15 +19,12 @@ public final class Font: @unchecked Sendable {
     /// The Debian package that provides ``dejaVuSansPath``, for messages.
     public static let dejaVuSansPackage = "fonts-dejavu-core"
 
-    /// The path the font was loaded from.
-    public let path: String
     /// The face's family name as the file states it (like "DejaVu Sans").
     public let familyName: String
     /// A Cairo font face on the FreeType face; both live as long as the process.
     let cairoFace: OpaquePointer
 
-    private init(path: String, familyName: String, cairoFace: OpaquePointer) {
-        self.path = path
+    private init(familyName: String, cairoFace: OpaquePointer) {
         self.familyName = familyName
         self.cairoFace = cairoFace
     }
@@ -82,10 +79,13 @@ public final class Font: @unchecked Sendable {
     public static func load(path: String) throws(LoadError) -> Font {
         try loaded.withLock { (state) throws(LoadError) -> Font in
             if let font = state.fonts[path] { return font }
+            func unreadable(_ reason: String = String(cString: strerror(errno))) -> LoadError {
+                .unreadable(path: path, reason: reason)
+            }
             var info = stat()
-            guard stat(path, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-            guard info.st_mode & S_IFMT == S_IFREG else { throw .unreadable(path: path, reason: "not a regular file") }
-            guard access(path, R_OK) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
+            guard stat(path, &info) == 0 else { throw unreadable() }
+            guard info.st_mode & S_IFMT == S_IFREG else { throw unreadable("not a regular file") }
+            guard access(path, R_OK) == 0 else { throw unreadable() }
             if state.library == nil {
                 var library: OpaquePointer?
                 let error = FT_Init_FreeType(&library)
@@ -97,24 +97,21 @@ public final class Font: @unchecked Sendable {
             switch error {
             case 0: break
             // FreeType's error codes (fterrdef.h): 1 cannot open, 2 unknown and 3 invalid file format.
-            case 1: throw .unreadable(path: path, reason: "FreeType cannot open it")
+            case 1: throw unreadable("FreeType cannot open it")
             case 2, 3: throw .notAFont(path: path)
             default: throw .freeType(path: path, code: error)
             }
             guard let face else { throw .notAFont(path: path) }
-            guard face.pointee.face_flags & FT_Long(FT_FACE_FLAG_SCALABLE) != 0 else {
-                FT_Done_Face(face)
-                throw .notAFont(path: path)
-            }
-            let loadFlags = Int32(FT_LOAD_NO_HINTING) | Int32(FT_LOAD_NO_BITMAP)
-            guard let cairoFace = cairo_ft_font_face_create_for_ft_face(face, loadFlags),
+            let loadFlags = Int32(FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP)
+            guard face.pointee.face_flags & FT_Long(FT_FACE_FLAG_SCALABLE) != 0,
+                  let cairoFace = cairo_ft_font_face_create_for_ft_face(face, loadFlags),
                   cairo_font_face_status(cairoFace) == CAIRO_STATUS_SUCCESS
             else {
                 FT_Done_Face(face)
                 throw .notAFont(path: path)
             }
             let family = face.pointee.family_name.map { String(cString: $0) } ?? path
-            let font = Font(path: path, familyName: family, cairoFace: cairoFace)
+            let font = Font(familyName: family, cairoFace: cairoFace)
             state.fonts[path] = font
             return font
         }

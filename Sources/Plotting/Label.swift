@@ -19,10 +19,7 @@ enum Label {
     /// The smallest share of its size a label shrinks to before it is cut short with "…".
     static let minimumScale = 0.7
 
-    private static let superscripts: [Character: Character] = [
-        "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
-        "⁻": "\u{2212}",
-    ]
+    private static let superscripts = Dictionary(uniqueKeysWithValues: zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789\u{2212}"))
 
     /// The text split into its base and its exponent (as ordinary characters).
     static func split(_ text: String) -> (base: String, exponent: String) {
@@ -37,14 +34,15 @@ enum Label {
     }
 
     /// The lines of `text`, broken at any line break ("\n", "\r\n", …).
-    static func lines(_ text: String) -> [Substring] { text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) }
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
 
     static func measure(_ text: String, size: Double, on backend: any DrawingBackend) -> TextMetrics {
         let lines = lines(text)
         var metrics = measureLine(String(lines[0]), size: size, on: backend)
         for line in lines.dropFirst() {
-            let next = measureLine(String(line), size: size, on: backend)
-            metrics.width = max(metrics.width, next.width)
+            metrics.width = max(metrics.width, measureLine(String(line), size: size, on: backend).width)
             metrics.ascent += lineSpacing * size
         }
         return metrics
@@ -66,22 +64,18 @@ enum Label {
         rotation: Double = 0, on backend: any DrawingBackend
     ) {
         let lines = lines(text)
-        guard lines.count > 1 else { return drawLine(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: backend) }
+        guard lines.count > 1 else {
+            return drawLine(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: backend)
+        }
         // Each line at its own baseline, the last one's where a one-line label's would be; the
         // offsets turn with the text.
-        let block = measure(text, size: size, on: backend)
-        let lastBaseline: Double = switch anchor.vertical {
-        case .top: block.ascent
-        case .middle: block.ascent / 2
-        case .baseline: 0
-        case .bottom: -block.descent
-        }
+        let lastBaseline = anchor.offset(measure(text, size: size, on: backend)).dy
         for (k, line) in lines.enumerated() {
             let up = lastBaseline - lineSpacing * size * Double(lines.count - 1 - k)
             // Down the text's own lines is (sin θ, cos θ) on a y-down canvas turned θ counter-clockwise.
-            let offset = Point(x: up * sin(rotation), y: up * cos(rotation))
-            drawLine(String(line), at: Point(x: point.x + offset.x, y: point.y + offset.y), size: size, color: color,
-                     anchor: TextAnchor(anchor.horizontal, .baseline), rotation: rotation, on: backend)
+            drawLine(String(line), at: Point(x: point.x + up * sin(rotation), y: point.y + up * cos(rotation)),
+                     size: size, color: color, anchor: TextAnchor(anchor.horizontal, .baseline), rotation: rotation,
+                     on: backend)
         }
     }
 
@@ -95,19 +89,10 @@ enum Label {
             return
         }
         let baseMetrics = backend.measureText(base, size: size)
-        let width = measureLine(text, size: size, on: backend).width
-        let left: Double = switch anchor.horizontal {
-        case .left: point.x
-        case .center: point.x - width / 2
-        case .right: point.x - width
-        }
         // Vertical placement follows the base text, so "10⁻²" lines up with "0.01" and "1".
-        let baseline: Double = switch anchor.vertical {
-        case .top: point.y + baseMetrics.ascent
-        case .middle: point.y + baseMetrics.ascent / 2
-        case .baseline: point.y
-        case .bottom: point.y - baseMetrics.descent
-        }
+        let (dx, dy) = anchor.offset(TextMetrics(width: measureLine(text, size: size, on: backend).width,
+                                                 ascent: baseMetrics.ascent, descent: baseMetrics.descent))
+        let left = point.x + dx, baseline = point.y + dy
         backend.drawText(base, at: Point(x: left, y: baseline), size: size, color: color,
                          anchor: .baselineLeft, rotation: 0)
         backend.drawText(exponent, at: Point(x: left + baseMetrics.width, y: baseline - exponentRaise * size),
@@ -118,15 +103,15 @@ enum Label {
     /// ``minimumScale`` of it, then each line still too long cut short with "…". Long titles and
     /// axis labels shrink on small canvases instead of running off the edge, and a very long one
     /// stays readable rather than shrinking to a hairline.
-    static func fitted(_ text: String, size: Double, width: Double, on backend: any DrawingBackend) -> (text: String, size: Double) {
+    static func fitted(
+        _ text: String, size: Double, width: Double, on backend: any DrawingBackend
+    ) -> (text: String, size: Double) {
         let natural = measure(text, size: size, on: backend).width
         guard natural > width, width > 0 else { return (text, size) }
-        let shrunk = size * width / natural
-        guard shrunk < size * minimumScale else { return (text, shrunk) }
-        let smallest = size * minimumScale
+        let shrunk = size * width / natural, smallest = size * minimumScale
+        guard shrunk < smallest else { return (text, shrunk) }
         let cut = lines(text).map { line -> String in
-            var kept = String(line)
-            guard measureLine(kept, size: smallest, on: backend).width > width else { return kept }
+            guard measureLine(String(line), size: smallest, on: backend).width > width else { return String(line) }
             // Halving the cut point finds the longest prefix that fits with the ellipsis.
             let characters = Array(line)
             var low = 0, high = characters.count
@@ -139,17 +124,10 @@ enum Label {
                 }
             }
             // A cut after a space would leave "word …".
-            kept = String(characters[..<low]).trimmingTrailingSpaces + "…"
-            return kept
+            var kept = characters[..<low]
+            while kept.last?.isWhitespace == true { kept = kept.dropLast() }
+            return String(kept) + "…"
         }
         return (cut.joined(separator: "\n"), smallest)
-    }
-}
-
-private extension String {
-    var trimmingTrailingSpaces: String {
-        var text = Substring(self)
-        while text.last?.isWhitespace == true { text = text.dropLast() }
-        return String(text)
     }
 }

@@ -10,18 +10,17 @@ import Darwin
 /// 2, handle–text gap 0.8, row gap 0.5, gap to the axes 0.5) with a translucent white,
 /// light-grey-edged, slightly rounded box.
 struct Legend {
-    let entries: [LegendEntry]
+    let entries: [(label: String, symbol: LegendSymbol)]
     let style: ChartStyle
     let backend: any DrawingBackend
 
     private var em: Double { style.legendTextSize }
-    private var rowHeight: Double { backend.measureText("0", size: em).height }
 
     var size: (width: Double, height: Double) {
         let textWidth = entries.map { Label.measure($0.label, size: em, on: backend).width }.max() ?? 0
         let n = Double(entries.count)
         return (2 * 0.4 * em + 2 * em + 0.8 * em + textWidth,
-                2 * 0.4 * em + n * rowHeight + max(0, n - 1) * 0.5 * em)
+                2 * 0.4 * em + n * backend.measureText("0", size: em).height + max(0, n - 1) * 0.5 * em)
     }
 
     /// The box for `position`; for `.best`, the candidate whose box `cost` rates lowest,
@@ -29,33 +28,21 @@ struct Legend {
     func placement(in plot: Rect, preferring position: LegendPosition, cost: (Rect) -> Int) -> Rect {
         let (w, h) = size
         let pad = 0.5 * em
-        func box(_ corner: LegendPosition) -> Rect {
-            switch corner {
-            case .upperLeft: return Rect(x: plot.minX + pad, y: plot.minY + pad, width: w, height: h)
-            case .lowerLeft: return Rect(x: plot.minX + pad, y: plot.maxY - pad - h, width: w, height: h)
-            case .lowerRight: return Rect(x: plot.maxX - pad - w, y: plot.maxY - pad - h, width: w, height: h)
-            case .upperRight, .best: return Rect(x: plot.maxX - pad - w, y: plot.minY + pad, width: w, height: h)
-            }
+        let left = plot.minX + pad, right = plot.maxX - pad - w, midX = plot.midX - w / 2
+        let top = plot.minY + pad, bottom = plot.maxY - pad - h, midY = plot.midY - h / 2
+        func box(_ x: Double, _ y: Double) -> Rect { Rect(x: x, y: y, width: w, height: h) }
+        switch position {
+        case .upperRight: return box(right, top)
+        case .upperLeft: return box(left, top)
+        case .lowerLeft: return box(left, bottom)
+        case .lowerRight: return box(right, bottom)
+        case .best:
+            // matplotlib's "best" also tries the middles of the edges and the centre, after the corners.
+            let candidates = [(right, top), (left, top), (left, bottom), (right, bottom),
+                              (right, midY), (left, midY), (midX, bottom), (midX, top), (midX, midY)].map(box)
+            let costs = candidates.map(cost)
+            return candidates[costs.firstIndex(of: costs.min()!)!]
         }
-        guard position == .best else { return box(position) }
-        // matplotlib's "best" also tries the middles of the edges and the centre, after the corners.
-        let midX = plot.midX - w / 2, midY = plot.midY - h / 2
-        let candidates = [box(.upperRight), box(.upperLeft), box(.lowerLeft), box(.lowerRight),
-                          Rect(x: plot.maxX - pad - w, y: midY, width: w, height: h),
-                          Rect(x: plot.minX + pad, y: midY, width: w, height: h),
-                          Rect(x: midX, y: plot.maxY - pad - h, width: w, height: h),
-                          Rect(x: midX, y: plot.minY + pad, width: w, height: h),
-                          Rect(x: midX, y: midY, width: w, height: h)]
-        var best = candidates[0]
-        var bestCost = Int.max
-        for candidate in candidates {
-            let c = cost(candidate)
-            if c < bestCost {
-                best = candidate
-                bestCost = c
-            }
-        }
-        return best
     }
 
     func draw(in rect: Rect) {
@@ -65,23 +52,16 @@ struct Legend {
         backend.stroke(color: style.legendEdgeColor, width: style.spineWidth, cap: .butt)
         let metrics = backend.measureText("0", size: em)
         for (k, entry) in entries.enumerated() {
-            let rowTop = rect.minY + 0.4 * em + Double(k) * (rowHeight + 0.5 * em)
-            let baseline = rowTop + metrics.ascent
+            let baseline = rect.minY + 0.4 * em + Double(k) * (metrics.height + 0.5 * em) + metrics.ascent
             // Centre symbols on the lowercase/capital midline rather than the full text box.
             let middle = baseline - 0.33 * em
             let handleLeft = rect.minX + 0.4 * em
-            switch entry.kind {
+            switch entry.symbol {
             case let .line(color, width):
                 backend.strokeLine(from: Point(x: handleLeft, y: middle), to: Point(x: handleLeft + 2 * em, y: middle),
                                    color: color, width: width)
             case let .marker(marker, color, radius):
-                let center = Point(x: handleLeft + em, y: middle)
-                marker.addPath(to: backend, center: center, radius: radius)
-                backend.fill(color: color)
-                if let edge = marker.edgeColor, marker.edgeWidth > 0 {
-                    marker.addPath(to: backend, center: center, radius: radius)
-                    backend.stroke(color: edge, width: marker.edgeWidth)
-                }
+                marker.draw(at: Point(x: handleLeft + em, y: middle), radius: radius, fill: color, on: backend)
             }
             Label.draw(entry.label, at: Point(x: handleLeft + 2.8 * em, y: baseline), size: em,
                              color: style.textColor, anchor: .baselineLeft, on: backend)
@@ -98,14 +78,24 @@ struct Legend {
             (Point(x: r.minX + radius, y: r.maxY - radius), Double.pi / 2),
             (Point(x: r.minX + radius, y: r.minY + radius), Double.pi),
         ]
-        var first = true
-        for (center, start) in corners {
-            for step in 0...6 {
+        backend.addPolyline(corners.flatMap { center, start in
+            (0...6).map { step in
                 let angle = start + Double(step) / 6 * Double.pi / 2
-                let p = Point(x: center.x + radius * cos(angle), y: center.y + radius * sin(angle))
-                if first { backend.move(to: p); first = false } else { backend.line(to: p) }
+                return Point(x: center.x + radius * cos(angle), y: center.y + radius * sin(angle))
             }
-        }
-        backend.closePath()
+        }, closed: true)
     }
+}
+
+/// Where a chart's legend box goes.
+public enum LegendPosition: Sendable, Equatable {
+    /// The corner covering the least data, preferring upper right (matplotlib's "best").
+    case best
+    case upperRight, upperLeft, lowerLeft, lowerRight
+}
+
+/// The symbol drawn beside a legend row's label.
+enum LegendSymbol {
+    case line(Color, Double)
+    case marker(Marker, Color, Double)
 }

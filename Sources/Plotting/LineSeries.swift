@@ -1,8 +1,7 @@
 /// A series drawn as a connected line, like matplotlib's `plot`.
 ///
 /// Non-finite values (and values ≤ 0 on a log axis) break the line, as in matplotlib. Long
-/// series are reduced to at most two vertices per pixel column before drawing (see
-/// ``PolylineDecimator``), so ten million points cost no more to draw than a thousand.
+/// series are decimated before drawing (see ``PolylineDecimator``).
 public struct LineSeries: Sendable {
     /// Where the series' points come from.
     public enum Data: Sendable {
@@ -22,38 +21,25 @@ public struct LineSeries: Sendable {
 
     /// A line through `y[i]` at x = i.
     public init(y: [Double], color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
-        precondition(width >= 0, "LineSeries width must be non-negative")
-        data = .indexed(y)
-        self.color = color
-        self.width = width
-        self.label = label
+        self.init(.indexed(y), color: color, width: width, label: label)
     }
 
     public init(x: [Double], y: [Double], color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
         precondition(x.count == y.count, "LineSeries needs as many x values as y values")
-        precondition(width >= 0, "LineSeries width must be non-negative")
-        data = .xy(x: x, y: y)
-        self.color = color
-        self.width = width
-        self.label = label
+        self.init(.xy(x: x, y: y), color: color, width: width, label: label)
     }
 
     /// A line through the envelope of a streamed series (x = index).
     public init(envelope: MinMaxEnvelope, color: Color = .tabBlue, width: Double = 1.5, label: String? = nil) {
+        self.init(.envelope(envelope), color: color, width: width, label: label)
+    }
+
+    private init(_ data: Data, color: Color, width: Double, label: String?) {
         precondition(width >= 0, "LineSeries width must be non-negative")
-        data = .envelope(envelope)
+        self.data = data
         self.color = color
         self.width = width
         self.label = label
-    }
-
-    /// The number of points (for an envelope, the number of values it summarises).
-    public var count: Int {
-        switch data {
-        case let .indexed(y): return y.count
-        case let .xy(x, _): return x.count
-        case let .envelope(e): return e.count
-        }
     }
 
     /// Calls `body` with each point in order; NaN marks a point that is not drawn.
@@ -75,22 +61,12 @@ public struct LineSeries: Sendable {
         switch data {
         case let .indexed(y):
             // x is the index, so only y needs a scan (this runs on 10⁷-point series).
-            var lowIndex = -1
-            var highIndex = -1
-            for i in y.indices where DataBounds.usable(y[i], yScale) {
-                if lowIndex < 0 { lowIndex = i }
-                highIndex = i
-                bounds.y.include(y[i])
-            }
-            guard lowIndex >= 0 else { return nil }
+            guard let lowIndex = y.firstIndex(where: { DataBounds.usable($0, yScale) }),
+                  let highIndex = y.lastIndex(where: { DataBounds.usable($0, yScale) }) else { return nil }
+            for v in y[lowIndex...highIndex] where DataBounds.usable(v, yScale) { bounds.y.include(v) }
             for i in [lowIndex, highIndex] where DataBounds.usable(Double(i), xScale) { bounds.x.include(Double(i)) }
         default:
-            forEachPoint { x, y in
-                if DataBounds.usable(x, xScale), DataBounds.usable(y, yScale) {
-                    bounds.x.include(x)
-                    bounds.y.include(y)
-                }
-            }
+            forEachPoint { bounds.include($0, $1, xScale: xScale, yScale: yScale) }
         }
         return bounds.isEmpty ? nil : bounds
     }

@@ -29,21 +29,19 @@ public struct MinMaxEnvelope: Sendable, Equatable {
         mutating func add(_ y: Double, at index: Int) {
             count += 1
             guard y.isFinite else { return }
-            if !hasValues {
-                first = y
-                firstIndex = index
-            }
-            last = y
-            lastIndex = index
-            if y < min { min = y; minIndex = index }
-            if y > max { max = y; maxIndex = index }
+            if !hasValues { (first, firstIndex) = (y, index) }
+            (last, lastIndex) = (y, index)
+            if y < min { (min, minIndex) = (y, index) }
+            if y > max { (max, maxIndex) = (y, index) }
         }
 
         /// The bucket covering `self` followed by `next`.
         func merged(with next: Bucket) -> Bucket {
-            guard next.hasValues else { return Bucket(count: count + next.count, min: min, max: max, first: first,
-                last: last, minIndex: minIndex, maxIndex: maxIndex, firstIndex: firstIndex, lastIndex: lastIndex) }
-            guard hasValues else { var copy = next; copy.count += count; return copy }
+            guard hasValues, next.hasValues else {
+                var merged = hasValues ? self : next
+                merged.count = count + next.count
+                return merged
+            }
             let lower = next.min < min ? (next.min, next.minIndex) : (min, minIndex)
             let upper = next.max > max ? (next.max, next.maxIndex) : (max, maxIndex)
             return Bucket(
@@ -85,45 +83,21 @@ public struct MinMaxEnvelope: Sendable, Equatable {
     }
 
     private mutating func mergePairs() {
-        // Called only when every bucket is full, so pairs line up on the doubled width.
-        var merged: [Bucket] = []
-        merged.reserveCapacity(bucketCapacity)
-        var i = 0
-        while i + 1 < buckets.count {
-            merged.append(buckets[i].merged(with: buckets[i + 1]))
-            i += 2
-        }
-        if i < buckets.count { merged.append(buckets[i]) }
-        buckets = merged
+        // Called only when all buckets, an even number, are full, so pairs line up on the doubled width.
+        buckets = stride(from: 0, to: buckets.count, by: 2).map { buckets[$0].merged(with: buckets[$0 + 1]) }
+        buckets.reserveCapacity(bucketCapacity)
         bucketWidth *= 2
-    }
-
-    /// The smallest and largest finite values, or nil if there are none.
-    public var valueRange: ClosedRange<Double>? {
-        var low = Double.infinity
-        var high = -Double.infinity
-        for bucket in buckets where bucket.hasValues {
-            low = Swift.min(low, bucket.min)
-            high = Swift.max(high, bucket.max)
-        }
-        return low <= high ? low...high : nil
     }
 
     /// The representative vertices (index, value) in index order: each bucket's first,
     /// extremes and last value. Drawing them as a polyline reproduces the series' envelope.
     public var vertices: [(x: Double, y: Double)] {
-        var result: [(x: Double, y: Double)] = []
-        result.reserveCapacity(buckets.count * 4)
-        for bucket in buckets where bucket.hasValues {
-            var picks = [(bucket.firstIndex, bucket.first), (bucket.minIndex, bucket.min),
-                         (bucket.maxIndex, bucket.max), (bucket.lastIndex, bucket.last)]
-            picks.sort { $0.0 < $1.0 }
-            var previous = -1
-            for (index, value) in picks where index != previous {
-                result.append((Double(index), value))
-                previous = index
-            }
+        buckets.filter(\.hasValues).flatMap { b in
+            let picks = [(b.firstIndex, b.first), (b.minIndex, b.min), (b.maxIndex, b.max), (b.lastIndex, b.last)]
+                .sorted { $0.0 < $1.0 }
+            // An index picked twice (the first value is also the minimum, say) is one vertex.
+            return picks.indices.filter { $0 == 0 || picks[$0 - 1].0 != picks[$0].0 }
+                .map { (x: Double(picks[$0].0), y: picks[$0].1) }
         }
-        return result
     }
 }

@@ -16,10 +16,8 @@ import CDeflate
 enum PNGEncoder {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// The PNG of an image surface's current pixels.
-    ///
-    /// - Throws: ``PlottingError/cairo(operation:status:)`` if the surface is in an error state,
-    ///   finished, not an image surface, or in a format other than ARGB32 or RGB24.
+    /// The PNG of an image surface's current pixels; throws ``PlottingError/cairo(operation:status:)``
+    /// for a surface in an error state, finished, not an image surface, or not ARGB32 or RGB24.
     static func encode(surface: OpaquePointer) throws -> [UInt8] {
         cairo_surface_flush(surface)
         // A finished surface keeps a pointer to freed pixels and Cairo has no query for that
@@ -118,7 +116,6 @@ enum PNGEncoder {
         withUnsafeBytes(of: value.bigEndian) { bytes += $0 }
     }
 
-    /// Whether every pixel's alpha is 255.
     private static func isOpaque(_ pixels: UnsafeRawPointer, width: Int, height: Int, stride: Int) -> Bool {
         for y in 0..<height {
             let row = (pixels + y * stride).assumingMemoryBound(to: UInt32.self)

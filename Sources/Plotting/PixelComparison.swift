@@ -15,17 +15,15 @@ public struct PixelComparison: Sendable, Equatable {
     /// Compares two images of the same size; nil when their sizes differ.
     public init?(expected: RasterImage, actual: RasterImage) {
         guard expected.width == actual.width, expected.height == actual.height else { return nil }
-        var sum = 0.0
-        var differing = 0
-        for (a, b) in zip(expected.pixels, actual.pixels) where a != b {
-            differing += 1
-            let dr = Double(a.red) - Double(b.red)
-            let dg = Double(a.green) - Double(b.green)
+        let differing = zip(expected.pixels, actual.pixels).filter { $0 != $1 }
+        let sum = differing.reduce(0.0) { sum, pair in
+            let (a, b) = pair
+            let dr = Double(a.red) - Double(b.red), dg = Double(a.green) - Double(b.green)
             let db = Double(a.blue) - Double(b.blue)
-            sum += dr * dr + dg * dg + db * db
+            return sum + (dr * dr + dg * dg + db * db)
         }
         pixelCount = expected.pixels.count
-        differingPixels = differing
+        differingPixels = differing.count
         rms = (sum / Double(3 * pixelCount)).squareRoot()
     }
 

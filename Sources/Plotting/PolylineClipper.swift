@@ -8,22 +8,16 @@ public enum PolylineClipper {
         guard polyline.count >= 2 else {
             return polyline.count == 1 && rect.contains(polyline[0]) ? [polyline] : []
         }
-        var result: [[Point]] = []
-        var current: [Point] = []
+        var pieces: [[Point]] = [[]]
         for k in 1..<polyline.count {
             guard let (a, b) = clipSegment(polyline[k - 1], polyline[k], to: rect) else {
-                if current.count >= 2 { result.append(current) }
-                current = []
+                pieces.append([])
                 continue
             }
-            if current.last != a {
-                if current.count >= 2 { result.append(current) }
-                current = [a]
-            }
-            current.append(b)
+            if pieces[pieces.count - 1].last != a { pieces.append([a]) }
+            pieces[pieces.count - 1].append(b)
         }
-        if current.count >= 2 { result.append(current) }
-        return result
+        return pieces.filter { $0.count >= 2 }
     }
 
     /// The part of segment a→b inside `rect`, or nil if none of it is.

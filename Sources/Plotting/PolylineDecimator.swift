@@ -8,17 +8,14 @@
 public struct PolylineDecimator {
     /// Width of a column in canvas units (one device pixel is 1 / pixels-per-unit).
     public let columnWidth: Double
-    public private(set) var polylines: [[Point]] = []
+    private var polylines: [[Point]] = []
 
     private var current: [Point] = []
-    private var runColumn = Int.min
-    private var runCount = 0
-    private var runFirst = Point(x: 0, y: 0)
-    private var runSecond = Point(x: 0, y: 0)
-    private var runLow = Point(x: 0, y: 0)
-    private var runHigh = Point(x: 0, y: 0)
-    private var runLowOrder = 0
-    private var runHighOrder = 0
+    // The run of vertices in the current column: its count, first two vertices, and extremes
+    // with the order in which they came.
+    private var runColumn = Int.min, runCount = 0
+    private var runFirst = Point(x: 0, y: 0), runSecond = Point(x: 0, y: 0)
+    private var runLow = Point(x: 0, y: 0), runHigh = Point(x: 0, y: 0), runLowOrder = 0, runHighOrder = 0
 
     public init(columnWidth: Double) {
         precondition(columnWidth > 0 && columnWidth.isFinite, "PolylineDecimator needs a positive column width")
@@ -36,29 +33,21 @@ public struct PolylineDecimator {
         let column = c > 1e15 ? Int(1e15) : c < -1e15 ? -Int(1e15) : Int(c.rounded(.down))
         if column != runColumn || runCount == 0 {
             flushRun()
-            runColumn = column
-            runCount = 1
-            runFirst = p
-            runLow = p
-            runHigh = p
-            runLowOrder = 0
-            runHighOrder = 0
+            (runColumn, runCount, runFirst, runLow, runHigh, runLowOrder, runHighOrder) = (column, 1, p, p, p, 0, 0)
             return
         }
         runCount += 1
         if runCount == 2 { runSecond = p }
         // Canvas y grows downwards, but "low"/"high" here are just the two extremes.
         if p.y < runLow.y {
-            runLow = p
-            runLowOrder = runCount
+            (runLow, runLowOrder) = (p, runCount)
         } else if p.y > runHigh.y {
-            runHigh = p
-            runHighOrder = runCount
+            (runHigh, runHighOrder) = (p, runCount)
         }
     }
 
     /// Ends the current polyline; the next vertex starts a new one.
-    public mutating func breakLine() {
+    private mutating func breakLine() {
         flushRun()
         if !current.isEmpty {
             polylines.append(current)
@@ -78,19 +67,11 @@ public struct PolylineDecimator {
         switch runCount {
         case 0: return
         case 1: current.append(runFirst)
-        case 2:
-            current.append(runFirst)
-            current.append(runSecond)
+        case 2: current += [runFirst, runSecond]
+        // The two extremes in their original order, or one if the run never left the first's level.
         default:
-            if runLowOrder == runHighOrder {
-                current.append(runLow)
-            } else if runLowOrder < runHighOrder {
-                current.append(runLow)
-                current.append(runHigh)
-            } else {
-                current.append(runHigh)
-                current.append(runLow)
-            }
+            current += runLowOrder == runHighOrder ? [runLow]
+                : runLowOrder < runHighOrder ? [runLow, runHigh] : [runHigh, runLow]
         }
         runCount = 0
     }

@@ -53,11 +53,9 @@ public struct RasterImage: Sendable, Equatable {
             throw PlottingError.invalidImage("no surface")
         }
         defer { cairo_surface_destroy(surface) }
-        try withExtendedLifetime(reader) {
-            let status = cairo_surface_status(surface)
-            guard status == CAIRO_STATUS_SUCCESS else {
-                throw PlottingError.invalidImage(String(cString: cairo_status_to_string(status)))
-            }
+        let status = withExtendedLifetime(reader) { cairo_surface_status(surface) }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw PlottingError.invalidImage(String(cString: cairo_status_to_string(status)))
         }
         cairo_surface_flush(surface)
         let width = Int(cairo_image_surface_get_width(surface))
@@ -67,57 +65,34 @@ public struct RasterImage: Sendable, Equatable {
         guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface),
               format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24
         else { throw PlottingError.invalidImage("unsupported PNG layout") }
-        var pixels: [Pixel] = []
-        pixels.reserveCapacity(width * height)
-        for row in 0..<height {
+        let pixels = (0..<height).flatMap { row in
             let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                let word = words[column]
-                let a = format == CAIRO_FORMAT_RGB24 ? 255 : UInt32(word >> 24)
+            return (0..<width).map { column in
+                let word = words[column], a = format == CAIRO_FORMAT_RGB24 ? 255 : word >> 24
                 // Cairo stores premultiplied alpha; undo it for straight RGBA.
                 func channel(_ shift: UInt32) -> UInt8 {
-                    let c = (word >> shift) & 0xFF
-                    return a == 0 ? 0 : UInt8(min(255, (c * 255 + a / 2) / a))
+                    a == 0 ? 0 : UInt8(min(255, (((word >> shift) & 0xFF) * 255 + a / 2) / a))
                 }
-                pixels.append(Pixel(red: channel(16), green: channel(8), blue: channel(0), alpha: UInt8(a)))
+                return Pixel(red: channel(16), green: channel(8), blue: channel(0), alpha: UInt8(a))
             }
         }
         self.init(width: width, height: height, pixels: pixels)
     }
 
     public subscript(x: Int, y: Int) -> Pixel {
-        get {
-            precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
-            return pixels[y * width + x]
-        }
-        set {
-            precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
-            pixels[y * width + x] = newValue
-        }
+        get { pixels[index(x, y)] }
+        set { pixels[index(x, y)] = newValue }
+    }
+
+    private func index(_ x: Int, _ y: Int) -> Int {
+        precondition(x >= 0 && x < width && y >= 0 && y < height, "RasterImage pixel (\(x), \(y)) out of bounds")
+        return y * width + x
     }
 
     /// Encodes the image as PNG.
     public func pngData() throws -> [UInt8] {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(width), Int32(height)) else {
-            throw PlottingError.cairo(operation: "image creation", status: "no surface")
-        }
-        defer { cairo_surface_destroy(surface) }
-        try PlottingError.check(cairo_surface_status(surface), "image creation")
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw PlottingError.cairo(operation: "image creation", status: "no pixel data")
-        }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        for row in 0..<height {
-            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                let p = pixels[row * width + column]
-                let a = UInt32(p.alpha)
-                func pre(_ c: UInt8) -> UInt32 { (UInt32(c) * a + 127) / 255 }
-                words[column] = a << 24 | pre(p.red) << 16 | pre(p.green) << 8 | pre(p.blue)
-            }
-        }
-        cairo_surface_mark_dirty(surface)
-        return try PNGEncoder.encode(surface: surface)
+        try PixelImage(width: width, height: height, pixels: pixels.map {
+            UInt32($0.alpha) << 24 | UInt32($0.red) << 16 | UInt32($0.green) << 8 | UInt32($0.blue)
+        }).withSurface(PNGEncoder.encode(surface:))
     }
 }

@@ -22,9 +22,17 @@ public struct Rect: Sendable, Equatable, Hashable {
     /// Shrinks the rectangle by the given insets, never below zero size so that layout on tiny
     /// canvases degrades instead of producing negative geometry.
     public func inset(top: Double = 0, left: Double = 0, bottom: Double = 0, right: Double = 0) -> Rect {
-        let w = max(0, width - left - right)
-        let h = max(0, height - top - bottom)
-        return Rect(x: x + min(left, width), y: y + min(top, height), width: w, height: h)
+        Rect(x: x + min(left, width), y: y + min(top, height),
+             width: max(0, width - left - right), height: max(0, height - top - bottom))
+    }
+
+    /// Equal cells in row-major order.
+    func split(rows: Int, columns: Int) -> [Rect] {
+        precondition(rows >= 1 && columns >= 1, "split needs at least one row and one column")
+        let w = width / Double(columns), h = height / Double(rows)
+        return (0..<rows).flatMap { r in
+            (0..<columns).map { c in Rect(x: x + Double(c) * w, y: y + Double(r) * h, width: w, height: h) }
+        }
     }
 
     public func contains(_ p: Point) -> Bool {

@@ -13,48 +13,39 @@ enum SVGIdentifiers {
         output.reserveCapacity(svg.count)
         var numbering: [[UInt8]: [Int: Int]] = [:]
         let idOpen = Array("id=\"".utf8)
-        let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#")
         var i = 0
         while i < svg.count {
             // Ids appear as id="image12" and references as "#image12" or url(#image12); base64
             // data never contains '"' or '#', so anchoring on them cannot touch embedded images.
-            var anchorEnd: Int?
-            if svg[i] == hash {
-                anchorEnd = i + 1
-            } else if svg[i] == idOpen[0], i + idOpen.count <= svg.count, Array(svg[i..<(i + idOpen.count)]) == idOpen {
-                anchorEnd = i + idOpen.count
-            }
-            guard let start = anchorEnd else {
+            let start: Int? = svg[i] == UInt8(ascii: "#") ? i + 1
+                : svg[i...].starts(with: idOpen) ? i + idOpen.count : nil
+            guard let start, let id = numberedId(in: svg, at: start) else {
                 output.append(svg[i])
                 i += 1
                 continue
             }
-            var replaced = false
-            for prefix in prefixes where start + prefix.count < svg.count
-                && svg[start..<(start + prefix.count)].elementsEqual(prefix) {
-                var end = start + prefix.count
-                var number = 0
-                while end < svg.count, svg[end] >= 48, svg[end] <= 57, number < 1 << 40 {
-                    number = number * 10 + Int(svg[end] - 48)
-                    end += 1
-                }
-                guard end > start + prefix.count, end < svg.count, svg[end] == quote || svg[end] == UInt8(ascii: ")")
-                else { continue }
-                var table = numbering[prefix, default: [:]]
-                let renumbered = table[number] ?? table.count + 1
-                table[number] = renumbered
-                numbering[prefix] = table
-                output.append(contentsOf: svg[i..<(start + prefix.count)])
-                output.append(contentsOf: Array(String(renumbered).utf8))
-                i = end
-                replaced = true
-                break
-            }
-            if !replaced {
-                output.append(svg[i])
-                i += 1
-            }
+            let table = numbering[id.prefix, default: [:]]
+            let renumbered = table[id.number] ?? table.count + 1
+            numbering[id.prefix, default: [:]][id.number] = renumbered
+            output += svg[i..<(start + id.prefix.count)]
+            output += String(renumbered).utf8
+            i = id.end
         }
         return output
+    }
+
+    /// The prefix and number of the id that starts at `start`, and the index just past it.
+    private static func numberedId(in svg: [UInt8], at start: Int) -> (prefix: [UInt8], number: Int, end: Int)? {
+        for prefix in prefixes where start + prefix.count < svg.count && svg[start...].starts(with: prefix) {
+            var end = start + prefix.count, number = 0
+            while end < svg.count, (48...57).contains(svg[end]), number < 1 << 40 {
+                number = number * 10 + Int(svg[end] - 48)
+                end += 1
+            }
+            if end > start + prefix.count, end < svg.count, [UInt8(ascii: "\""), UInt8(ascii: ")")].contains(svg[end]) {
+                return (prefix, number, end)
+            }
+        }
+        return nil
     }
 }

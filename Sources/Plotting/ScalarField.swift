@@ -24,10 +24,10 @@ public struct ScalarField: Sendable {
     ) {
         precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
         precondition(values.count == nx * ny, "ScalarField needs nx × ny values")
-        precondition(xRange.lowerBound.isFinite && xRange.upperBound.isFinite && xRange.upperBound > xRange.lowerBound,
-                     "ScalarField xRange must be finite and non-empty")
-        precondition(yRange.lowerBound.isFinite && yRange.upperBound.isFinite && yRange.upperBound > yRange.lowerBound,
-                     "ScalarField yRange must be finite and non-empty")
+        for (name, range) in [("xRange", xRange), ("yRange", yRange)] {
+            precondition(range.lowerBound.isFinite && range.upperBound.isFinite && range.upperBound > range.lowerBound,
+                         "ScalarField \(name) must be finite and non-empty")
+        }
         self.xRange = xRange
         self.yRange = yRange
         self.nx = nx
@@ -47,11 +47,9 @@ public struct ScalarField: Sendable {
         _ f: (Double, Double) -> Double
     ) {
         precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
-        var values: [Double] = []
-        values.reserveCapacity(nx * ny)
-        for j in 0..<ny {
+        let values = (0..<ny).flatMap { j in
             let y = Self.coordinate(j, count: ny, range: yRange)
-            for i in 0..<nx { values.append(f(Self.coordinate(i, count: nx, range: xRange), y)) }
+            return (0..<nx).map { f(Self.coordinate($0, count: nx, range: xRange), y) }
         }
         self.init(xRange: xRange, yRange: yRange, nx: nx, ny: ny, values: values, colormap: colormap,
                   valueRange: valueRange, contourLevels: contourLevels)
@@ -59,20 +57,15 @@ public struct ScalarField: Sendable {
 
     /// The grid coordinate of sample `index`, computed from the index so the last one is exact.
     static func coordinate(_ index: Int, count: Int, range: ClosedRange<Double>) -> Double {
-        if index == count - 1 { return range.upperBound }
-        return range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / Double(count - 1)
+        index == count - 1 ? range.upperBound
+            : range.lowerBound + (range.upperBound - range.lowerBound) * Double(index) / Double(count - 1)
     }
 
     /// The value mapped to the ends of the colormap.
     public var effectiveValueRange: ClosedRange<Double> {
         if let valueRange { return valueRange }
-        var low = Double.infinity
-        var high = -Double.infinity
-        for v in values where v.isFinite {
-            low = min(low, v)
-            high = max(high, v)
-        }
-        return low <= high ? low...high : 0...1
+        let finite = values.filter(\.isFinite)
+        return finite.isEmpty ? 0...1 : finite.reduce(.infinity, min)...finite.reduce(-.infinity, max)
     }
 
     /// The bilinearly interpolated value at (x, y); NaN outside the grid.
@@ -80,10 +73,8 @@ public struct ScalarField: Sendable {
         let u = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(nx - 1)
         let v = (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * Double(ny - 1)
         guard u >= 0, v >= 0, u <= Double(nx - 1), v <= Double(ny - 1) else { return .nan }
-        let i = min(Int(u), nx - 2)
-        let j = min(Int(v), ny - 2)
-        let fu = u - Double(i)
-        let fv = v - Double(j)
+        let i = min(Int(u), nx - 2), j = min(Int(v), ny - 2)
+        let fu = u - Double(i), fv = v - Double(j)
         let v00 = values[j * nx + i], v10 = values[j * nx + i + 1]
         let v01 = values[(j + 1) * nx + i], v11 = values[(j + 1) * nx + i + 1]
         let bottom = v00 + (v10 - v00) * fu

@@ -33,9 +33,8 @@ public struct ScatterSeries: Sendable {
         points: [(x: Double, y: Double)], color: Color = .tabBlue, alpha: Double = 1, radius: Double = 4.5,
         label: String? = nil, marker: Marker = .circle
     ) {
-        self.init(
-            x: points.map(\.x), y: points.map(\.y), color: color, alpha: alpha, radius: radius,
-            label: label, marker: marker)
+        self.init(x: points.map(\.x), y: points.map(\.y), color: color, alpha: alpha, radius: radius,
+                  label: label, marker: marker)
     }
 
     /// The colour actually painted, with `alpha` folded in.
@@ -43,10 +42,7 @@ public struct ScatterSeries: Sendable {
 
     func bounds(xScale: AxisScale, yScale: AxisScale) -> DataBounds? {
         var bounds = DataBounds()
-        for i in x.indices where DataBounds.usable(x[i], xScale) && DataBounds.usable(y[i], yScale) {
-            bounds.x.include(x[i])
-            bounds.y.include(y[i])
-        }
+        for i in x.indices { bounds.include(x[i], y[i], xScale: xScale, yScale: yScale) }
         return bounds.isEmpty ? nil : bounds
     }
 }

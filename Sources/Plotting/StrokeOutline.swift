@@ -41,18 +41,15 @@ struct StrokeOutline: Equatable {
                 addDot(at: vertices[0], radius: r, cap: cap)
                 continue
             }
+            let squareEnds = !closed && cap == .square
             for (index, (start, end)) in segments.enumerated() {
-                let extendStart = !closed && cap == .square && index == 0
-                let extendEnd = !closed && cap == .square && index == segments.count - 1
-                addQuad(from: start, to: end, radius: r, extendStart: extendStart, extendEnd: extendEnd)
+                addQuad(from: start, to: end, radius: r,
+                        extendStart: squareEnds && index == 0, extendEnd: squareEnds && index == segments.count - 1)
             }
             // Joins sit between segments; an open path's two ends get a disc only for round caps.
             let joins = closed ? segments.map(\.0) : segments.dropFirst().map(\.0)
-            for join in joins { discs.append(Disc(center: join, radius: r)) }
-            if !closed, cap == .round {
-                discs.append(Disc(center: segments[0].0, radius: r))
-                discs.append(Disc(center: segments[segments.count - 1].1, radius: r))
-            }
+            let roundEnds = !closed && cap == .round ? [segments[0].0, segments[segments.count - 1].1] : []
+            discs += (joins + roundEnds).map { Disc(center: $0, radius: r) }
         }
     }
 

@@ -21,4 +21,22 @@ public struct TextAnchor: Sendable, Equatable, Hashable {
     public static let middleRight = TextAnchor(.right, .middle)
     public static let middleLeft = TextAnchor(.left, .middle)
     public static let baselineLeft = TextAnchor(.left, .baseline)
+
+    /// Where the left end of the baseline of a text measuring `metrics` lies from the anchor point.
+    func offset(_ metrics: TextMetrics) -> (dx: Double, dy: Double) {
+        let dx: Double = switch horizontal {
+        case .left: 0
+        case .center: -metrics.width / 2
+        case .right: -metrics.width
+        }
+        let dy: Double = switch vertical {
+        case .top: metrics.ascent
+        // Centring on the ascent alone (ignoring descenders) puts digits and capitals visually
+        // on the anchor, which is what tick labels need.
+        case .middle: metrics.ascent / 2
+        case .baseline: 0
+        case .bottom: -metrics.descent
+        }
+        return (dx, dy)
+    }
 }

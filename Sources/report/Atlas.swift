@@ -49,9 +49,7 @@ struct Atlas: ParsableCommand {
     func run() throws {
         let (rates, widths, seedList) = try grid()
         let data = try training.dataset(hidden: widths.max()!)
-        try ChartFont.load(output.font, title: output.title)
-        let delivery = Delivery(output: output, check: checking)
-        try delivery.prepare()
+        let delivery = try Delivery(output: output, check: checking).prepared()
         let result = AtlasResult.train(learningRates: rates, hidden: widths, seeds: seedList, options: training, data: data)
         try delivery.deliver(try OutputFiles(output: output).atlasFiles(for: result))
         if !checking.check {

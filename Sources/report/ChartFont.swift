@@ -1,30 +1,29 @@
 import ArgumentParser
 import FoundationEssentials
+import Glibc
 import Plotting
 
 /// The font file the charts are drawn with: `--font FILE`, or DejaVu Sans where Debian puts it.
 enum ChartFont {
-    /// The default font's path. In debug builds `REPORT_TEST_DEFAULT_FONT` stands in another, so
-    /// that a test can run `report` as on a machine without the font; release builds have no such hook.
-    static var defaultPath: String {
+    /// The file `--font` names, or the default (in debug builds, `REPORT_TEST_DEFAULT_FONT` if set, for tests).
+    static func path(for flag: String?) -> String {
         #if DEBUG
-        if let path = ProcessInfo.processInfo.environment["REPORT_TEST_DEFAULT_FONT"] { return path }
+        if flag == nil, let path = ProcessInfo.processInfo.environment["REPORT_TEST_DEFAULT_FONT"] { return path }
         #endif
-        return Font.dejaVuSansPath
+        return flag ?? Font.dejaVuSansPath
     }
 
-    /// The file `--font` names, or the default.
-    static func path(for flag: String?) -> String { flag ?? defaultPath }
-
-    /// Loads the font of `--font` (nil: the default), so that a missing one fails before any
-    /// training, and warns on stderr about the characters of `title` it cannot draw.
+    /// Loads the font before any training, so that a missing one fails early; warns of `title`'s missing glyphs.
     static func load(_ flag: String?, title: String?) throws {
         let font: Font
         do { font = try Font.load(path: path(for: flag)) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
         let missing = font.missingCharacters(in: title ?? "")
         guard !missing.isEmpty else { return }
         let named = missing.map { character in
-            let codes = character.unicodeScalars.map { "U+" + String($0.value, radix: 16, uppercase: true).leftPadded(to: 4) }
+            let codes = character.unicodeScalars.map { scalar in
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
             return "'\(character.isLetter || character.isPunctuation || character.isSymbol ? String(character) : "?")' (\(codes.joined(separator: " ")))"
         }
         StandardError.write("report: warning: \(font.familyName) has no glyph for \(named.joined(separator: ", ")) in --title; "
@@ -32,8 +31,8 @@ enum ChartFont {
     }
 }
 
-/// The font for the charts cannot be used: the default one is not installed (exit 69), the
-/// `--font` file is missing or unreadable (66) or is not a font (65), or FreeType failed (71).
+/// The charts' font cannot be used: the default is not installed (exit 69), the `--font` file is missing or
+/// unreadable (66) or not a font (65), or FreeType failed (71).
 struct FontUnavailable: Error, CustomStringConvertible {
     let error: Font.LoadError
     /// Whether it is the default font, which a package provides, rather than a `--font` file.
@@ -41,10 +40,10 @@ struct FontUnavailable: Error, CustomStringConvertible {
 
     var status: ExitCode {
         switch error {
-        case .freeType: return ExitStatus.systemError
-        case .notAFont where !isDefault: return ExitStatus.dataError
-        case .unreadable where !isDefault: return ExitStatus.noInput
-        default: return ExitStatus.unavailable
+        case .freeType: return ExitCode(EX_OSERR)
+        case .notAFont where !isDefault: return ExitCode(EX_DATAERR)
+        case .unreadable where !isDefault: return ExitCode(EX_NOINPUT)
+        default: return ExitCode(EX_UNAVAILABLE)
         }
     }
 
@@ -53,8 +52,4 @@ struct FontUnavailable: Error, CustomStringConvertible {
             ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
             : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -5,7 +5,7 @@ import Plotting
 struct CheckOptions: ParsableArguments {
     /// RMS differences over R, G and B on the 0–255 scale lie in this range.
     static let toleranceRange = 0.0...255.0
-    static let toleranceAllowed = "a number in \(Int(toleranceRange.lowerBound))...\(Int(toleranceRange.upperBound)) (an RMS over RGB)"
+    static let toleranceAllowed = "a number in \(FlagValue.shown(toleranceRange)) (an RMS over RGB)"
 
     @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
     var check = false
@@ -20,8 +20,10 @@ struct CheckOptions: ParsableArguments {
         valueName: "folder"))
     var diff: String?
 
-    /// The RMS a PNG may differ by and pass; validate() has read it.
+    /// The RMS a PNG may differ by and pass.
     var tolerance: Double { toleranceText.flatMap(Double.init) ?? 0 }
+
+    var diffFolder: OutputFolder? { diff.map { OutputFolder(path: $0, flag: "--diff") } }
 
     func validate() throws {
         if let toleranceText {
@@ -30,15 +32,14 @@ struct CheckOptions: ParsableArguments {
         }
         if let diff {
             guard check else { throw ValidationError("--diff applies only with --check") }
-            guard !diff.isEmpty else { throw usageError(flag: "--diff", value: diff, allowed: FlagRanges.output) }
+            try FlagValue.folder(diff, flag: "--diff")
         }
     }
 
-    /// The rules that involve the output flags too.
     func validate(with output: OutputOptions) throws {
         if check, output.keepUnchanged { throw ValidationError("--keep-unchanged applies only without --check") }
         // --check promises to leave --output as it is; its diffs go elsewhere.
-        if let diff, OutputFolder(path: output.path).contains(OutputFolder(path: diff, flag: "--diff")) {
+        if let diff, let diffFolder, OutputFolder(path: output.path).contains(diffFolder) {
             throw usageError(flag: "--diff", value: diff, allowed: "a folder outside --output '\(output.path)'")
         }
     }

@@ -1,15 +1,10 @@
 import Backprop
-import FoundationEssentials
 import Glibc
 
-/// A user's labelled points, read from a CSV file of `x0,x1,label` rows.
-///
-/// The file is streamed in 1 MiB chunks, so its size costs only the parsed columns, and every
-/// limit is checked as the rows arrive: a huge or endless input (a device, a pipe that never
-/// ends, a file with no line breaks) fails at the first line past a limit instead of filling
-/// memory. An optional header line is recognised as the first non-blank line none of whose
-/// fields is a number; blank lines are skipped; a UTF-8 byte-order mark and CRLF line ends are
-/// accepted. Every problem is a ``Problem`` that names the file and, where there is one, the line.
+/// A user's labelled points, read from a CSV file of `x0,x1,label` rows, streamed with every limit checked
+/// as the rows arrive, so that an endless input (a pipe, a file with no line breaks) fails at the first line
+/// past a limit instead of filling memory. A header is the first non-blank line with no number in it;
+/// blank lines, a UTF-8 byte-order mark and CRLF line ends are accepted.
 enum DataFile {
     /// The most rows a file may hold; past it the run would be slower than useful.
     static let rowLimit = 2_000_000
@@ -21,16 +16,13 @@ enum DataFile {
     static let coordinateLimit = 1e9
 
     /// The most rows a file may hold for a network with `hidden` units.
-    static func rowLimit(hidden: Int) -> Int {
-        min(rowLimit, cellLimit / max(hidden, 1))
-    }
+    static func rowLimit(hidden: Int) -> Int { min(rowLimit, cellLimit / max(hidden, 1)) }
 
-    /// Why a file with more than `limit` rows is refused for a network with `hidden` units.
-    static func tooManyRows(limit: Int, hidden: Int) -> String {
-        let reason = limit == rowLimit
-            ? "more than \(limit) rows"
-            : "more than \(limit) rows for --hidden \(hidden) (rows × hidden units at most \(cellLimit))"
-        return reason + "; the limit keeps runs and memory bounded"
+    /// Why a file with more rows than ``rowLimit(hidden:)`` is refused for a network with `hidden` units.
+    static func tooManyRows(hidden: Int) -> String {
+        let limit = rowLimit(hidden: hidden)
+        let forHidden = limit == rowLimit ? "" : " for --hidden \(hidden) (rows × hidden units at most \(cellLimit))"
+        return "more than \(limit) rows\(forHidden); the limit keeps runs and memory bounded"
     }
 
     /// A problem with the file, naming the line where possible.
@@ -48,27 +40,15 @@ enum DataFile {
     /// The `--data` that names standard input, as for coreutils.
     static let standardInput = "-"
 
-    /// Reads the file at `path` (or standard input for `-`), for a network with `hidden` hidden
-    /// units (which bounds the rows).
+    /// Reads the file at `path` (standard input for `-`) for a network with `hidden` units, which bound the rows.
     static func load(_ path: String, hidden: Int = 2) throws -> Dataset {
         let descriptor = path == standardInput ? STDIN_FILENO : try openForReading(path)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
-        let chunkSize = 1 << 20
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { chunk.deallocate() }
-        var total = 0
-        while true {
-            let count = read(descriptor, chunk.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            total += count
-            try parser.consume(UnsafeRawBufferPointer(rebasing: chunk[..<count]).bindMemory(to: UInt8.self))
+        if let error = try readAll(descriptor, { try parser.consume($0) }) {
+            throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))")
         }
-        guard total > 0 else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
+        guard !parser.sawNothing else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
         return try parser.finish()
     }
 
@@ -77,38 +57,29 @@ enum DataFile {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let error = errno
-            if error == ENOENT { throw Problem(path, "no such file") }
-            throw Problem(path, "cannot be read: \(String(cString: strerror(error)))")
+            throw Problem(path, error == ENOENT ? "no such file" : "cannot be read: \(systemMessage(error))")
         }
-        switch info.st_mode & S_IFMT {
+        switch info.fileType {
         case S_IFREG, S_IFIFO: break
         case S_IFDIR: throw Problem(path, "is a folder, not a CSV file")
         case S_IFCHR, S_IFBLK: throw Problem(path, "is a device, not a CSV file")
         default: throw Problem(path, "is not a regular file")
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw Problem(path, "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        guard descriptor >= 0 else { throw Problem(path, "cannot be read: \(systemMessage(errno))") }
         return descriptor
     }
 
     /// Splits a byte stream into lines and lines into rows, checking each as it comes.
     private struct Parser {
         let path: String
-        let rowLimit: Int
-        let hidden: Int
-        private(set) var lineNumber = 0
-        private var pending: [UInt8] = []
-        private var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
-        private var sawHeaderOrRow = false
-        private var firstRowLine = 0, lastRowLine = 0
-
-        init(path: String, rowLimit: Int, hidden: Int) {
-            self.path = path
-            self.rowLimit = rowLimit
-            self.hidden = hidden
-        }
+        let rowLimit, hidden: Int
+        var lineNumber = 0
+        var pending: [UInt8] = []
+        var x0: [Double] = [], x1: [Double] = [], y: [Double] = []
+        var sawHeaderOrRow = false
+        var firstRowLine = 0, lastRowLine = 0
+        var sawNothing: Bool { lineNumber == 0 && pending.isEmpty }
 
         mutating func consume(_ bytes: UnsafeBufferPointer<UInt8>) throws {
             var start = 0
@@ -119,26 +90,26 @@ enum DataFile {
                     pending.append(contentsOf: bytes[start...])
                     return
                 }
+                let line = bytes[start..<newline]
+                try checkLength(pending.count + line.count)
                 if pending.isEmpty {
-                    try checkLength(newline - start)
-                    try parse(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
+                    try parse(UnsafeBufferPointer(rebasing: line))
                 } else {
-                    try checkLength(pending.count + newline - start)
-                    pending.append(contentsOf: bytes[start..<newline])
-                    let line = pending
-                    pending.removeAll(keepingCapacity: true)
-                    try line.withUnsafeBufferPointer { try parse($0) }
+                    pending.append(contentsOf: line)
+                    try parsePending()
                 }
                 start = newline + 1
             }
         }
 
+        private mutating func parsePending() throws {
+            let line = pending
+            pending.removeAll(keepingCapacity: true)
+            try line.withUnsafeBufferPointer { try parse($0) }
+        }
+
         mutating func finish() throws -> Dataset {
-            if !pending.isEmpty {
-                let line = pending
-                pending.removeAll()
-                try line.withUnsafeBufferPointer { try parse($0) }
-            }
+            if !pending.isEmpty { try parsePending() }
             guard !y.isEmpty else {
                 throw Problem(path, sawHeaderOrRow ? "holds a header but no data rows" : "holds no data rows")
             }
@@ -164,16 +135,12 @@ enum DataFile {
             if lineNumber == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
             if bytes.contains(0) { throw problem("is not text (it holds NUL bytes); expected a CSV file of x0,x1,label rows") }
-            let text: String
-            if bytes.allSatisfy({ $0 < 0x80 }) {
-                text = String(decoding: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
-            } else {
-                guard let valid = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
-                    throw problem("is not text (it is not valid UTF-8); expected a CSV file of x0,x1,label rows")
-                }
-                text = valid
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self) else {
+                throw problem("is not text (it is not valid UTF-8); expected a CSV file of x0,x1,label rows")
             }
-            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map(Self.trimmed)
+            let fields = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimming { $0 == " " || $0 == "\t" }
+            }
             if fields.count == 1, fields[0].isEmpty { return }  // a blank line
             guard fields.count == 3 else {
                 throw problem("has \(fields.count) field\(fields.count == 1 ? "" : "s"); expected 3 (x0,x1,label)")
@@ -187,19 +154,15 @@ enum DataFile {
             for (index, number) in numbers.enumerated() where number == nil {
                 throw problem("\(names[index]) \(Self.quoted(fields[index])) is not a number")
             }
-            for index in 0..<2 {
-                let value = numbers[index]!
-                guard value.isFinite, abs(value) <= DataFile.coordinateLimit else {
-                    throw problem("\(names[index]) must be a finite number within ±1e9 (got \(Self.quoted(fields[index])))")
-                }
+            // Neither nan nor an infinity is within the limit.
+            for index in 0..<2 where !(abs(numbers[index]!) <= DataFile.coordinateLimit) {
+                throw problem("\(names[index]) must be a finite number within ±1e9 (got \(Self.quoted(fields[index])))")
             }
             let label = numbers[2]!
             guard label == 0 || label == 1 else {
                 throw problem("the label must be 0 or 1 (got \(Self.quoted(fields[2])))")
             }
-            guard y.count < rowLimit else {
-                throw problem(DataFile.tooManyRows(limit: rowLimit, hidden: hidden))
-            }
+            guard y.count < rowLimit else { throw problem(DataFile.tooManyRows(hidden: hidden)) }
             if y.isEmpty { firstRowLine = lineNumber }
             lastRowLine = lineNumber
             x0.append(numbers[0]!)
@@ -207,29 +170,15 @@ enum DataFile {
             y.append(label)
         }
 
-        private func problem(_ reason: String) -> Problem {
-            Problem(path, line: lineNumber, reason)
-        }
-
-        private static func trimmed(_ field: Substring) -> Substring {
-            let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-            guard let first = field.firstIndex(where: { !isBlank($0) }) else { return field[field.endIndex...] }
-            let last = field.lastIndex(where: { !isBlank($0) })!
-            return field[first...last]
-        }
+        private func problem(_ reason: String) -> Problem { Problem(path, line: lineNumber, reason) }
 
         /// A field in quotes, shortened, with control characters escaped, so the message stays one readable line.
         static func quoted(_ field: Substring) -> String {
-            var text = ""
-            for scalar in field.unicodeScalars.prefix(32) {
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
-                    text += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    text.unicodeScalars.append(scalar)
-                }
+            let shown = field.unicodeScalars.prefix(32).map { scalar in
+                scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                    ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
             }
-            if field.unicodeScalars.count > 32 { text += "…" }
-            return "'\(text)'"
+            return "'" + shown.joined() + (field.unicodeScalars.count > 32 ? "…" : "") + "'"
         }
     }
 }

@@ -1,48 +1,38 @@
-import ArgumentParser
-import FoundationEssentials
 import Plotting
 
-/// Puts a run's rendered files where they belong: into the output folder, or, with `--check`,
-/// nowhere, comparing them with the folder's files instead.
+/// Puts a run's rendered files into the output folder, or, with `--check`, compares them with its files.
 struct Delivery {
-    let folder: OutputFolder
+    let output: OutputOptions
     let check: CheckOptions
-    /// Leave files that already hold what the run drew (a PNG: the same pixels) untouched.
-    let keepUnchanged: Bool
+
+    var folder: OutputFolder { OutputFolder(path: output.path) }
 
     /// `--check` found files that are not what this code draws.
     struct StaleFiles: Error, CustomStringConvertible {
-        let stale: Int
-        let total: Int
+        let stale, total: Int
         let path: String
         var description: String { "--check: \(stale) of \(total) files in \(path) are stale or missing" }
     }
 
-    init(output: OutputOptions, check: CheckOptions) {
-        folder = OutputFolder(path: output.path)
-        self.check = check
-        keepUnchanged = output.keepUnchanged
-    }
-
-    /// Checks, before any work is done, that the folders this delivery writes can be written.
-    func prepare() throws {
-        if let diff = check.diff {
-            try OutputFolder(path: diff, flag: "--diff").prepare()
+    /// Loads the font and checks the folders this delivery writes, before any training.
+    func prepared() throws -> Delivery {
+        try ChartFont.load(output.font, title: output.title)
+        if let diffFolder = check.diffFolder {
+            try diffFolder.prepare()
         } else if !check.check {
             try folder.prepare()
         }
+        return self
     }
 
     func deliver(_ files: [(name: String, bytes: [UInt8])]) throws {
         if check.check { return try compare(files) }
-        var written = files
         var kept: [String] = []
-        if keepUnchanged {
-            written = try files.filter { file in
-                let unchanged = try Freshness.of(file.name, fresh: file.bytes, in: folder, tolerance: 0).isCurrent
-                if unchanged { kept.append(folder.displayPath(of: file.name)) }
-                return !unchanged
-            }
+        let written = try files.filter {
+            guard output.keepUnchanged, try Freshness.of($0.name, fresh: $0.bytes, in: folder, tolerance: 0).isCurrent
+            else { return true }
+            kept.append(folder.displayPath(of: $0.name))
+            return false
         }
         if !written.isEmpty { try folder.write(written) }
         let names = written.map { folder.displayPath(of: $0.name) }
@@ -72,8 +62,7 @@ struct Delivery {
             }
             if freshness.isCurrent { obsolete.append(actualName) } else { diffs.append((name: actualName, bytes: file.bytes)) }
         }
-        if let diff = check.diff {
-            let diffFolder = OutputFolder(path: diff, flag: "--diff")
+        if let diffFolder = check.diffFolder {
             if !diffs.isEmpty {
                 try diffFolder.write(diffs)
                 StandardError.write("report --check: wrote \(diffs.map { diffFolder.displayPath(of: $0.name) }.joined(separator: ", "))\n")

@@ -1,29 +1,23 @@
 import Plotting
 
-/// Whether a file on disk holds what this code draws now.
-///
-/// Text files must match byte for byte. A PNG is compared by its decoded pixels, so another
-/// zlib's bytes for the same pixels are current, and a tolerance (an RMS over R, G and B on
-/// 0–255, as matplotlib's `compare_images`) can accept a rasteriser that differs slightly.
-/// SVG and PDF files are compared byte for byte: their bytes depend on Cairo's version.
+/// Whether a file on disk holds what this code draws now: text, SVG and PDF files byte for byte, a PNG
+/// by its decoded pixels, so that another zlib's bytes are current, within a tolerance (an RMS over R,
+/// G and B on 0–255, as matplotlib's `compare_images`) that can accept a slightly different rasteriser.
 enum Freshness {
-    /// The same bytes.
     case identical
-    /// A PNG whose pixels pass the tolerance although its bytes differ.
     case samePixels(PixelComparison)
     case missing
     /// A file that exists but cannot be read; the reason is the system's.
     case unreadable(String)
-    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo's version.
+    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo.
     case differentBytes(vector: Bool)
     /// A PNG whose pixels fail the tolerance, with both images for a difference image; for an
     /// animation, `frame` says which of its images (the still or a frame) differs.
     case differentPixels(PixelComparison, stored: RasterImage, drawn: RasterImage, frame: String? = nil)
     /// An animated PNG with other frames or timing than the fresh one.
     case differentAnimation(String)
-    /// A PNG of another size than the fresh one.
     case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
-    /// A file named `.png` that does not decode.
+    /// A file named `.png` that does not decode, and why.
     case undecodable(String)
 
     /// Compares `fresh`, the bytes this run made for `name`, with the file of that name in `folder`.
@@ -33,35 +27,28 @@ enum Freshness {
         return try Freshness(name: name, fresh: fresh, onDisk: onDisk, tolerance: tolerance)
     }
 
-    /// Compares `fresh`, the bytes this run made for `name`, with the file's bytes `onDisk`.
-    /// Throws only if the fresh PNG itself does not decode.
+    /// Compares `fresh` with the file's bytes `onDisk`; throws only if the fresh PNG does not decode.
     init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
-        guard let onDisk else { self = .missing; return }
-        if onDisk == fresh { self = .identical; return }
-        guard name.hasSuffix(".png") else {
-            self = .differentBytes(vector: name.hasSuffix(".svg") || name.hasSuffix(".pdf"))
-            return
-        }
+        self = try Self.compare(name, fresh, onDisk, tolerance)
+    }
+
+    private static func compare(_ name: String, _ fresh: [UInt8], _ disk: [UInt8]?, _ limit: Double) throws -> Self {
+        guard let disk else { return .missing }
+        if disk == fresh { return .identical }
+        let vector = name.hasSuffix(".svg") || name.hasSuffix(".pdf")
+        guard name.hasSuffix(".png") else { return .differentBytes(vector: vector) }
         let stored: RasterImage
-        do { stored = try RasterImage(png: onDisk) } catch {
-            self = .undecodable("\(error)")
-            return
-        }
+        do { stored = try RasterImage(png: disk) } catch { return .undecodable("\(error)") }
         let drawn = try RasterImage(png: fresh)
         guard let comparison = PixelComparison(expected: stored, actual: drawn) else {
-            self = .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
-            return
+            return .differentSize(onDisk: (stored.width, stored.height), fresh: (drawn.width, drawn.height))
         }
         let frames = try AnimatedPNG.frames(of: fresh)
-        guard comparison.passes(tolerance: tolerance) else {
-            self = .differentPixels(comparison, stored: stored, drawn: drawn, frame: frames == nil ? nil : "the still")
-            return
+        guard comparison.passes(tolerance: limit) else {
+            return .differentPixels(comparison, stored: stored, drawn: drawn, frame: frames == nil ? nil : "the still")
         }
-        guard let frames else {
-            self = .samePixels(comparison)
-            return
-        }
-        self = Self.animation(onDisk: onDisk, drawn: frames, still: comparison, tolerance: tolerance)
+        guard let frames else { return .samePixels(comparison) }
+        return animation(onDisk: disk, drawn: frames, still: comparison, tolerance: limit)
     }
 
     /// Compares an animation, whose still has passed, frame by frame: their number, how long each
@@ -75,16 +62,14 @@ enum Freshness {
             }
             stored = frames
         } catch { return .undecodable("\(error)") }
-        guard stored.count == drawn.count else {
-            return .differentAnimation("\(stored.count) frames; this code draws \(drawn.count)")
-        }
+        guard stored.count == drawn.count else { return .differentAnimation("\(stored.count) frames; this code draws \(drawn.count)") }
         var worst = still
         for (k, (old, new)) in zip(stored, drawn).enumerated() {
             let frame = "frame \(k + 1) of \(drawn.count)"
             guard old.milliseconds == new.milliseconds else {
                 return .differentAnimation("\(frame) shows \(number(old.milliseconds)) ms; this code \(number(new.milliseconds)) ms")
             }
-            // The canvas size is the still's, which has passed.
+            // The canvas is the still's size, which has passed.
             let comparison = PixelComparison(expected: old.image, actual: new.image)!
             guard comparison.passes(tolerance: tolerance) else {
                 return .differentPixels(comparison, stored: old.image, drawn: new.image, frame: frame)
@@ -113,7 +98,8 @@ enum Freshness {
             return "stale (other bytes; SVG and PDF files compare byte for byte, and each Cairo version writes its own)"
         case .differentBytes(vector: false): return "stale (other bytes)"
         case let .differentPixels(c, _, _, frame):
-            return "stale (\(frame.map { "\($0): " } ?? "")\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
+            let which = frame.map { "\($0): " } ?? ""
+            return "stale (\(which)\(Self.pixels(c)), RMS \(Self.number(c.rms)); --tolerance \(Self.number(tolerance)))"
         case let .differentAnimation(reason): return "stale (\(reason))"
         case let .differentSize(onDisk, fresh):
             return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"

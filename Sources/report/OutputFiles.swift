@@ -1,15 +1,12 @@
 import Plotting
 
-/// A run's files, rendered in memory from the output flags: the charts, `summary.json` and
-/// `report.md`, or a sweep's chart and `sweep.json`. ``Delivery`` then writes or checks them.
+/// A run's or a sweep's files, rendered in memory from the output flags for ``Delivery`` to write or check.
 struct OutputFiles {
     let output: OutputOptions
 
-    /// A chart's file name in the chosen format.
     func fileName(_ chart: String) -> String { "\(chart).\(output.format.rawValue)" }
 
-    /// The canvas of the evolution view of `panels` small multiples: twice as wide as the others,
-    /// and two thirds as tall per row (two rows at most, so never taller than 4/3).
+    /// The evolution view's canvas: twice as wide as the others, two thirds as tall per row (at most two).
     static func evolutionSettings(_ settings: RenderSettings, panels: Int) -> RenderSettings {
         let rows = RunCharts.evolutionLayout(panels: panels).rows
         var wide = settings
@@ -18,14 +15,13 @@ struct OutputFiles {
         return wide
     }
 
-    /// Every file of a training run.
     func files(for run: TrainingRun, transcript: [String], evolution: Bool,
                animation: (movie: Animation, epochs: [Int])? = nil) throws -> [(name: String, bytes: [UInt8])] {
         let settings = try output.renderSettings()
         let boundaryFigure = output.boundary == .scatter
             ? RunCharts.boundaryScatter(run, step: output.gridStep, legend: output.legend, title: output.title)
             : RunCharts.boundaryProbability(run, title: output.title)
-        var files = [
+        var files: [(name: String, bytes: [UInt8])] = [
             (fileName("losses"), try RunCharts.losses(run, scale: output.lossScale.axisScale, title: output.title).render(settings)),
             (fileName("boundary"), try boundaryFigure.render(settings)),
         ]
@@ -39,14 +35,13 @@ struct OutputFiles {
             shown = Summary.AnimationSummary(file: TrainingAnimation.fileName, epochs: animation.epochs,
                                              milliseconds: animation.movie.milliseconds)
         }
-        let images = files.map(\.0)
+        let images = files.map(\.name)
         let summary = Summary(run: run, files: images + ["summary.json", "report.md"], animation: shown)
-        files.append(("summary.json", try summary.json()))
+        files.append(("summary.json", try jsonFile(summary)))
         files.append(("report.md", Summary.markdown(run: run, transcript: transcript, images: images)))
-        return files.map { (name: $0.0, bytes: $0.1) }
+        return files
     }
 
-    /// The files of a sweep.
     func sweepFiles(for result: SweepResult) throws -> [(name: String, bytes: [UInt8])] {
         [
             (name: fileName("sweep"), bytes: try RunCharts.sweep(result, title: output.title).render(try output.renderSettings())),
@@ -58,7 +53,7 @@ struct OutputFiles {
     func atlasFiles(for result: AtlasResult) throws -> [(name: String, bytes: [UInt8])] {
         [
             (name: fileName("atlas"), bytes: try RunCharts.atlas(result, title: output.title).render(try output.renderSettings())),
-            (name: "atlas.json", bytes: try result.json()),
+            (name: "atlas.json", bytes: try jsonFile(result)),
         ]
     }
 }

@@ -1,53 +1,23 @@
+import CSignals
 import FoundationEssentials
 import Glibc
 
-/// A folder that receives a run's files all at once, or not at all.
-///
-/// Every file is first written in full (and `fsync`ed) under a hidden temporary name in the
-/// same folder, then all are renamed over their final names. A reader never sees a
-/// half-written file, and a failure before the renames leaves the folder as it was:
-///
-/// - ``prepare()`` only checks, before any work is done; it creates nothing, so a run that
-///   fails later (bad `--data`, divergence, a bad flag) leaves no folder behind.
-/// - ``write(_:)`` creates the folder (and missing parents) when the files are ready, and removes
-///   the folders it created again if the write fails.
-/// - Temporary files are removed on any error, and on SIGINT, SIGTERM, SIGHUP, SIGQUIT and
-///   SIGPIPE (see ``TemporaryFiles``); a signal that arrives while the files are being renamed
-///   waits until all of them are, so a run's files are replaced together.
-/// - Two runs into one folder each rename their files under an exclusive `flock` on the folder,
-///   so the folder afterwards holds one run's complete set, never a mix.
-/// - Temporary files of runs that were killed outright (SIGKILL, a power cut) are removed by the
-///   next run into the folder, once their process is gone and they are ten minutes old.
-///
-/// Symbolic links: a `--output` that is a symbolic link to a folder is followed, and the files go
-/// into that folder. A link that points nowhere (dangling), or to something that is not a folder,
-/// is refused up front with exit status 73. Inside the folder, a file name that is a symbolic link
-/// is replaced by the new file rather than written through, so a run never writes outside its folder.
-///
-/// Errors are ``WriteError``s: "cannot create" (exit 73: the folder is missing and cannot be made,
-/// is not a folder, is read-only or not writable) or I/O errors (exit 74: the disk is full, a quota
-/// or file-size limit is hit, the device fails).
+/// A folder that receives a run's files all at once, or not at all: each is written in full (and
+/// `fsync`ed) under a hidden temporary name, then all are renamed over their final names under an
+/// exclusive `flock` on the folder, so that of two runs into it one's complete set is left. A file name
+/// that is a symbolic link is replaced, not written through, so a run never writes outside the folder.
 struct OutputFolder {
-    /// The folder, made absolute.
-    let url: URL
-    /// The folder as the user wrote it, for messages.
+    /// The folder as the user wrote it, and the flag that named it, for messages.
     let path: String
-    /// The flag that named the folder, for messages.
-    let flag: String
+    var flag = "--output"
 
-    init(path: String, flag: String = "--output") {
-        self.path = path
-        self.flag = flag
-        url = URL(fileURLWithPath: path, isDirectory: true)
-    }
+    var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
     /// A file in the folder as messages show it, like `output/losses.png`.
     func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
 
-    /// The folder's absolute path with symbolic links and `..` resolved, for telling whether
-    /// two folders are the same: `realpath` of its nearest existing ancestor (so that `..` after
-    /// a link goes where the file system goes), then the missing rest, whose `..` can only be
-    /// taken by name, as nothing there exists to be a link.
+    /// The absolute path with links and `..` resolved, to tell whether two folders are the same: `realpath`
+    /// of the nearest existing ancestor, then the missing rest, whose `..` is taken by name (nothing there is a link).
     var resolvedPath: String {
         var existing = url.path  // absolute: a relative path is taken from the working folder
         var missing: [Substring] = []
@@ -55,12 +25,8 @@ struct OutputFolder {
             if let resolved = realpath(existing, nil) {
                 defer { free(resolved) }
                 var components = String(cString: resolved).split(separator: "/")
-                for component in missing.reversed() {
-                    switch component {
-                    case ".", "": continue
-                    case "..": _ = components.popLast()
-                    default: components.append(component)
-                    }
+                for component in missing.reversed() where component != "." && !component.isEmpty {
+                    if component == ".." { _ = components.popLast() } else { components.append(component) }
                 }
                 return "/" + components.joined(separator: "/")
             }
@@ -77,34 +43,21 @@ struct OutputFolder {
     }
 
     /// A file in the folder that exists but cannot be read.
-    struct ReadError: Error {
-        let reason: String
-    }
+    struct ReadError: Error { let reason: String }
 
     /// The bytes of the file `name` in the folder, or nil if there is no such file.
     func contents(of name: String) throws(ReadError) -> [UInt8]? {
         let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw ReadError(reason: Self.describe(errno))
-        }
+        guard descriptor >= 0 || errno != ENOENT else { return nil }
+        guard descriptor >= 0 else { throw ReadError(reason: systemMessage(errno)) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: Self.describe(errno)) }
-        guard Self.isRegularFile(info) else { throw ReadError(reason: "not a regular file") }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var offset = 0
-        while true {
-            if offset == bytes.count { bytes.append(contentsOf: repeatElement(0, count: 1 << 16)) }  // it grew
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw ReadError(reason: Self.describe(errno))
-            }
-            if count == 0 { break }
-            offset += count
-        }
-        return Array(bytes.prefix(offset))
+        guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: systemMessage(errno)) }
+        guard info.fileType == S_IFREG else { throw ReadError(reason: "not a regular file") }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size))
+        if let error = readAll(descriptor, { bytes += $0 }) { throw ReadError(reason: systemMessage(error)) }
+        return bytes
     }
 
     /// Removes the files `names` from the folder where they exist; a folder that does not exist holds none.
@@ -112,111 +65,102 @@ struct OutputFolder {
         for name in names where unlink(url.appendingPathComponent(name).path) != 0 {
             let error = errno
             guard error != ENOENT, error != ENOTDIR else { continue }
-            throw WriteError(description: "\(flag) '\(path)': cannot remove \(name): \(Self.describe(error))",
-                             cannotCreate: !Self.isIOError(error))
+            throw failure(": cannot remove \(name): \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
         }
     }
 
     /// A failure to create the folder or one of its files, with the sysexits status to leave with.
     struct WriteError: Error, CustomStringConvertible {
         let description: String
-        /// Exit 73 (EX_CANTCREAT) when true, 74 (EX_IOERR) when false.
+        /// Exit 73 (EX_CANTCREAT: cannot be made, not a folder, not writable) when true, 74 (EX_IOERR: a
+        /// full disk, a quota or file-size limit, a failing device) when false.
         let cannotCreate: Bool
     }
 
     /// How old a dead run's temporary file must be before another run removes it.
     static let staleAge: TimeInterval = 600
 
-    // MARK: - Checking
-
-    /// Checks that the folder can be used, before any work is done; creates nothing.
-    ///
-    /// The folder must be a folder (or a symbolic link to one) that this process can write in, or
-    /// be missing with its nearest existing ancestor a writable folder.
-    func prepare() throws {
-        let target = url.path
+    /// Checks, creating nothing, that the folder is a folder (or a link to one) this process can write in,
+    /// or is missing below a writable one; returns the folders ``write(_:)`` must create, outermost first.
+    @discardableResult
+    func prepare() throws -> [String] {
         var info = stat()
-        if lstat(target, &info) == 0 {
-            if Self.isSymbolicLink(info) {
-                var followed = stat()
-                guard stat(target, &followed) == 0 else {
-                    let error = errno
-                    let destination = Self.linkDestination(target)
-                    if error == ENOENT {
-                        throw refusal("is a symbolic link to '\(destination)', which does not exist")
-                    }
-                    throw refusal("is a symbolic link that cannot be followed: \(Self.describe(error))")
-                }
-                info = followed
+        if lstat(url.path, &info) == 0 {
+            if info.fileType == S_IFLNK, stat(url.path, &info) != 0 {
+                let error = errno
+                throw failure(error == ENOENT
+                    ? " is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist"
+                    : " is a symbolic link that cannot be followed: \(systemMessage(error))")
             }
-            guard Self.isDirectory(info) else { throw refusal("exists and is not a folder") }
-            guard access(target, W_OK | X_OK) == 0 else {
-                throw refusal("is not writable: \(Self.describe(errno))")
-            }
-            return
+            guard info.fileType == S_IFDIR else { throw failure(" exists and is not a folder") }
+            guard access(url.path, W_OK | X_OK) == 0 else { throw failure(" is not writable: \(systemMessage(errno))") }
+            return []
         }
         let error = errno
-        guard error == ENOENT || error == ENOTDIR else { throw refusal("cannot be used: \(Self.describe(error))") }
+        guard error == ENOENT || error == ENOTDIR else { throw failure(" cannot be used: \(systemMessage(error))") }
         // Missing: the nearest existing ancestor must be a folder this process can create in.
+        var missing = [url.path]
         var ancestor = url.deletingLastPathComponent()
-        while true {
-            var ancestorInfo = stat()
-            if stat(ancestor.path, &ancestorInfo) == 0 {
-                guard Self.isDirectory(ancestorInfo) else {
-                    throw refusal("cannot be created: '\(ancestor.path)' is not a folder")
-                }
-                guard access(ancestor.path, W_OK | X_OK) == 0 else {
-                    throw refusal("cannot be created in '\(ancestor.path)': \(Self.describe(errno))")
-                }
-                return
+        while stat(ancestor.path, &info) != 0 {
+            let error = errno
+            guard error == ENOENT || error == ENOTDIR else {
+                throw failure(" cannot be created: '\(ancestor.path)': \(systemMessage(error))")
             }
-            let ancestorError = errno
-            guard ancestorError == ENOENT || ancestorError == ENOTDIR else {
-                throw refusal("cannot be created: '\(ancestor.path)': \(Self.describe(ancestorError))")
-            }
+            missing.insert(ancestor.path, at: 0)
             let parent = ancestor.deletingLastPathComponent()
-            if parent.path == ancestor.path { return }
+            if parent.path == ancestor.path { return missing }
             ancestor = parent
         }
+        guard info.fileType == S_IFDIR else { throw failure(" cannot be created: '\(ancestor.path)' is not a folder") }
+        guard access(ancestor.path, W_OK | X_OK) == 0 else {
+            throw failure(" cannot be created in '\(ancestor.path)': \(systemMessage(errno))")
+        }
+        return missing
     }
-
-    // MARK: - Writing
 
     /// One file written under its temporary name, waiting to be renamed.
     private struct Staged {
-        let name: String
-        let temporary: String
-        let final: String
-        let slot: Int?
+        let name, temporary: String
+        /// Where the signal handler keeps the temporary path (-1: nowhere, all slots taken).
+        let slot: Int32
     }
 
-    /// Writes every file, each under its final name only once all are complete.
-    ///
-    /// On failure no file under a final name has changed (unless a rename itself fails, which
-    /// the message then says), no temporary file is left, and a folder this call created is removed.
+    /// Writes every file, each under its final name only once all are complete. On failure no file under a
+    /// final name has changed (unless a rename fails, as the message says) and nothing this call made is left;
+    /// on SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE too: a C handler (Swift code in a handler may take locks
+    /// or allocate) unlinks the staged files and re-raises the signal, so the process still ends "killed by" it.
     func write(_ files: [(name: String, bytes: [UInt8])]) throws {
-        TemporaryFiles.installHandlers()
-        try prepare()  // again: the folder may have changed while the run trained
-        let created = try createFolder()
+        _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
+            staged_files_install($0.baseAddress, Int32($0.count))
+        }
+        let created = try create(prepare())  // checked again: the folder may have changed while the run trained
         var staged: [Staged] = []
         var committed = false
         defer {
             for entry in staged {
                 if !committed { unlink(entry.temporary) }
-                TemporaryFiles.remove(entry.slot)
+                staged_files_unregister(entry.slot)
             }
-            if !committed {
-                for folder in created.reversed() { rmdir(folder) }
-            }
+            if !committed { for folder in created.reversed() { rmdir(folder) } }
         }
         removeStaleTemporaries()
         for file in files {
-            let final = url.appendingPathComponent(file.name).path
             let temporary = url.appendingPathComponent(Self.temporaryName(for: file.name)).path
             // Registered before the file exists, so that a signal at any moment finds it.
-            let entry = Staged(name: file.name, temporary: temporary, final: final, slot: TemporaryFiles.register(temporary))
-            staged.append(entry)
-            try writeFully(file.bytes, to: entry)
+            staged.append(Staged(name: file.name, temporary: temporary, slot: staged_files_register(temporary)))
+            func failure(_ verb: String, _ error: Int32) -> WriteError {
+                // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
+                let reason = "\(verb) \(file.name): \(systemMessage(error)) (no file in the folder was replaced)"
+                return self.failure(": cannot " + reason, cannotCreate: verb == "create" && !Self.isIOError(error))
+            }
+            // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
+            let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw failure("create", errno) }
+            if let error = writeAll(file.bytes, to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno) {
+                close(descriptor)
+                throw failure("write", error)
+            }
+            guard close(descriptor) == 0 else { throw failure("write", errno) }
             TestHooks.pause(at: .afterStaging)
         }
         try commit(staged)
@@ -225,89 +169,47 @@ struct OutputFolder {
 
     /// Renames every staged file over its final name, under the folder's lock and with signals held back.
     private func commit(_ staged: [Staged]) throws {
-        // The lock keeps another run's renames from interleaving with these. It is taken before
-        // signals are held back, so that a run waiting for it can still be interrupted cleanly.
+        // The lock keeps another run's renames from interleaving with these; taken before signals are held
+        // back, so that a run waiting for it can still be interrupted cleanly.
         let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            while flock(folder, LOCK_EX) != 0 && errno == EINTR {}
-        }
-        defer {
-            if folder >= 0 {
-                flock(folder, LOCK_UN)
-                close(folder)
-            }
-        }
-        try TemporaryFiles.committing {
+        while folder >= 0, flock(folder, LOCK_EX) != 0, errno == EINTR {}
+        defer { if folder >= 0 { close(folder) } }  // closing the only descriptor releases the lock
+        do {
+            // A signal is held back until the renames are over, so a run's files are replaced together.
+            staged_files_begin_commit()
+            defer { staged_files_end_commit() }
             for (index, entry) in staged.enumerated() {
                 if index > 0 { TestHooks.pause(at: .betweenRenames) }
-                guard rename(entry.temporary, entry.final) != 0 else { continue }
+                guard rename(entry.temporary, url.appendingPathComponent(entry.name).path) != 0 else { continue }
                 let error = errno
                 let replaced = staged[..<index].map(\.name)
                 let note = replaced.isEmpty
                     ? "no file in the folder was replaced"
                     : "only \(replaced.joined(separator: ", ")) \(replaced.count == 1 ? "was" : "were") replaced"
-                throw WriteError(
-                    description: "\(flag) '\(path)': cannot replace \(entry.name): \(Self.describe(error)) (\(note))",
-                    cannotCreate: !Self.isIOError(error))
+                throw failure(": cannot replace \(entry.name): \(systemMessage(error)) (\(note))",
+                              cannotCreate: !Self.isIOError(error))
             }
         }
         // Make the renames durable; a folder that cannot be synced (some file systems) is no error.
         if folder >= 0 { fsync(folder) }
     }
 
-    /// Creates the folder and its missing parents; returns the folders created, outermost first.
-    private func createFolder() throws -> [String] {
-        var missing: [String] = []
-        var current = url
-        while true {
-            var info = stat()
-            if stat(current.path, &info) == 0 { break }
-            let error = errno
-            guard error == ENOENT else {
-                throw WriteError(description: "\(flag) '\(path)' cannot be created: \(Self.describe(error))",
-                                 cannotCreate: !Self.isIOError(error))
-            }
-            missing.append(current.path)
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { break }
-            current = parent
-        }
+    /// Creates the `missing` folders, outermost first; returns those this call made.
+    private func create(_ missing: [String]) throws -> [String] {
         var created: [String] = []
-        for folder in missing.reversed() {
+        for folder in missing {
             if mkdir(folder, 0o777) == 0 {
                 created.append(folder)
                 continue
             }
             let error = errno
             var info = stat()
-            if error == EEXIST, stat(folder, &info) == 0, Self.isDirectory(info) { continue }  // another run made it
+            if error == EEXIST, stat(folder, &info) == 0, info.fileType == S_IFDIR { continue }  // another run made it
             for made in created.reversed() { rmdir(made) }
-            throw WriteError(description: "\(flag) '\(path)' cannot be created: \(Self.describe(error))",
-                             cannotCreate: !Self.isIOError(error))
+            throw failure(" cannot be created: \(systemMessage(error))", cannotCreate: !Self.isIOError(error))
         }
         return created
     }
-
-    /// Writes `bytes` to a new file at the entry's temporary path and syncs it to disk.
-    private func writeFully(_ bytes: [UInt8], to entry: Staged) throws {
-        func failure(_ verb: String, _ error: Int32) -> WriteError {
-            // Only creating can fail for want of permission; a failed write, sync or close is an I/O error.
-            WriteError(
-                description: "\(flag) '\(path)': cannot \(verb) \(entry.name): \(Self.describe(error)) (no file in the folder was replaced)",
-                cannotCreate: verb == "create" && !Self.isIOError(error))
-        }
-        // O_EXCL and O_NOFOLLOW: never write through a file or link planted under the temporary name.
-        let descriptor = open(entry.temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("create", errno) }
-        var open = true
-        defer { if open { close(descriptor) } }
-        if let error = writeAll(bytes, to: descriptor) { throw failure("write", error) }
-        guard fsync(descriptor) == 0 else { throw failure("write", errno) }
-        open = false
-        guard close(descriptor) == 0 else { throw failure("write", errno) }
-    }
-
-    // MARK: - Temporary names
 
     /// `.NAME.PID.RANDOM.tmp`: hidden, unique to this process and call, recognisable as a run's.
     static func temporaryName(for name: String) -> String {
@@ -317,11 +219,9 @@ struct OutputFolder {
 
     /// The process that staged a temporary file named by ``temporaryName(for:)``, or nil for any other name.
     static func stagingProcess(ofTemporary name: String) -> pid_t? {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count >= 5, parts[parts.count - 2].count == 8,
-              UInt32(parts[parts.count - 2], radix: 16) != nil,
-              let pid = pid_t(parts[parts.count - 3]), pid > 0
+        guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 5, parts[parts.count - 2].count == 8,
+              UInt32(parts[parts.count - 2], radix: 16) != nil, let pid = pid_t(parts[parts.count - 3]), pid > 0
         else { return nil }
         return pid
     }
@@ -336,29 +236,22 @@ struct OutputFolder {
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             let file = url.appendingPathComponent(name).path
             var info = stat()
-            guard lstat(file, &info) == 0, Self.isRegularFile(info),
+            guard lstat(file, &info) == 0, info.fileType == S_IFREG,
                   now - Double(info.st_mtim.tv_sec) > Self.staleAge
             else { continue }
             unlink(file)
         }
     }
 
-    // MARK: - Helpers
-
-    private func refusal(_ reason: String) -> WriteError {
-        WriteError(description: "\(flag) '\(path)' \(reason)", cannotCreate: true)
+    /// An error naming the folder; `reason` follows its quoted path (` is …` or `: cannot …`).
+    private func failure(_ reason: String, cannotCreate: Bool = true) -> WriteError {
+        WriteError(description: "\(flag) '\(path)'\(reason)", cannotCreate: cannotCreate)
     }
 
     /// Errors of the device rather than of permissions or names: exit 74 rather than 73.
     static func isIOError(_ error: Int32) -> Bool {
         [ENOSPC, EDQUOT, EIO, EFBIG, ENXIO, ENODEV, ESTALE].contains(error)
     }
-
-    static func describe(_ error: Int32) -> String { String(cString: strerror(error)) }
-
-    static func isDirectory(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFDIR }
-    static func isRegularFile(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFREG }
-    static func isSymbolicLink(_ info: stat) -> Bool { info.st_mode & S_IFMT == S_IFLNK }
 
     /// Where the symbolic link at `path` points, as written in the link.
     static func linkDestination(_ path: String) -> String {
@@ -369,27 +262,23 @@ struct OutputFolder {
     }
 }
 
-/// Points where a debug build stops itself, so that a test can signal it at a known moment.
-///
-/// In debug builds only, `REPORT_TEST_PAUSE_AT=<point>` makes the process `raise(SIGSTOP)` each time
-/// it reaches that point. The test waits for the stop (`waitpid` with `WUNTRACED`), sends its
-/// signal, which stays pending while the process is stopped, and then `SIGCONT`. No sleep or
-/// timing is involved. Release builds compile the hook out, so no user's environment can stop them.
+extension stat {
+    var fileType: mode_t { st_mode & S_IFMT }
+}
+
+/// Points where a debug build stops itself (`raise(SIGSTOP)`) when `REPORT_TEST_PAUSE_AT` names
+/// them, so that a test can signal it at a known moment, with no sleep; release builds have no hook.
 enum TestHooks {
+    /// Before the first training step of `report run` (nothing is staged yet), after each file is staged,
+    /// and between two renames of a commit (under the folder's lock, with signals held back).
     enum Point: String {
-        /// Before the first training step of `report run`: nothing is staged yet.
-        case training
-        /// After each file is staged (written in full under its temporary name).
-        case afterStaging = "after-staging"
-        /// Between two renames of a commit, under the folder's lock and with signals held back.
-        case betweenRenames = "between-renames"
+        case training, afterStaging = "after-staging", betweenRenames = "between-renames"
     }
 
     #if DEBUG
     static let pauseAt = ProcessInfo.processInfo.environment["REPORT_TEST_PAUSE_AT"].flatMap(Point.init(rawValue:))
     #endif
 
-    /// Stops the process at `point` when the test asked for it; does nothing otherwise.
     @inline(__always)
     static func pause(at point: Point) {
         #if DEBUG

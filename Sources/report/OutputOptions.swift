@@ -1,19 +1,13 @@
 import ArgumentParser
-import FoundationEssentials
 import Plotting
 
-/// How the boundary chart shows the network.
+/// How the boundary chart shows the network: the notebook's grid of `predict` dots, or ŷ as a colour field.
 enum BoundaryView: String, CaseIterable {
-    /// The notebook's grid of red and blue `predict` dots.
-    case scatter
-    /// ŷ as a colour field with its 0.5 contour, the training points and a colour bar.
-    case probability
+    case scatter, probability
 }
 
-/// How the loss axis is scaled.
 enum LossScale: String, CaseIterable {
     case linear, log
-
     var axisScale: AxisScale { self == .log ? .log : .linear }
 }
 
@@ -21,7 +15,9 @@ enum LossScale: String, CaseIterable {
 struct OutputOptions: ParsableArguments {
     static let sizeRange = 100...10_000
     static let scaleRange = 0.25...8.0
+    static let gridStepRange = 0.01...0.5
     static let pixelBudget = 100_000_000
+    static let sizeAllowed = "WIDTHxHEIGHT with each in \(sizeRange), like 640x480"
 
     @Option(name: .customLong("output"), parsing: .unconditional, help: "The folder for the files; created if missing.")
     var path = "output"
@@ -29,11 +25,12 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("format"), parsing: .unconditional, help: ArgumentHelp("The image format: png, svg or pdf.", valueName: "format"))
     var formatText = ImageFormat.png.rawValue
 
-    @Option(parsing: .unconditional, help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each 100...10000.")
+    @Option(parsing: .unconditional, help: "The canvas size in pixels at scale 1, WIDTHxHEIGHT, each \(sizeRange).")
     var size = "640x480"
 
     @Option(name: .customLong("scale"), parsing: .unconditional, help: ArgumentHelp(
-        "Multiplies the pixel size with the same layout (2 for HiDPI), 0.25...8.", valueName: "scale"))
+        "Multiplies the pixel size with the same layout (2 for HiDPI), \(FlagValue.shown(scaleRange)).",
+        valueName: "scale"))
     var scaleText = "1.0"
 
     @Option(parsing: .unconditional, help: "A title above each chart; \\n breaks it into lines.")
@@ -48,10 +45,9 @@ struct OutputOptions: ParsableArguments {
     var boundaryText = BoundaryView.scatter.rawValue
 
     @Option(name: .customLong("grid-step"), parsing: .unconditional, help: ArgumentHelp(
-        "The spacing of the scatter grid, 0.01...0.5.", valueName: "grid-step"))
+        "The spacing of the scatter grid, \(FlagValue.shown(gridStepRange)).", valueName: "grid-step"))
     var gridStepText = "0.05"
 
-    // The flags as values; validate() has read each, so these cannot fail.
     var format: ImageFormat { ImageFormat(rawValue: formatText) ?? .png }
     var scale: Double { Double(scaleText) ?? 1 }
     var lossScale: LossScale { LossScale(rawValue: lossScaleText) ?? .linear }
@@ -70,12 +66,12 @@ struct OutputOptions: ParsableArguments {
     var keepUnchanged = false
 
     func validate() throws {
-        guard !path.isEmpty else { throw usageError(flag: "--output", value: path, allowed: FlagRanges.output) }
+        try FlagValue.folder(path, flag: "--output")
         let _: ImageFormat = try FlagValue.choice(formatText, flag: "--format")
         let _: LossScale = try FlagValue.choice(lossScaleText, flag: "--loss-scale")
         let _: BoundaryView = try FlagValue.choice(boundaryText, flag: "--boundary")
         _ = try renderSettings()
-        _ = try FlagValue.number(gridStepText, flag: "--grid-step", allowed: FlagRanges.gridStep) { (0.01...0.5).contains($0) }
+        _ = try FlagValue.number(gridStepText, flag: "--grid-step", in: Self.gridStepRange)
     }
 
     /// The canvas, checked against the size and pixel limits.
@@ -84,19 +80,26 @@ struct OutputOptions: ParsableArguments {
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
               Self.sizeRange.contains(width), Self.sizeRange.contains(height)
         else {
-            throw usageError(flag: "--size", value: size, allowed: FlagRanges.size)
+            throw usageError(flag: "--size", value: size, allowed: Self.sizeAllowed)
         }
-        let scale = try FlagValue.number(scaleText, flag: "--scale", allowed: FlagRanges.scale) { Self.scaleRange.contains($0) }
+        let scale = try FlagValue.number(scaleText, flag: "--scale", in: Self.scaleRange)
         let settings = RenderSettings(width: width, height: height, scale: scale, format: format, fontFile: fontFile)
         try Self.requireWithinLimits(settings, flag: "--size", value: "\(size) at --scale \(scale)")
         return settings
+    }
+
+    /// A canvas Cairo cannot allocate (a side over 32767 pixels), found only by rendering, in the flags' terms.
+    static func canvasSizeMessage(for error: Error) -> String? {
+        guard case let PlottingError.invalidSize(width, height, scale) = error else { return nil }
+        return "--size \(width)x\(height) at --scale \(scale) needs a canvas of "
+            + "\(Int(Double(width) * scale))×\(Int(Double(height) * scale)) pixels; " + canvasLimits
     }
 
     /// What a canvas may take: Cairo's side limit and our budget of pixels in all.
     static let canvasLimits = "at most \(RenderSettings.maximumPixelSide) pixels a side (width × scale, height × scale) "
         + "and \(pixelBudget / 1_000_000) megapixels in all (width × height × scale²)"
 
-    /// Throws a usage error (``usageError(flag:value:allowed:)``) for `flag` when `settings` would draw a canvas past ``canvasLimits``.
+    /// Throws a usage error for `flag` when `settings` would draw a canvas past ``canvasLimits``.
     static func requireWithinLimits(_ settings: RenderSettings, flag: String, value: String) throws {
         let width = Double(settings.width) * settings.scale, height = Double(settings.height) * settings.scale
         let side = Double(RenderSettings.maximumPixelSide)
@@ -105,6 +108,5 @@ struct OutputOptions: ParsableArguments {
         }
     }
 
-    /// The font file all text is drawn with.
     var fontFile: String { ChartFont.path(for: font) }
 }

@@ -2,14 +2,10 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
-///
-/// Safe to call from many threads: updates are counted under a lock and redrawn at most
-/// every 100 ms, so the bar costs nothing measurable.
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal; safe to call from many
+/// threads, as updates are counted under a lock, and redrawn at most every 100 ms, so it costs nothing measurable.
 final class ProgressBar: Sendable {
-    private let total: Int
-    private let label: String
-    private let enabled: Bool
+    private let total: Int, label: String, enabled: Bool
     /// Units done, and when the bar was last drawn.
     private let state = Mutex((done: 0, lastDraw: DispatchTime.now()))
 
@@ -19,7 +15,6 @@ final class ProgressBar: Sendable {
         enabled = isatty(STDERR_FILENO) == 1 && total > 0
     }
 
-    /// Counts `count` more units done.
     func advance(by count: Int = 1) {
         guard enabled else { return }
         state.withLock { state in
@@ -27,21 +22,15 @@ final class ProgressBar: Sendable {
             let now = DispatchTime.now()
             if state.done == total || now.uptimeNanoseconds - state.lastDraw.uptimeNanoseconds > 100_000_000 {
                 state.lastDraw = now
-                draw(done: state.done)
+                let filled = 30 * state.done / total
+                let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: 30 - filled)
+                StandardError.write("\r\(label) \(bar) \(state.done)/\(total)")
             }
         }
     }
 
     /// Clears the bar so that the next message starts on a clean line.
     func finish() {
-        guard enabled else { return }
-        state.withLock { _ in StandardError.write("\r\u{1B}[K") }
-    }
-
-    private func draw(done: Int) {
-        let width = 30
-        let filled = total == 0 ? width : width * done / total
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        StandardError.write("\r\(label) \(bar) \(done)/\(total)")
+        if enabled { state.withLock { _ in StandardError.write("\r\u{1B}[K") } }
     }
 }

@@ -1,23 +1,18 @@
 import ArgumentParser
-import FoundationEssentials
 import Glibc
 
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
 struct Report: ParsableCommand {
-    /// The version `report --version` prints.
     static let version = "0.9.0"
 
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
-        discussion: """
-            With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.
-            """,
+        discussion: "With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.",
         version: version,
         subcommands: [Run.self, Sweep.self, Atlas.self],
-        defaultSubcommand: Run.self
-    )
+        defaultSubcommand: Run.self)
 
     /// `report --help`: the commands, then the flags of `run`, which a bare `report` runs.
     static func rootHelp() -> String {
@@ -38,7 +33,7 @@ struct Report: ParsableCommand {
                 let message = fullMessage(for: error)
                 do { try StandardOutput.write((message == helpMessage() ? rootHelp() : message) + "\n") } catch {
                     StandardError.write("report: \(error)\n")
-                    status = ExitStatus.ioError
+                    status = ExitCode(EX_IOERR)
                 }
             } else {
                 StandardError.write("report: \(oneLineMessage(for: error))\n")
@@ -47,28 +42,24 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// The sysexits status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`,
-    /// 69 no default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout included),
-    /// 1 divergence or stale files under `--check`.
+    /// The sysexits.h status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`, 69 no
+    /// default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout too), 1 divergence or stale files.
     static func exitStatus(for error: Error) -> ExitCode {
         switch error {
-        case let error as OutputFolder.WriteError: return error.cannotCreate ? ExitStatus.cannotCreate : ExitStatus.ioError
+        case let error as OutputFolder.WriteError: return ExitCode(error.cannotCreate ? EX_CANTCREAT : EX_IOERR)
         case let error as ExitCode: return error
-        case is TrainingRun.Diverged: return .failure
-        case is DataFile.Problem: return ExitStatus.dataError
+        case is TrainingRun.Diverged, is Delivery.StaleFiles: return .failure
+        case is DataFile.Problem: return ExitCode(EX_DATAERR)
         case let error as FontUnavailable: return error.status
-        case is StandardOutput.WriteError: return ExitStatus.ioError
-        case is Delivery.StaleFiles: return .failure
-        case _ where FlagRanges.canvasSizeMessage(for: error) != nil: return ExitStatus.usage  // a canvas Cairo cannot allocate
+        case is StandardOutput.WriteError: return ExitCode(EX_IOERR)
+        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitCode(EX_USAGE)
         default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
         }
     }
 
-    /// The message for `error` on one line. Bad values are our own usage errors, which name the
-    /// flag, the value and what it accepts (every value flag is read in `validate()`); what is left
-    /// to the parser (an unknown flag, a missing value) is its first line, without the usage text.
+    /// The message for `error` on one line: of the parser's own (an unknown flag, a missing value), the first.
     static func oneLineMessage(for error: Error) -> String {
-        if let canvas = FlagRanges.canvasSizeMessage(for: error) { return canvas }
+        if let canvas = OutputOptions.canvasSizeMessage(for: error) { return canvas }
         let message = Report.message(for: error)
         return message.split(separator: "\n").first.map(String.init) ?? message
     }

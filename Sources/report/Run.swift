@@ -1,20 +1,16 @@
 import ArgumentParser
 import Backprop
-import FoundationEssentials
 import Plotting
 
 /// Trains one network, prints the notebook's transcript and writes (or checks) the charts.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default)."
-    )
+        abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default).")
 
     @Option(name: .customLong("seed"), parsing: .unconditional, help: ArgumentHelp(
         "The seed for np.random.seed, \(TrainingOptions.seedRange).", valueName: "seed"))
     var seedText = "4"
-
-    /// `--seed` as a value; validate() has read it.
     var seed: Int { Int(seedText) ?? 0 }
 
     @OptionGroup(title: "Training")
@@ -23,7 +19,6 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Output")
     var output: OutputOptions
 
-    /// The most panels the evolution view shows.
     static let snapshotLimit = 12
 
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
@@ -57,9 +52,8 @@ struct Run: ParsableCommand {
     /// The epochs of the evolution panels: as given, or spread over the run like 0, 250, ..., 10000.
     func snapshotEpochs() throws -> [Int] {
         guard let snapshots else {
-            let total = training.iterations
             let fractions = [0.0, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0]
-            return Array(Set(fractions.map { Int((Double(total) * $0).rounded()) })).sorted()
+            return Set(fractions.map { Int((Double(training.iterations) * $0).rounded()) }).sorted()
         }
         let allowed = "a list of 1 to \(Self.snapshotLimit) epochs in 0...\(training.iterations), like 0,100,1000"
         let parts = snapshots.split(separator: ",", omittingEmptySubsequences: false)
@@ -67,7 +61,7 @@ struct Run: ParsableCommand {
         guard !parts.isEmpty, parts.count <= Self.snapshotLimit, epochs.count == parts.count,
               epochs.allSatisfy({ (0...training.iterations).contains($0) })
         else { throw usageError(flag: "--snapshots", value: snapshots, allowed: allowed) }
-        return Array(Set(epochs)).sorted()
+        return Set(epochs).sorted()
     }
 
     /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
@@ -81,11 +75,8 @@ struct Run: ParsableCommand {
     }
 
     func run() throws {
-        // The data first: a bad file must not leave even an empty output folder behind.
-        let data = try training.dataset()
-        try ChartFont.load(output.font, title: output.title)
-        let delivery = Delivery(output: output, check: checking)
-        try delivery.prepare()
+        let data = try training.dataset()  // first: a bad file must not leave even an empty output folder behind
+        let delivery = try Delivery(output: output, check: checking).prepared()
         let epochs = evolution ? Set(try snapshotEpochs()) : []
         let run = try TrainingRun(seed: UInt32(seed), options: training, data: data, snapshotEpochs: epochs)
         let transcript = Transcript.lines(for: run)

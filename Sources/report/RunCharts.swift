@@ -14,19 +14,15 @@ enum RunCharts {
         let lone = run.lossCurve.count == 1
             ? [ScatterSeries(points: [(0, run.finalLoss)], color: .tabBlue, radius: 3)] : []
         return Figure(Chart(
-            title: title,
-            xAxis: Axis(label: "EPOCHS"),
-            yAxis: Axis(label: "Loss value", scale: scale),
+            title: title, xAxis: Axis(label: "EPOCHS"), yAxis: Axis(label: "Loss value", scale: scale),
             // matplotlib's default line is 1.5 pt at 100 dpi.
             lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue, width: 1.5 * 100 / 72)],
-            scatters: lone,
-            showLegend: false))
+            scatters: lone, showLegend: false))
     }
 
     /// The square the boundary charts cover: the unit square for a gate, the data's range with a margin otherwise.
     static func domain(_ data: Dataset, isGate: Bool) -> (x: ClosedRange<Double>, y: ClosedRange<Double>) {
-        guard !isGate else { return (0...1, 0...1) }
-        return paddedDomain(data)
+        isGate ? (0...1, 0...1) : paddedDomain(data)
     }
 
     /// The data's range with a 10% margin, so that points on the edge are drawn whole.
@@ -54,9 +50,7 @@ enum RunCharts {
             }
         }
         return Figure(Chart(
-            title: title,
-            xAxis: Axis(label: "x0"),
-            yAxis: Axis(label: "x1"),
+            title: title, xAxis: Axis(label: "x0"), yAxis: Axis(label: "x1"),
             scatters: (0..<2).map {
                 // matplotlib's default marker: 36 pt² at 100 dpi, its edge stroked in the face's colour.
                 ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil,
@@ -81,9 +75,7 @@ enum RunCharts {
         ) { parameters.probability($0, $1, activation: activation) }
         let points = trainingPoints(run.data)
         return Chart(
-            title: title,
-            xAxis: Axis(label: "x0", range: domain.x),
-            yAxis: Axis(label: "x1", range: domain.y),
+            title: title, xAxis: Axis(label: "x0", range: domain.x), yAxis: Axis(label: "x1", range: domain.y),
             scatters: (0..<2).map {
                 ScatterSeries(points: points[$0], color: classColors[$0], radius: run.data.count > 50 ? 2.5 : 6,
                               label: "class \($0)", marker: .edged(color: .white, width: 1.2))
@@ -103,8 +95,9 @@ enum RunCharts {
     /// Small multiples of the probability view at a few epochs of the run.
     static func evolution(_ run: TrainingRun) -> Figure {
         let panels = run.snapshots.map { snapshot in
-            probabilityChart(snapshot.parameters, run: run,
-                             title: "epoch \(snapshot.epoch) · loss \(shortLoss(snapshot.loss))", colorBar: false)
+            let loss = NumberFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
+            return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)",
+                                    colorBar: false)
         }
         return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the decision boundary forms")
     }
@@ -113,10 +106,6 @@ enum RunCharts {
     static func evolutionLayout(panels: Int) -> (columns: Int, rows: Int) {
         let columns = max(panels <= 4 ? panels : (panels + 1) / 2, 1)
         return (columns, (panels + columns - 1) / columns)
-    }
-
-    private static func shortLoss(_ loss: Double) -> String {
-        NumberFormat.printf(loss >= 0.01 ? "%.3f" : "%.2e", loss)
     }
 
     /// Every seed's final loss, sorted, on a log axis; converged and stuck seeds apart.
@@ -128,9 +117,7 @@ enum RunCharts {
         for (rank, seed) in sorted.enumerated() {
             if seed.converged { converged.append((Double(rank), seed.finalLoss)) } else { stuck.append((Double(rank), seed.finalLoss)) }
         }
-        let count = result.seeds.filter(\.converged).count
-        let heading = title ?? "\(count) of \(result.seeds.count) seeds converge (\(SweepResult.percent(count, of: result.seeds.count)))"
-            + (diverged > 0 ? ", \(diverged) diverged" : "")
+        let heading = title ?? result.headline + (diverged > 0 ? ", \(diverged) diverged" : "")
         return Figure(Chart(
             title: heading,
             xAxis: Axis(label: "seeds, sorted by final loss" + (diverged > 0 ? " (\(diverged) diverged, not shown)" : "")),

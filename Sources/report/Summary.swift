@@ -15,12 +15,11 @@ struct Summary: Encodable {
     let configuration: RunConfiguration
     let final: Weights
     let lossCheckpoints: [Checkpoint]
-    let finalLoss: Double
+    let finalLoss, accuracy: Double
     let predictions: [Int]
-    let accuracy: Double
     let files: [String]
     /// `--animate`'s frames, or `null`.
-    let animation: JSONNullable<AnimationSummary>
+    @Nullable var animation: AnimationSummary?
 
     /// What training.png shows.
     struct AnimationSummary: Encodable {
@@ -39,82 +38,56 @@ struct Summary: Encodable {
         predictions = run.predictions
         accuracy = run.accuracy
         self.files = files
-        self.animation = JSONNullable(animation)
+        self.animation = animation
     }
-
-    func json() throws -> [UInt8] {
-        Array(try Self.encoder.encode(self)) + [UInt8(ascii: "\n")]
-    }
-
-    /// Sorted keys and no dates make the file identical for identical runs. A non-finite number
-    /// has no JSON form: encoding one throws (a diverged run writes no summary, and a sweep
-    /// records such a loss as `null` with the reason beside it).
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// `report.md`: the transcript and the images, ready to include in docs.
     static func markdown(run: TrainingRun, transcript: [String], images: [String]) -> [UInt8] {
         let options = run.options
         let data = options.data.map { "`\($0)`" } ?? options.task.rawValue.uppercased()
-        var lines = [
-            "# XORBackprop report",
-            "",
-            "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output) trained on \(data)"
-                + " by full-batch gradient descent: seed \(run.seed), \(options.initialization.rawValue) initial weights"
-                + (options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : "")
-                + ", learning rate \(options.learningRate), \(options.iterations) iterations.",
-            "",
-            "```",
-        ]
-        lines += transcript
-        lines += ["```", ""]
+        let network = "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output)"
+        let skipped = options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : ""
+        let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
+            + "\(options.initialization.rawValue) initial weights\(skipped), learning rate \(options.learningRate), "
+            + "\(options.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
-        lines += images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
+        let links = images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
+        let lines = ["# XORBackprop report", "", description, "", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 }
 
-/// An optional value that JSON shows as `null` when absent, where the synthesised encoding would leave the key out.
-struct JSONNullable<Wrapped: Encodable>: Encodable {
-    let value: Wrapped?
+/// `value` as a JSON file, sorted keys and no dates making it identical for identical runs. A non-finite
+/// number throws (a diverged run writes no summary; a sweep records it as `null` with the reason beside it).
+func jsonFile(_ value: some Encodable) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return Array(try encoder.encode(value)) + [UInt8(ascii: "\n")]
+}
 
-    init(_ value: Wrapped?) { self.value = value }
+/// An optional that JSON shows as `null` when absent, where the synthesised encoding would leave its key out.
+@propertyWrapper
+struct Nullable<Value: Encodable>: Encodable {
+    var wrappedValue: Value?
+
+    init(wrappedValue: Value?) { self.wrappedValue = wrappedValue }
 
     func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
-        if let value { try container.encode(value) } else { try container.encodeNil() }
+        if let wrappedValue { try container.encode(wrappedValue) } else { try container.encodeNil() }
     }
 }
 
-extension SweepResult {
-    /// `sweep.json`: every seed's result and the totals.
-    func json() throws -> [UInt8] {
-        struct Document: Encodable {
-            let configuration: RunConfiguration
-            let seeds: [SweepResult.Seed]
-            let totals: Totals
+/// The lines the notebook prints, formatted as numpy 2 prints them.
+enum Transcript {
+    static func lines(for run: TrainingRun) -> [String] {
+        let arrays = [("w1", run.final.w1), ("w2", run.final.w2), ("b1", run.final.b1), ("b2", [run.final.b2])]
+        let lines = arrays.map { "\($0): \(NumpyFormat.array($1))" } + ["loss: \(NumpyFormat.scalar(run.finalLoss))"]
+        guard run.isGate else {
+            let right = Int((run.accuracy * Double(run.data.count)).rounded())
+            return lines + ["accuracy: \(right) of \(run.data.count) points predicted right"]
         }
-        struct Totals: Encodable {
-            let seeds: Int
-            let converged: Int
-            let diverged: Int
-            let convergenceRate: Double
-        }
-        let converged = seeds.filter(\.converged).count
-        let document = Document(
-            configuration: configuration, seeds: seeds,
-            totals: Totals(seeds: seeds.count, converged: converged, diverged: seeds.filter(\.diverged).count,
-                           convergenceRate: Double(converged) / Double(seeds.count)))
-        return Array(try Summary.encoder.encode(document)) + [UInt8(ascii: "\n")]
-    }
-}
-
-extension AtlasResult {
-    /// `atlas.json`: every cell's seeds, as `sweep.json` lists them, and its totals.
-    func json() throws -> [UInt8] {
-        Array(try Summary.encoder.encode(self)) + [UInt8(ascii: "\n")]
+        // The notebook's `for x in X.T: print(f'{x} => ...')` prints integer pairs like `[0 1]`.
+        return lines + run.predictions.enumerated().map { "[\(Int(run.data.x0[$0])) \(Int(run.data.x1[$0]))] => \($1)" }
     }
 }

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Backprop
 
-/// The flags that describe one training run, shared by `report` and `report sweep`.
+/// The flags that describe one training run, shared by `report`, `report sweep` and (with lists) `report atlas`.
 struct TrainingOptions: ParsableArguments {
     static let seedRange = 0...Int(UInt32.max)
     static let skipRange = 0...100_000_000
     static let iterationRange = 1...1_000_000_000
     static let hiddenRange = 1...256
     static let maximumLearningRate = 1e6
+    static let learningRateAllowed = "a number in (0, 1e6]"
+    /// The most values `report atlas` takes in a list.
+    static let listLimit = 12
 
     @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: ArgumentHelp(
         "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(skipRange).",
@@ -19,7 +22,7 @@ struct TrainingOptions: ParsableArguments {
     var iterationsText = "10000"
 
     @Option(name: [.customLong("learning-rate"), .customLong("learning-rates")], parsing: .unconditional, help: ArgumentHelp(
-        "The step size (the notebook's `lr`), \(FlagRanges.learningRate); default 0.1. report atlas takes a list, like 0.01,0.1,1.",
+        "The step size (the notebook's `lr`), \(Self.learningRateAllowed); default 0.1. report atlas takes a list, like 0.01,0.1,1.",
         valueName: "learning-rate"))
     var learningRateText: String?
 
@@ -27,9 +30,6 @@ struct TrainingOptions: ParsableArguments {
         "Units in the hidden layer (the notebook's `n_h`), \(hiddenRange); default 2. report atlas takes a list, like 1,2,3,4.",
         valueName: "hidden"))
     var hiddenText: String?
-
-    /// The most values `report atlas` takes in a list.
-    static let listLimit = 12
 
     @Option(name: .customLong("activation"), parsing: .unconditional, help: ArgumentHelp(
         "The hidden layer's activation: \(Activation.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "activation"))
@@ -43,7 +43,6 @@ struct TrainingOptions: ParsableArguments {
         "The training set: a two-input gate, \(Gate.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "task"))
     var taskText = Gate.xor.rawValue
 
-    // The flags as values; validate() has read each, so these cannot fail.
     var skipDraws: Int { Int(skipDrawsText) ?? 0 }
     var iterations: Int { Int(iterationsText) ?? 0 }
     var learningRate: Double { (try? learningRates())??.first ?? 0.1 }
@@ -68,8 +67,8 @@ struct TrainingOptions: ParsableArguments {
     /// `--learning-rate`'s values, or nil when it is not given.
     func learningRates() throws -> [Double]? {
         try learningRateText.map { text in
-            try Self.list(text, flag: "--learning-rate", allowed: FlagRanges.learningRate) { part in
-                try FlagValue.number(part, flag: "--learning-rate", allowed: FlagRanges.learningRate) {
+            try Self.list(text, flag: "--learning-rate", allowed: Self.learningRateAllowed) { part in
+                try FlagValue.number(part, flag: "--learning-rate", allowed: Self.learningRateAllowed) {
                     $0 > 0 && $0 <= Self.maximumLearningRate
                 }
             }
@@ -90,28 +89,24 @@ struct TrainingOptions: ParsableArguments {
                                                _ value: (String) throws -> Value) throws -> [Value] {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { String($0.trimmingSpaces) }
         guard parts.count > 1 else { return [try value(text)] }
-        let values = try parts.map { part in
-            do { return try value(part) } catch {
-                throw usageError(flag: flag, value: text, allowed: "a list of 1 to \(listLimit) distinct \(allowed), like 1,2,3")
-            }
-        }
-        guard values.count <= listLimit, values.indices.allSatisfy({ !values[..<$0].contains(values[$0]) }) else {
-            throw usageError(flag: flag, value: text, allowed: "a list of 1 to \(listLimit) distinct \(allowed), like 1,2,3")
-        }
+        let refusal = usageError(flag: flag, value: text, allowed: "a list of 1 to \(listLimit) distinct \(allowed), like 1,2,3")
+        guard let values = try? parts.map(value), values.count <= listLimit,
+              values.indices.allSatisfy({ !values[..<$0].contains(values[$0]) })
+        else { throw refusal }
         return values
     }
 
     /// For `report run` and `report sweep`: one learning rate and one width, not lists.
     func requireSingleValues() throws {
         if let text = learningRateText, try learningRates()?.count != 1 {
-            throw usageError(flag: "--learning-rate", value: text, allowed: "one number in \(FlagRanges.learningRate) (lists are for report atlas)")
+            throw usageError(flag: "--learning-rate", value: text, allowed: "one \(Self.learningRateAllowed) (lists are for report atlas)")
         }
         if let text = hiddenText, try hiddenWidths()?.count != 1 {
             throw usageError(flag: "--hidden", value: text, allowed: "one integer in \(Self.hiddenRange) (lists are for report atlas)")
         }
     }
 
-    /// These options with one learning rate and width of an atlas's grid.
+    /// These options at one learning rate and width of an atlas's grid.
     func with(learningRate: Double, hidden: Int) -> TrainingOptions {
         var options = self
         options.learningRateText = "\(learningRate)"
@@ -119,59 +114,36 @@ struct TrainingOptions: ParsableArguments {
         return options
     }
 
-    /// The training set: `--data` when given, else the `--task` gate's four points. A data file
-    /// may hold as many rows as `hidden` units allow (``DataFile/rowLimit(hidden:)``).
+    /// The training set: `--data` when given (as many rows as `hidden` units allow), else the `--task` gate's four points.
     func dataset(hidden: Int? = nil) throws -> Dataset {
-        guard let data else { return Dataset(gate: task) }
-        return try DataFile.load(data, hidden: hidden ?? self.hidden)
+        try data.map { try DataFile.load($0, hidden: hidden ?? self.hidden) } ?? Dataset(gate: task)
     }
 
-    /// The flags as text, for summaries and sweep results.
-    /// The training flags as `summary.json` and `sweep.json` record them.
-    /// An atlas's has `null` for the learning rate and width: each cell has its own.
+    /// The training flags as the JSON files record them; an atlas's have no learning rate or width (each cell has its own).
     func configuration(seed: UInt32? = nil, grid: Bool = false) -> RunConfiguration {
-        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, learningRate: grid ? nil : learningRate,
-                         hidden: grid ? nil : hidden, activation: activation.rawValue, initialization: initialization.rawValue,
-                         task: data == nil ? task.rawValue : nil, data: data)
+        RunConfiguration(seed: seed, skipDraws: skipDraws, iterations: iterations, hidden: grid ? nil : hidden,
+                         learningRate: grid ? nil : learningRate, activation: activation.rawValue,
+                         initialization: initialization.rawValue, task: data == nil ? task.rawValue : nil, data: data)
     }
 
-    /// The initial parameters for `seed`.
     func initialParameters(seed: UInt32) -> Parameters {
         Parameters(seed: seed, skipDraws: skipDraws, hidden: hidden, initialization: initialization)
     }
 }
 
-
-/// The training flags of a run or sweep in its JSON file: numbers as numbers, and `null` for
-/// what does not apply (no `task` with `--data`, no `data` without). A sweep's has no `seed`
-/// key at all: its seeds are listed beside it.
+/// The training flags in a run's or sweep's JSON file: numbers as numbers, `null` for what does not apply
+/// (no `task` with `--data`, no `data` without), and no `seed` key in a sweep's, whose seeds are beside it.
 struct RunConfiguration: Encodable {
     let seed: UInt32?
-    let skipDraws: Int
-    let iterations: Int
-    let learningRate: Double?
-    let hidden: Int?
-    let activation: String
-    let initialization: String
-    let task: String?
-    let data: String?
+    let skipDraws, iterations: Int
+    @Nullable var hidden: Int?
+    @Nullable var learningRate: Double?
+    let activation, initialization: String
+    @Nullable var task: String?
+    @Nullable var data: String?
 
     enum CodingKeys: String, CodingKey {
         case seed, skipDraws, iterations, learningRate, hidden, activation, task, data
         case initialization = "init"
-    }
-
-    /// Every key, `null` included: the synthesised encoding would leave absent values out.
-    func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        if let seed { try container.encode(seed, forKey: .seed) }
-        try container.encode(skipDraws, forKey: .skipDraws)
-        try container.encode(iterations, forKey: .iterations)
-        try container.encode(learningRate, forKey: .learningRate)
-        try container.encode(hidden, forKey: .hidden)
-        try container.encode(activation, forKey: .activation)
-        try container.encode(initialization, forKey: .initialization)
-        try container.encode(task, forKey: .task)
-        try container.encode(data, forKey: .data)
     }
 }

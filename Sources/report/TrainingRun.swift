@@ -16,7 +16,6 @@ struct TrainingRun {
     /// The parameters and their loss at chosen epochs (epoch e: after e updates).
     let snapshots: [(epoch: Int, loss: Double, parameters: Parameters)]
 
-    /// Whether the data is a gate's four points rather than a user's file.
     var isGate: Bool { options.data == nil }
 
     /// The loss or the weights stopped being finite at `iteration`: the run diverged.
@@ -36,16 +35,14 @@ struct TrainingRun {
     /// How many iterations pass between checks of the weights and updates of the progress bar.
     static let checkInterval = 1 << 16
 
-    /// Trains from `seed` with `options`, stopping at the first non-finite loss, or at non-finite
-    /// weights after the last update. `initialParameters` replaces the seed's (for tests).
+    /// Trains from `seed` (or `initialParameters`, for tests), stopping at the first non-finite loss or weight.
     init(seed: UInt32, options: TrainingOptions, data: Dataset, snapshotEpochs: Set<Int> = [],
          initialParameters: Parameters? = nil) throws {
         self.seed = seed
         self.options = options
         self.data = data
         if let path = options.data, data.count > DataFile.rowLimit(hidden: options.hidden) {
-            let limit = DataFile.rowLimit(hidden: options.hidden)
-            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(limit: limit, hidden: options.hidden))")
+            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(hidden: options.hidden))")
         }
         let initial = initialParameters ?? options.initialParameters(seed: seed)
         let network = Network(parameters: initial, data: data, learningRate: options.learningRate, activation: options.activation)
@@ -53,17 +50,14 @@ struct TrainingRun {
         var pendingCheckpoints = Self.checkpointIterations(options.iterations).sorted()[...]
         var pendingSnapshots = snapshotEpochs.sorted()[...]
         var curve = MinMaxEnvelope()
-        var checkpoints: [(Int, Double)] = []
-        var lastLoss = Double.nan
-        var divergedAt: Int?
-        var snapshots: [(Int, Double, Parameters)] = []
+        var checkpoints: [(Int, Double)] = [], snapshots: [(Int, Double, Parameters)] = []
+        var lastLoss = Double.nan, divergedAt: Int?
         // A bar on a terminal for runs long enough to wait for; redrawn every 65536 iterations.
         let progress = options.iterations >= 4 * Self.checkInterval ? ProgressBar(total: options.iterations, label: "training") : nil
         defer { progress?.finish() }
         TestHooks.pause(at: .training)
-        // The network's own loop runs between the points where the run must look at the weights
-        // (a snapshot) or show progress, observing every loss as it goes and stopping at the
-        // first one that is not finite.
+        // The network's own loop runs between the points where the run must look at the weights (a
+        // snapshot) or show progress, observing every loss and stopping at the first non-finite one.
         var start = 0
         while start < options.iterations, divergedAt == nil {
             var end = min(options.iterations, (start / Self.checkInterval + 1) * Self.checkInterval)
@@ -103,18 +97,10 @@ struct TrainingRun {
 
     /// The first, last and a few round iterations between, where the summary reports the loss.
     static func checkpointIterations(_ iterations: Int) -> Set<Int> {
-        var marks: Set<Int> = [0, iterations - 1]
-        var mark = 10
-        while mark < iterations {
-            marks.insert(mark)
-            mark *= 10
-        }
-        return marks
+        Set([0, iterations - 1] + sequence(first: 10) { $0 * 10 }.prefix { $0 < iterations })
     }
 
-    /// The network's prediction for each training point.
     var predictions: [Int] { final.predictions(on: data, activation: options.activation) }
 
-    /// The fraction of training points predicted right.
     var accuracy: Double { final.accuracy(on: data, activation: options.activation) }
 }

@@ -124,13 +124,6 @@ struct NiceTicksTests {
             }
         }
     }
-
-    @Test("nice bounds widen to whole steps")
-    func niceBounds() {
-        #expect(NiceTicks.niceBounds(0.13, 0.87) == 0.1...0.9)
-        #expect(NiceTicks.niceBounds(-3, 97) == -20...100)
-        #expect(NiceTicks.niceBounds(5, 5) == 5...5)
-    }
 }
 
 /// A fixed-seed generator so randomised tests are reproducible.

@@ -2,7 +2,8 @@
 #define XORBACKPROP_STAGED_FILES_H
 
 /// Installs, once, the handlers that unlink every registered path and then die of the signal.
-/// Signals the process ignores stay ignored; SIGXFSZ becomes ignored. Returns 0.
+/// Signals the process ignores stay ignored; SIGXFSZ becomes ignored, so that a file-size limit
+/// (`ulimit -f`) makes write fail with EFBIG, an I/O error, instead of killing the process. Returns 0.
 int staged_files_install(const int *signals, int count);
 
 /// Registers a path to unlink on a signal, before its file is created; returns its slot, or -1

@@ -1,10 +1,12 @@
+@testable import Plotting
+
 /// A backend that records primitives instead of drawing them, so charts can be tested without Cairo.
 ///
 /// Text is measured with a fixed-advance approximation (0.6 em per character, DejaVu Sans'
 /// average digit width) because there is no font engine to ask.
-public final class RecordingBackend: DrawingBackend {
+final class RecordingBackend: DrawingBackend {
     /// One recorded drawing call.
-    public enum Primitive: Equatable {
+    enum Primitive: Equatable {
         case move(Point)
         case line(Point)
         case closePath
@@ -18,71 +20,58 @@ public final class RecordingBackend: DrawingBackend {
         case popClip
     }
 
-    public private(set) var primitives: [Primitive] = []
+    private(set) var primitives: [Primitive] = []
     /// The number of clips currently pushed; a balanced chart leaves it at zero.
-    public private(set) var clipDepth = 0
+    private(set) var clipDepth = 0
 
-    public init() {}
-
-    public func move(to point: Point) { primitives.append(.move(point)) }
-    public func line(to point: Point) { primitives.append(.line(point)) }
-    public func closePath() { primitives.append(.closePath) }
-    public func addCircle(center: Point, radius: Double) {
+    func move(to point: Point) { primitives.append(.move(point)) }
+    func line(to point: Point) { primitives.append(.line(point)) }
+    func closePath() { primitives.append(.closePath) }
+    func addCircle(center: Point, radius: Double) {
         primitives.append(.circle(center: center, radius: radius))
     }
-    public func stroke(color: Color, width: Double, cap: LineCap) {
+    func stroke(color: Color, width: Double, cap: LineCap) {
         primitives.append(.stroke(color: color, width: width, cap: cap))
     }
-    public func fill(color: Color) { primitives.append(.fill(color)) }
-    public func fillRect(_ rect: Rect, color: Color) { primitives.append(.fillRect(rect, color)) }
-    public func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool) {
+    func fill(color: Color) { primitives.append(.fill(color)) }
+    func fillRect(_ rect: Rect, color: Color) { primitives.append(.fillRect(rect, color)) }
+    func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool) {
         primitives.append(.image(width: image.width, height: image.height, rect: rect, smooth: smooth))
     }
-    public func drawText(
+    func drawText(
         _ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double
     ) {
         primitives.append(.text(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation))
     }
-    public func measureText(_ text: String, size: Double) -> TextMetrics {
+    func measureText(_ text: String, size: Double) -> TextMetrics {
         TextMetrics(width: 0.6 * size * Double(text.count), ascent: 0.93 * size, descent: 0.24 * size)
     }
-    public func pushClip(_ rect: Rect) {
+    func pushClip(_ rect: Rect) {
         clipDepth += 1
         primitives.append(.pushClip(rect))
     }
-    public func popClip() {
+    func popClip() {
         precondition(clipDepth > 0, "popClip without a matching pushClip")
         clipDepth -= 1
         primitives.append(.popClip)
     }
 
     /// Every drawn text string, in drawing order.
-    public var texts: [String] {
+    var texts: [String] {
         primitives.compactMap { if case let .text(s, _, _, _, _, _) = $0 { s } else { nil } }
     }
 
-    /// The number of straight segments (`line` calls) stroked with the given colour.
-    ///
-    /// Segments are attributed to the stroke that consumes their path, which is how a test
-    /// tells a data series' segments apart from ticks and frames.
-    public func strokedSegmentCount(color: Color) -> Int {
-        var pending = 0
-        var total = 0
-        for primitive in primitives {
-            switch primitive {
-            case .line: pending += 1
-            case let .stroke(c, _, _):
-                if c == color { total += pending }
-                pending = 0
-            case .fill: pending = 0
-            default: break
-            }
-        }
-        return total
+    /// The number of straight segments stroked with the given colour: the segments of
+    /// ``strokedPolylines(color:)``.
+    func strokedSegmentCount(color: Color) -> Int {
+        strokedPolylines(color: color).reduce(0) { $0 + $1.count - 1 }
     }
 
     /// The vertices of every path stroked with the given colour, as separate polylines.
-    public func strokedPolylines(color: Color) -> [[Point]] {
+    ///
+    /// Paths are attributed to the stroke that consumes them, which is how a test tells a data
+    /// series' segments apart from ticks and frames.
+    func strokedPolylines(color: Color) -> [[Point]] {
         var current: [[Point]] = []
         var result: [[Point]] = []
         for primitive in primitives {
