@@ -81,8 +81,9 @@ struct OutputTests {
         #expect(json["files"] as? [String] == ["losses.png", "boundary.png", "summary.json", "report.md"])
         let checkpoints = try #require(json["lossCheckpoints"] as? [[String: Any]])
         #expect(checkpoints.map { $0["iteration"] as? Int } == [0, 10, 100, 1000, 9999])
-        #expect(Set(json.keys) == ["configuration", "final", "lossCheckpoints", "finalLoss", "predictions", "accuracy", "files"],
-                "nothing else, such as a timestamp")
+        #expect(json["animation"] is NSNull, "no --animate")
+        #expect(Set(json.keys) == ["configuration", "final", "lossCheckpoints", "finalLoss", "predictions", "accuracy", "files",
+                                   "animation"], "nothing else, such as a timestamp")
     }
 
     @Test func reportMarkdownHoldsTheTranscriptAndImages() throws {
