@@ -6,5 +6,4 @@ OUTPUT_RUNS=(
     "--output output/animation --animate"
     "sweep --seeds 0..<1000 --output output/sweep"
     "atlas --output output/atlas"
-    "atlas --activation relu --output output/atlas-relu"
 )

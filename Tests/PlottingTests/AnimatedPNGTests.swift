@@ -60,7 +60,9 @@ struct AnimatedPNGTests {
         #expect(frames.map(\.milliseconds) == info["durations"] as! [Double])
     }
 
-    @Test("Pillow reads the committed training.png as this reader does, frame by frame")
+    /// The committed default animation (`report --animate`, kept current by `--check`): Pillow's
+    /// reading of it, and what a user gets from it.
+    @Test("the committed training.png: Pillow reads it as this reader does; 30 frames, the trained network as its still")
     func committedAnimationAgreesWithPillow() throws {
         let png = try Self.bytes(Self.repository.appendingPathComponent("output/animation/training.png"))
         let pillow = try Self.json("training.json")
@@ -79,6 +81,10 @@ struct AnimatedPNGTests {
             #expect(crc == reference["crc32"] as! Int, "frame \(k): run scripts/fixtures/apng.py after regenerating output/")
         }
         #expect(frames.map(\.milliseconds) == pillowFrames.dropFirst().map { $0["duration"] as! Double })
+        #expect(frames.count == 30 && frames.dropLast().allSatisfy { $0.milliseconds == 100 } && frames.last?.milliseconds == 2000)
+        #expect(frames[0].image.width == 1280 && frames[0].image.height == 480)
+        #expect(images[0] == images.last, "the still is the trained network")
+        #expect(Set(pillowFrames.dropFirst().map { $0["crc32"] as! Int }).count == frames.count, "every frame shows something new")
     }
 
     @Test("frames round-trip; each holds only the rectangle that changed")
