@@ -44,7 +44,10 @@ public enum AnimatedPNG {
                 let current = pixels[k - start], before = k == start ? previous : pixels[k - start - 1]
                 let region = before.map { changedRegion(from: $0, to: current, width: width, height: height) } ?? whole
                 let data = imageData(current, before, width: width, region: region, level: level)
-                return (region, data, k != still ? [] : before == nil ? data : imageData(current, nil, width: width, region: whole, level: level))
+                // The still is the whole frame, opaque: this frame's data only if it has no frame before it.
+                let opaque = k != still ? [] : before == nil ? data
+                    : imageData(current, nil, width: width, region: whole, level: level)
+                return (region, data, opaque)
             }
             for (k, (region, data, still)) in zip(range, encoded) {
                 // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
@@ -238,10 +241,13 @@ public enum AnimatedPNG {
         var produced = 0
         let result = data.withUnsafeBytes { input in
             raw.withUnsafeMutableBytes { output in
-                libdeflate_zlib_decompress(decompressor, input.baseAddress, input.count, output.baseAddress, output.count, &produced)
+                libdeflate_zlib_decompress(decompressor, input.baseAddress, input.count,
+                                           output.baseAddress, output.count, &produced)
             }
         }
-        guard result == LIBDEFLATE_SUCCESS, produced == raw.count else { throw invalid("image data does not inflate to its size") }
+        guard result == LIBDEFLATE_SUCCESS, produced == raw.count else {
+            throw invalid("image data does not inflate to its size")
+        }
         // Unfiltered in place: each row's filter byte, then its bytes predicted from the row above.
         try raw.withUnsafeMutableBufferPointer { raw in
             for y in 0..<height {
@@ -275,7 +281,8 @@ public enum AnimatedPNG {
                     let row = raw.baseAddress! + y * (rowBytes + 1) + 1
                     for x in 0..<width {
                         let p = row + x * channels
-                        pixels[y * width + x] = RasterImage.Pixel(red: p[0], green: p[1], blue: p[2], alpha: rgba ? p[3] : 255)
+                        pixels[y * width + x] = RasterImage.Pixel(red: p[0], green: p[1], blue: p[2],
+                                                                  alpha: rgba ? p[3] : 255)
                     }
                 }
             }

@@ -33,7 +33,8 @@ extension Figure {
     /// The figure's pixels on a PNG canvas, `0x··RRGGBB` row by row.
     func pixels(_ settings: RenderSettings) throws -> [UInt32] {
         let canvas = try CairoCanvas(settings: settings)
-        draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height), pixelsPerUnit: settings.scale)
+        draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
+             pixelsPerUnit: settings.scale)
         return try canvas.finishPixels()
     }
 }

@@ -16,7 +16,8 @@ struct AnimationOptions: ParsableArguments {
     var framesText = "30"
 
     @Option(name: .customLong("frame-delay"), parsing: .unconditional, help: ArgumentHelp(
-        "Milliseconds each frame of --animate shows, \(delayRange); the last stays \(holdMilliseconds / 1000) s or the delay if longer.",
+        "Milliseconds each frame of --animate shows, \(delayRange); the last stays \(holdMilliseconds / 1000) s "
+            + "or the delay if longer.",
         valueName: "ms"))
     var delayText = "100"
 

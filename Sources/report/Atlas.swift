@@ -8,7 +8,8 @@ struct Atlas: ParsableCommand {
         abstract: "Train every seed at every learning rate × hidden width (all cores); write atlas.png and atlas.json."
     )
 
-    /// The grid when no lists are given: rates a factor of about 3 apart, and the widths where XOR goes from impossible to easy.
+    /// The grid when no lists are given: rates a factor of about 3 apart, and the widths where XOR
+    /// goes from impossible to easy.
     static let defaultLearningRates = [0.01, 0.03, 0.1, 0.3, 1, 3, 10]
     static let defaultHidden = [1, 2, 3, 4, 8]
     /// The most iterations a grid may ask for in all (cells × seeds × iterations): about ten
@@ -40,8 +41,9 @@ struct Atlas: ParsableCommand {
         let cells = rates.count * widths.count
         let total = cells.multipliedReportingOverflow(by: seedList.count * training.iterations)
         guard !total.overflow, total.partialValue <= Self.iterationBudget else {
-            throw ValidationError("the grid asks for \(cells) cells × \(seedList.count) seeds × \(training.iterations) iterations; "
-                + "report atlas allows at most \(Self.iterationBudget) iterations in all (fewer --seeds, --iterations or list values)")
+            throw ValidationError("the grid asks for \(cells) cells × \(seedList.count) seeds × \(training.iterations) "
+                + "iterations; report atlas allows at most \(Self.iterationBudget) iterations in all "
+                + "(fewer --seeds, --iterations or list values)")
         }
         return (rates, widths, seedList)
     }
@@ -102,7 +104,8 @@ struct AtlasResult: Encodable {
             Cell(learningRate: cellOptions[k].learningRate, hidden: cellOptions[k].hidden,
                  seeds: Array(results[k * seeds.count..<(k + 1) * seeds.count]))
         }
-        return AtlasResult(configuration: options.configuration(grid: true), learningRates: learningRates, hidden: hidden, cells: cells)
+        return AtlasResult(configuration: options.configuration(grid: true), learningRates: learningRates, hidden: hidden,
+                           cells: cells)
     }
 
     /// The share of seeds that converge per cell, as a table for the terminal.

@@ -62,12 +62,15 @@ enum Freshness {
             }
             stored = frames
         } catch { return .undecodable("\(error)") }
-        guard stored.count == drawn.count else { return .differentAnimation("\(stored.count) frames; this code draws \(drawn.count)") }
+        guard stored.count == drawn.count else {
+            return .differentAnimation("\(stored.count) frames; this code draws \(drawn.count)")
+        }
         var worst = still
         for (k, (old, new)) in zip(stored, drawn).enumerated() {
             let frame = "frame \(k + 1) of \(drawn.count)"
             guard old.milliseconds == new.milliseconds else {
-                return .differentAnimation("\(frame) shows \(number(old.milliseconds)) ms; this code \(number(new.milliseconds)) ms")
+                let times = "\(number(old.milliseconds)) ms; this code \(number(new.milliseconds)) ms"
+                return .differentAnimation("\(frame) shows \(times)")
             }
             // The canvas is the still's size, which has passed.
             let comparison = PixelComparison(expected: old.image, actual: new.image)!

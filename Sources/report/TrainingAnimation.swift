@@ -73,7 +73,8 @@ enum TrainingAnimation {
                 scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: .tabBlue, radius: 4)],
                 showLegend: false)
             let caption = "epoch \(snapshot.epoch) · loss \(NumberFormat.printf("%.4f", snapshot.loss))"
-            return Figure(grid: [RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true), losses],
+            let boundary = RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true)
+            return Figure(grid: [boundary, losses],
                           columns: 2, title: title.map { "\($0)\n\(caption)" } ?? caption)
         }
         return Animation(frames: frames, milliseconds: milliseconds, still: frames.count - 1)
