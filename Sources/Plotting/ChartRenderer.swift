@@ -92,14 +92,17 @@ struct ChartRenderer {
         let range = field.effectiveValueRange
         let span = range.upperBound - range.lowerBound
         let table = field.colormap.lookupTable(count: 1024)
-        let xs = (0..<width).map { column in
-            layout.xScale.invert(target.minX + (Double(column) + 0.5) / Double(width) * target.width)
+        let columns = (0..<width).map { column in
+            ScalarField.sample(layout.xScale.invert(target.minX + (Double(column) + 0.5) / Double(width) * target.width),
+                               range: field.xRange, count: field.nx)
         }
         var pixels = [UInt32](repeating: 0, count: width * height)
         for row in 0..<height {
             let dataY = layout.yScale.invert(target.minY + (Double(row) + 0.5) / Double(height) * target.height)
+            guard let sampleRow = ScalarField.sample(dataY, range: field.yRange, count: field.ny) else { continue }
             for column in 0..<width {
-                let v = field.value(atX: xs[column], y: dataY)
+                guard let sampleColumn = columns[column] else { continue }
+                let v = field.value(sampleColumn, sampleRow)
                 guard v.isFinite else { continue }
                 let t = span > 0 ? (v - range.lowerBound) / span : 0.5
                 let index = Int((min(max(t, 0), 1) * Double(table.count - 1)).rounded())

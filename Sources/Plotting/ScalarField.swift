@@ -70,11 +70,23 @@ public struct ScalarField: Sendable {
 
     /// The bilinearly interpolated value at (x, y); NaN outside the grid.
     public func value(atX x: Double, y: Double) -> Double {
-        let u = (x - xRange.lowerBound) / (xRange.upperBound - xRange.lowerBound) * Double(nx - 1)
-        let v = (y - yRange.lowerBound) / (yRange.upperBound - yRange.lowerBound) * Double(ny - 1)
-        guard u >= 0, v >= 0, u <= Double(nx - 1), v <= Double(ny - 1) else { return .nan }
-        let i = min(Int(u), nx - 2), j = min(Int(v), ny - 2)
-        let fu = u - Double(i), fv = v - Double(j)
+        guard let column = Self.sample(x, range: xRange, count: nx), let row = Self.sample(y, range: yRange, count: ny)
+        else { return .nan }
+        return value(column, row)
+    }
+
+    /// Where `x` falls between samples: the lower one's index and the fraction towards the next;
+    /// nil outside the grid. A raster computes it once per column and row (``value(_:_:)``).
+    static func sample(_ x: Double, range: ClosedRange<Double>, count: Int) -> (index: Int, fraction: Double)? {
+        let u = (x - range.lowerBound) / (range.upperBound - range.lowerBound) * Double(count - 1)
+        guard u >= 0, u <= Double(count - 1) else { return nil }
+        let i = min(Int(u), count - 2)
+        return (i, u - Double(i))
+    }
+
+    /// The value between the samples that ``sample(_:range:count:)`` found along x and y.
+    func value(_ column: (index: Int, fraction: Double), _ row: (index: Int, fraction: Double)) -> Double {
+        let (i, fu, j, fv) = (column.index, column.fraction, row.index, row.fraction)
         let v00 = values[j * nx + i], v10 = values[j * nx + i + 1]
         let v01 = values[(j + 1) * nx + i], v11 = values[(j + 1) * nx + i + 1]
         let bottom = v00 + (v10 - v00) * fu
