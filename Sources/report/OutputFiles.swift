@@ -6,8 +6,9 @@ struct OutputFiles {
 
     func fileName(_ chart: String) -> String { "\(chart).\(output.format.rawValue)" }
 
-    /// The evolution view's canvas: twice as wide as the others, two thirds as tall per row (at most two).
-    static func evolutionSettings(_ settings: RenderSettings, panels: Int) -> RenderSettings {
+    /// The canvas of a grid of `panels` charts (the evolution view, an animation's frame): twice as
+    /// wide as the others, two thirds as tall per row (at most two).
+    static func gridSettings(_ settings: RenderSettings, panels: Int) -> RenderSettings {
         let rows = RunCharts.evolutionLayout(panels: panels).rows
         var wide = settings
         wide.width = settings.width * 2
@@ -27,11 +28,11 @@ struct OutputFiles {
         ]
         if evolution {
             let figure = RunCharts.evolution(run)
-            files.append((fileName("evolution"), try figure.render(Self.evolutionSettings(settings, panels: figure.panels.count))))
+            files.append((fileName("evolution"), try figure.render(Self.gridSettings(settings, panels: figure.panels.count))))
         }
         var shown: Summary.AnimationSummary?
         if let animation {
-            files.append((TrainingAnimation.fileName, try animation.movie.render(TrainingAnimation.settings(settings))))
+            files.append((TrainingAnimation.fileName, try animation.movie.render(Self.gridSettings(settings, panels: 2))))
             shown = Summary.AnimationSummary(file: TrainingAnimation.fileName, epochs: animation.epochs,
                                              milliseconds: animation.movie.milliseconds)
         }

@@ -40,11 +40,11 @@ struct Run: ParsableCommand {
         _ = try snapshotEpochs()
         try animation.validate(iterations: training.iterations)
         if animation.animate {
-            let frame = TrainingAnimation.settings(try output.renderSettings())
+            let frame = OutputFiles.gridSettings(try output.renderSettings(), panels: 2)
             try OutputOptions.requireWithinLimits(frame, flag: "--animate", value: "--size \(output.size) --scale \(output.scale)")
         }
         if evolution {
-            let largest = OutputFiles.evolutionSettings(try output.renderSettings(), panels: Self.snapshotLimit)
+            let largest = OutputFiles.gridSettings(try output.renderSettings(), panels: Self.snapshotLimit)
             try OutputOptions.requireWithinLimits(largest, flag: "--evolution", value: "--size \(output.size) --scale \(output.scale)")
         }
     }

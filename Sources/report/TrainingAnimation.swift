@@ -44,26 +44,12 @@ enum TrainingAnimation {
         return epochs
     }
 
-    /// The canvas of a frame: two charts side by side, so twice as wide as one.
-    static func settings(_ settings: RenderSettings) -> RenderSettings {
-        var wide = settings
-        wide.width *= 2
-        return wide
-    }
-
     /// The animation of `run`, whose snapshots are the frames' epochs, its loss axis on `scale`.
     static func animation(_ run: TrainingRun, milliseconds: [Int], scale: AxisScale, title: String?) -> Animation {
         // Both axes hold the whole run, so that they stay still while the curve grows.
         let vertices = run.lossCurve.vertices.filter { scale == .linear || $0.y > 0 }
-        let low = vertices.map(\.y).min() ?? 0.1, high = vertices.map(\.y).max() ?? 1
-        let lossRange: ClosedRange<Double>
-        if scale == .log {
-            let margin = pow(high / low, 0.05)
-            lossRange = (low / margin)...(high * margin)
-        } else {
-            let margin = high > low ? 0.05 * (high - low) : 0.5
-            lossRange = (low - margin)...(high + margin)
-        }
+        let lossAxis = Axis(label: "loss", scale: scale)
+        let lossRange = vertices.map(\.y).min().map { lossAxis.range(fitting: $0...vertices.map(\.y).max()!) }
         let frames = run.snapshots.map { snapshot in
             let drawn = vertices.prefix { $0.x <= Double(snapshot.epoch) }
             let losses = Chart(
