@@ -32,12 +32,24 @@ let package = Package(
         // The signal handler that removes staged files: C, so that it is async-signal-safe.
         .target(name: "CSignals"),
 
-        .executableTarget(
-            name: "report",
+        // The pipeline: typed settings, the three experiments, their charts and files, errors and statuses.
+        .target(
+            name: "ReportKit",
             dependencies: [
                 "Backprop",
                 "Plotting",
                 "CSignals",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // The command line: flags parsed into ReportKit's settings, and one error-to-exit-status mapping.
+        .executableTarget(
+            name: "report",
+            dependencies: [
+                "ReportKit",
+                "Backprop",
+                "Plotting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +65,6 @@ let package = Package(
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden"), .copy("Comparison")]),
-        .testTarget(name: "ReportTests", dependencies: ["report", "Backprop", "Plotting"]),
+        .testTarget(name: "ReportTests", dependencies: ["ReportKit", "Backprop", "Plotting"]),
     ]
 )

@@ -193,6 +193,20 @@ private struct DecimalDigits {
     }
 }
 
+extension NumpyFormat {
+    /// `value` formatted by the C library's `printf` with `format`, a single-double conversion like `%.3f`.
+    public static func printf(_ format: String, _ value: Double) -> String {
+        withVaList([value]) { arguments in
+            // %f of the largest double has 309 integer digits.
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let length = buffer.withUnsafeMutableBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { Int(vsnprintf($0.baseAddress, $0.count, format, arguments)) }
+            }
+            return String(decoding: buffer.prefix(min(max(length, 0), buffer.count - 1)), as: UTF8.self)
+        }
+    }
+}
+
 /// Formats one double with a `*` precision through glibc, whose rounding of the exact binary value matches numpy's.
 private func cFormat(_ format: String, _ precision: Int, _ value: Double) -> String {
     withVaList([Int32(precision), value]) { arguments in

@@ -1,10 +1,10 @@
 import ArgumentParser
-import Glibc
+import ReportKit
 
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
 struct Report: ParsableCommand {
-    static let version = "0.9.0"
+    static let version = "0.10.0"
 
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -21,46 +21,50 @@ struct Report: ParsableCommand {
         return helpMessage() + "\n\n" + "The default command, run:\n\n" + flags
     }
 
-    /// Runs the command, printing any error as one line on stderr with a sysexits status.
+    /// Runs the command; any error ends it with one line on stderr and its sysexits status.
     static func main() {
+        let terminal = Terminal.process(quiet: false)
+        let status: ExitStatus
         do {
+            try refuseUnknownHelpTopic(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
+            status = .success
+        } catch let error as ReportError {
+            terminal.fail(error.description)
+            status = error.status
         } catch {
-            var status = exitStatus(for: error)
-            if status == .success {
-                // --help and --version are "errors" to the parser, but their text is the answer.
-                let message = fullMessage(for: error)
-                do { try StandardOutput.write((message == helpMessage() ? rootHelp() : message) + "\n") } catch {
-                    StandardError.write("report: \(error)\n")
-                    status = ExitCode(EX_IOERR)
-                }
-            } else {
-                StandardError.write("report: \(oneLineMessage(for: error))\n")
-            }
-            Glibc.exit(status.rawValue)
+            status = parserOutcome(error, terminal: terminal)
+        }
+        exit(withError: status == .success ? nil : ExitCode(status.code))
+    }
+
+    /// The parser's own outcomes: `--help` and `--version` print their text on stdout (exit 0, or 74 when
+    /// stdout fails); a bad flag is exit 64 with the parser's message on one line.
+    static func parserOutcome(_ error: Error, terminal: Terminal) -> ExitStatus {
+        guard exitCode(for: error) == .success else {
+            // A value with a line break in it would split the message; keep it on its line.
+            terminal.fail(message(for: error).replacing("\n", with: "\\n"))
+            return .usage
+        }
+        let text = fullMessage(for: error)
+        do {
+            try terminal.print(text == helpMessage() ? rootHelp() : text)
+            return .success
+        } catch let error as ReportError {
+            terminal.fail(error.description)
+            return error.status
+        } catch {
+            return .ioError
         }
     }
 
-    /// The sysexits.h status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`, 69 no
-    /// default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout too), 1 divergence or stale files.
-    static func exitStatus(for error: Error) -> ExitCode {
-        switch error {
-        case let error as OutputFolder.WriteError: return ExitCode(error.cannotCreate ? EX_CANTCREAT : EX_IOERR)
-        case let error as ExitCode: return error
-        case is TrainingRun.Diverged, is Delivery.StaleFiles: return .failure
-        case is DataFile.Problem: return ExitCode(EX_DATAERR)
-        case let error as FontUnavailable: return error.status
-        case is StandardOutput.WriteError: return ExitCode(EX_IOERR)
-        case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitCode(EX_USAGE)
-        default: return exitCode(for: error)  // the parser's own errors, and flags' validate(), are EX_USAGE
+    /// `report help NAME` for a NAME that is no command: the parser would print the root help and succeed.
+    static func refuseUnknownHelpTopic(_ arguments: [String]) throws {
+        guard arguments.first == "help" else { return }
+        let names = configuration.subcommands.map { $0._commandName }
+        if let unknown = arguments.dropFirst().first(where: { !names.contains($0) && !$0.hasPrefix("-") }) {
+            throw UsageError("help: no command named \(quoted(unknown)); the commands are \(names.joined(separator: ", "))")
         }
-    }
-
-    /// The message for `error` on one line: of the parser's own (an unknown flag, a missing value), the first.
-    static func oneLineMessage(for error: Error) -> String {
-        if let canvas = OutputOptions.canvasSizeMessage(for: error) { return canvas }
-        let message = Report.message(for: error)
-        return message.split(separator: "\n").first.map(String.init) ?? message
     }
 }

@@ -46,7 +46,7 @@ enum RunCharts {
                 // np.arange(0, 1, 0.05) computes i * step, not a running sum.
                 let x0 = domain.x.lowerBound + Double(i) * step * (domain.x.upperBound - domain.x.lowerBound)
                 let x1 = domain.y.lowerBound + Double(j) * step * (domain.y.upperBound - domain.y.lowerBound)
-                classes[run.final.predict(x0, x1, activation: run.options.activation)].append((x0, x1))
+                classes[run.final.predict(x0, x1, activation: run.recipe.activation)].append((x0, x1))
             }
         }
         return Figure(Chart(
@@ -68,7 +68,7 @@ enum RunCharts {
     static func probabilityChart(_ parameters: Parameters, run: TrainingRun, title: String?, colorBar: Bool) -> Chart {
         let domain = paddedDomain(run.data)
         // Read once: the flag's value is parsed from its text on every read.
-        let activation = run.options.activation
+        let activation = run.recipe.activation
         let field = ScalarField(
             xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,
             colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5]
@@ -95,7 +95,7 @@ enum RunCharts {
     /// Small multiples of the probability view at a few epochs of the run.
     static func evolution(_ run: TrainingRun) -> Figure {
         let panels = run.snapshots.map { snapshot in
-            let loss = NumberFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
+            let loss = NumpyFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
             return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)",
                                     colorBar: false)
         }
@@ -131,9 +131,9 @@ enum RunCharts {
 
     /// The share of seeds that converge per learning rate (across) and hidden width (up), printed in each cell.
     static func atlas(_ result: AtlasResult, title: String?) -> Figure {
-        let shares = result.cells.map { Double($0.converged) / Double($0.seeds.count) }
+        let shares = result.cells.map(\.tally.convergenceRate)
         let cells = CellGrid(columns: result.learningRates.count, rows: result.hidden.count, values: shares,
-                             labels: result.cells.map { SweepResult.percent($0.converged, of: $0.seeds.count) },
+                             labels: result.cells.map(\.tally.percent),
                              colormap: probabilityColormap, valueRange: 0...1)
         func categories(_ names: [String]) -> AxisTicks { AxisTicks(major: names.indices.map(Double.init), labels: names) }
         let seeds = result.cells.first?.seeds.count ?? 0
@@ -141,7 +141,7 @@ enum RunCharts {
         return Figure(Chart(
             title: title ?? "Seeds that learn \(options.task?.uppercased() ?? "the data") (of \(seeds) each, "
                 + "\(options.iterations) iterations, \(options.activation))",
-            xAxis: Axis(label: "learning rate", range: cells.xRange, ticks: categories(result.learningRates.map { NumberFormat.printf("%g", $0) })),
+            xAxis: Axis(label: "learning rate", range: cells.xRange, ticks: categories(result.learningRates.map { NumpyFormat.printf("%g", $0) })),
             yAxis: Axis(label: "hidden units", range: cells.yRange, ticks: categories(result.hidden.map(String.init))),
             cells: cells,
             colorBar: ColorBar(label: "share of seeds that converge", colormap: probabilityColormap, range: 0...1),

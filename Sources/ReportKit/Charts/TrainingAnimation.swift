@@ -53,12 +53,12 @@ enum TrainingAnimation {
         let frames = run.snapshots.map { snapshot in
             let drawn = vertices.prefix { $0.x <= Double(snapshot.epoch) }
             let losses = Chart(
-                xAxis: Axis(label: "epoch", range: 0...Double(run.options.iterations)),
+                xAxis: Axis(label: "epoch", range: 0...Double(run.recipe.iterations)),
                 yAxis: Axis(label: "loss", scale: scale, range: lossRange),
                 lines: [LineSeries(x: drawn.map(\.x), y: drawn.map(\.y), color: .tabBlue, width: 1.5 * 100 / 72)],
                 scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: .tabBlue, radius: 4)],
                 showLegend: false)
-            let caption = "epoch \(snapshot.epoch) · loss \(NumberFormat.printf("%.4f", snapshot.loss))"
+            let caption = "epoch \(snapshot.epoch) · loss \(NumpyFormat.printf("%.4f", snapshot.loss))"
             let boundary = RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true)
             return Figure(grid: [boundary, losses],
                           columns: 2, title: title.map { "\($0)\n\(caption)" } ?? caption)

@@ -1,37 +1,45 @@
-import ArgumentParser
+/// `--animate`: training.png, the run as an animated PNG.
+public struct AnimationSettings: Sendable {
+    public let frames: FrameCount
+    public let delay: FrameDelay
 
-/// The flags of `--animate`: training.png, the run as an animated PNG.
-struct AnimationOptions: ParsableArguments {
-    static let frameRange = 2...300
-    static let delayRange = 10...10_000
-    /// How long the last frame stays, at the least, before the animation loops.
-    static let holdMilliseconds = 2_000
-
-    @Flag(help: "Also write training.png: the run as an animated PNG, the probability view beside the loss curve.")
-    var animate = false
-
-    @Option(name: .customLong("frames"), parsing: .unconditional, help: ArgumentHelp(
-        "The frames of --animate, \(frameRange) and at most --iterations + 1, spaced evenly along the loss curve as drawn.",
-        valueName: "frames"))
-    var framesText = "30"
-
-    @Option(name: .customLong("frame-delay"), parsing: .unconditional, help: ArgumentHelp(
-        "Milliseconds each frame of --animate shows, \(delayRange); the last stays \(holdMilliseconds / 1000) s "
-            + "or the delay if longer.",
-        valueName: "ms"))
-    var delayText = "100"
-
-    // The flags as values; validate() has read each, so these cannot fail.
-    var frames: Int { Int(framesText) ?? 0 }
-    var delay: Int { Int(delayText) ?? 0 }
-
-    /// Checks the flags, and with `--animate` that a run of `iterations` has an epoch for every frame.
-    func validate(iterations: Int) throws {
-        let most = animate ? min(Self.frameRange.upperBound, iterations + 1) : Self.frameRange.upperBound
-        _ = try FlagValue.integer(framesText, flag: "--frames", in: Self.frameRange.lowerBound...most)
-        _ = try FlagValue.integer(delayText, flag: "--frame-delay", in: Self.delayRange)
+    /// Frames for a run of `iterations`: `frames`, or as many as the run has epochs up to
+    /// ``FrameCount/preferred``; refused when the run has fewer epochs than `frames`.
+    public init(frames: FrameCount? = nil, delay: FrameDelay = .standard, iterations: Iterations,
+                charts: ChartSettings) throws(UsageError) {
+        let epochs = iterations.value + 1
+        if let frames, frames.value > epochs {
+            throw UsageError("--frames \(frames) needs a run of at least \(frames.value - 1) iterations "
+                + "(--iterations is \(iterations)): one epoch a frame")
+        }
+        try charts.requireCanvas(of: 2, flag: "--animate")
+        self.frames = frames ?? FrameCount(unchecked: min(FrameCount.preferred.value, epochs))
+        self.delay = delay
     }
 
     /// Each frame's milliseconds: the delay, and a hold for the last.
-    var milliseconds: [Int] { Array(repeating: delay, count: frames - 1) + [max(delay, Self.holdMilliseconds)] }
+    public var milliseconds: [Int] {
+        Array(repeating: delay.value, count: frames.value - 1) + [max(delay.value, FrameDelay.holdMilliseconds)]
+    }
+}
+
+/// `--evolution`: small multiples of the probability view at a few epochs.
+public struct EvolutionSettings: Sendable {
+    /// The most panels: beyond it each is too small to read.
+    public static let panelLimit = 12
+    public let epochs: [Int]
+
+    /// `snapshots`, sorted, or epochs spread over the run like 0, 250, ..., 10000.
+    public init(snapshots: FlagList<Epoch>? = nil, iterations: Iterations, charts: ChartSettings) throws(UsageError) {
+        if let snapshots {
+            if let late = snapshots.values.first(where: { $0.value > iterations.value }) {
+                throw UsageError("--snapshots \(snapshots): epoch \(late) is past the run's end (--iterations \(iterations))")
+            }
+            epochs = snapshots.values.map(\.value).sorted()
+        } else {
+            let fractions = [0.0, 0.025, 0.05, 0.1, 0.2, 0.5, 1.0]
+            epochs = Set(fractions.map { Int((Double(iterations.value) * $0).rounded()) }).sorted()
+        }
+        try charts.requireCanvas(of: Self.panelLimit, flag: "--evolution")
+    }
 }

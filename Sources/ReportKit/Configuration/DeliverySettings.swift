@@ -1,46 +1,36 @@
-import ArgumentParser
-import Plotting
+/// Where a command's files go, or what they are checked against, and what it says on the way.
+public struct DeliverySettings: Sendable {
+    public let output: FolderPath
+    /// Compare with the files in `output` instead of writing.
+    public let check: Bool
+    public let tolerance: Tolerance
+    /// With `check`: where the difference images of stale PNGs go.
+    public let diff: FolderPath?
+    /// Leave files that already hold what this run draws untouched.
+    public let keepUnchanged: Bool
+    /// No progress bar and no "wrote" line: only errors and warnings on stderr.
+    public let quiet: Bool
 
-/// `--check` and how it compares: the flags shared by `run` and `sweep`.
-struct CheckOptions: ParsableArguments {
-    /// RMS differences over R, G and B on the 0–255 scale lie in this range.
-    static let toleranceRange = 0.0...255.0
-    static let toleranceAllowed = "a number in \(FlagValue.shown(toleranceRange)) (an RMS over RGB)"
-
-    @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
-    var check = false
-
-    @Option(name: .customLong("tolerance"), parsing: .unconditional, help: ArgumentHelp(
-        "With --check: the RMS difference a PNG may have and still count as current, \(toleranceAllowed), as matplotlib's compare_images computes it; 0 (the default) means the same pixels.",
-        valueName: "rms"))
-    var toleranceText: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp(
-        "With --check: write NAME-diff.png (the difference, ×\(PixelComparison.differenceGain)) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
-        valueName: "folder"))
-    var diff: String?
-
-    /// The RMS a PNG may differ by and pass.
-    var tolerance: Double { toleranceText.flatMap(Double.init) ?? 0 }
-
-    var diffFolder: OutputFolder? { diff.map { OutputFolder(path: $0, flag: "--diff") } }
-
-    func validate() throws {
-        if let toleranceText {
-            guard check else { throw ValidationError("--tolerance applies only with --check") }
-            _ = try FlagValue.number(toleranceText, flag: "--tolerance", allowed: Self.toleranceAllowed) { Self.toleranceRange.contains($0) }
+    /// Refuses the flags that act only with `--check`, or only without it, and a `--diff` inside `--output`.
+    public init(output: FolderPath = .standardOutput, check: Bool = false, tolerance: Tolerance? = nil,
+                diff: FolderPath? = nil, keepUnchanged: Bool = false, quiet: Bool = false) throws(UsageError) {
+        if !check {
+            if tolerance != nil { throw .cannotAct("--tolerance", without: "--check") }
+            if diff != nil { throw .cannotAct("--diff", without: "--check") }
         }
-        if let diff {
-            guard check else { throw ValidationError("--diff applies only with --check") }
-            try FlagValue.folder(diff, flag: "--diff")
-        }
-    }
-
-    func validate(with output: OutputOptions) throws {
-        if check, output.keepUnchanged { throw ValidationError("--keep-unchanged applies only without --check") }
+        if check, keepUnchanged { throw UsageError("--keep-unchanged applies only without --check") }
         // --check promises to leave --output as it is; its diffs go elsewhere.
-        if let diff, let diffFolder, OutputFolder(path: output.path).contains(diffFolder) {
-            throw usageError(flag: "--diff", value: diff, allowed: "a folder outside --output '\(output.path)'")
+        if let diff, OutputFolder(path: output.path).contains(OutputFolder(path: diff.path)) {
+            throw UsageError("--diff \(quoted(diff.path)) must be a folder outside --output \(quoted(output.path))")
         }
+        self.output = output
+        self.check = check
+        self.tolerance = tolerance ?? .exact
+        self.diff = diff
+        self.keepUnchanged = keepUnchanged
+        self.quiet = quiet
     }
+
+    var folder: OutputFolder { OutputFolder(path: output.path) }
+    var diffFolder: OutputFolder? { diff.map { OutputFolder(path: $0.path, flag: "--diff") } }
 }

@@ -1,50 +1,111 @@
 import ArgumentParser
-import Plotting
+import Backprop
 
-/// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range;
-/// a `ValidationError`, so that the parser reports it with EX_USAGE.
-func usageError(flag: String, value: String, allowed: String) -> ValidationError {
-    ValidationError("\(flag) must be \(allowed) (got \(value.isEmpty ? "''" : value))")
+/// A flag value that was refused. The parser puts it after the flag and the text the user gave
+/// ("The value 'x' is invalid for '--seeds <seeds>': must be ..."), so it says only what the flag allows.
+public struct FlagValueError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(allowed: String) { description = "must be \(allowed)" }
 }
 
-/// A flag's text read as its value in `validate()`, rather than by the parser, so that every bad value
-/// gets the same one-line usage error, naming the flag and what it allows, in our words; the typed
-/// properties beside the flags (`iterations` for `iterationsText`) then cannot fail.
-enum FlagValue {
-    static func integer(_ text: String, flag: String, in range: ClosedRange<Int>) throws -> Int {
-        guard let value = Int(text), range.contains(value) else {
-            throw usageError(flag: flag, value: text, allowed: "an integer in \(range)")
+/// A flag's value, parsed once from its text into a type that cannot hold a value outside its range.
+///
+/// Each type states its range and default once; the command line, the help text and the library's
+/// callers all read them from here.
+public protocol FlagValue: ExpressibleByArgument, CustomStringConvertible, Sendable {
+    /// What the flag allows, as help texts and refusals say it, like "an integer in 1...256".
+    static var allowed: String { get }
+    init(parsing text: String) throws(FlagValueError)
+}
+
+extension FlagValue {
+    public init?(argument: String) { try? self.init(parsing: argument) }
+    public var defaultValueDescription: String { description }
+
+    /// The parser's `transform`: the refusal keeps its reason, which `init?(argument:)` cannot.
+    @Sendable public static func parse(_ text: String) throws -> Self { try Self(parsing: text) }
+}
+
+/// An integer flag within a fixed range.
+public protocol IntegerFlag: FlagValue, ExpressibleByIntegerLiteral, Hashable, Comparable {
+    static var range: ClosedRange<Int> { get }
+    var value: Int { get }
+    init(unchecked value: Int)
+}
+
+extension IntegerFlag {
+    public static var allowed: String { "an integer in \(range)" }
+
+    /// `value` if it is in range; nil otherwise.
+    public init?(_ value: Int) {
+        guard Self.range.contains(value) else { return nil }
+        self.init(unchecked: value)
+    }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        guard let value = Int(FlagText.trimmed(text)), Self.range.contains(value) else {
+            throw FlagValueError(allowed: Self.allowed)
         }
-        return value
+        self.init(unchecked: value)
     }
 
-    static func number(_ text: String, flag: String, allowed: String, where valid: (Double) -> Bool) throws -> Double {
-        guard let value = Double(text), value.isFinite, valid(value) else {
-            throw usageError(flag: flag, value: Double(text).map { "\($0)" } ?? text, allowed: allowed)
+    /// For literals in code: a value outside the range is a programming error.
+    public init(integerLiteral value: Int) {
+        precondition(Self.range.contains(value), "\(value) is outside \(Self.range)")
+        self.init(unchecked: value)
+    }
+
+    public var description: String { "\(value)" }
+    public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
+}
+
+/// A real-number flag within a range.
+public protocol NumberFlag: FlagValue, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Hashable {
+    static func isAllowed(_ value: Double) -> Bool
+    var value: Double { get }
+    init(unchecked value: Double)
+}
+
+extension NumberFlag {
+    public init?(_ value: Double) {
+        guard value.isFinite, Self.isAllowed(value) else { return nil }
+        self.init(unchecked: value)
+    }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        guard let value = Double(FlagText.trimmed(text)), value.isFinite, Self.isAllowed(value) else {
+            throw FlagValueError(allowed: Self.allowed)
         }
-        return value
+        self.init(unchecked: value)
     }
 
-    /// A folder flag, which must not be empty.
-    static func folder(_ text: String, flag: String) throws {
-        guard !text.isEmpty else { throw usageError(flag: flag, value: text, allowed: "a folder path") }
+    public init(floatLiteral value: Double) {
+        precondition(value.isFinite && Self.isAllowed(value), "\(value) is outside \(Self.allowed)")
+        self.init(unchecked: value)
     }
 
-    static func number(_ text: String, flag: String, in range: ClosedRange<Double>) throws -> Double {
-        try number(text, flag: flag, allowed: "a number in \(shown(range))") { range.contains($0) }
+    public init(integerLiteral value: Int) { self.init(floatLiteral: Double(value)) }
+
+    public var description: String { NumpyFormat.printf("%g", value) }
+}
+
+/// How every flag reads its text: spaces and tabs around a value (or a list item) are allowed, as
+/// people type them after commas; nothing else is.
+public enum FlagText {
+    public static func trimmed(_ text: some StringProtocol) -> String {
+        String(text.trimming { character in
+            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+        })
     }
 
     /// `range` as messages and help texts show it, like `0.25...8`.
-    static func shown(_ range: ClosedRange<Double>) -> String {
-        NumberFormat.printf("%g", range.lowerBound) + "..." + NumberFormat.printf("%g", range.upperBound)
+    public static func shown(_ range: ClosedRange<Double>) -> String {
+        NumpyFormat.printf("%g", range.lowerBound) + "..." + NumpyFormat.printf("%g", range.upperBound)
     }
 
-    static func choice<Choice: CaseIterable & RawRepresentable>(_ text: String, flag: String) throws -> Choice
-    where Choice.RawValue == String {
-        guard let value = Choice(rawValue: text) else {
-            throw usageError(flag: flag, value: text, allowed: "one of \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return value
+    /// Comma-separated items; a text without a comma is one item.
+    static func items(_ text: String) -> [String] {
+        text.split(separator: ",", omittingEmptySubsequences: false).map(trimmed)
     }
 }
 
@@ -56,11 +117,37 @@ extension StringProtocol {
         }
         return self[first...last]
     }
+}
 
-    /// The text without leading and trailing spaces and tabs, as people type around list items.
-    var trimmingSpaces: String {
-        String(trimming { character in
-            character.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
-        })
+/// A comma-separated list of 1 to ``limit`` distinct values of one flag type (`--learning-rates 0.01,0.1,1`).
+public struct FlagList<Element: FlagValue & Hashable>: FlagValue, Hashable {
+    /// The most values a list takes: an atlas's grid stays legible.
+    public static var limit: Int { 12 }
+    public let values: [Element]
+
+    public static var allowed: String {
+        "1 to \(limit) distinct values separated by commas, each \(Element.allowed)"
     }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        let items = FlagText.items(text)
+        var values: [Element] = []
+        for item in items {
+            guard let value = try? Element(parsing: item), !values.contains(value) else {
+                throw FlagValueError(allowed: Self.allowed)
+            }
+            values.append(value)
+        }
+        guard values.count <= Self.limit else { throw FlagValueError(allowed: Self.allowed) }
+        self.values = values
+    }
+
+    /// `values`, which must be 1 to ``limit`` distinct ones (a programming error otherwise).
+    public init(_ values: [Element]) {
+        precondition((1...Self.limit).contains(values.count) && Set(values).count == values.count,
+                     "a flag list holds 1 to \(Self.limit) distinct values")
+        self.values = values
+    }
+
+    public var description: String { values.map(\.description).joined(separator: ",") }
 }

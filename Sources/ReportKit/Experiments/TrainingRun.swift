@@ -2,29 +2,31 @@ import Backprop
 import Plotting
 
 /// One network trained to the end, with what the transcript, charts and summary need of it.
-struct TrainingRun {
-    let seed: UInt32
-    let options: TrainingOptions
-    let data: Dataset
-    let final: Parameters
+public struct TrainingRun {
+    public let seed: UInt32
+    public let recipe: NetworkRecipe
+    public let data: Dataset
+    public let final: Parameters
     /// The loss curve, reduced as it streams so that memory stays bounded for any run length.
-    let lossCurve: MinMaxEnvelope
+    public let lossCurve: MinMaxEnvelope
     /// The losses at a few iterations spread over the run, for the summary.
-    let checkpoints: [(iteration: Int, loss: Double)]
+    public let checkpoints: [(iteration: Int, loss: Double)]
     /// The last recorded loss: the one before the final update, as the notebook prints it.
-    let finalLoss: Double
+    public let finalLoss: Double
     /// The parameters and their loss at chosen epochs (epoch e: after e updates).
-    let snapshots: [(epoch: Int, loss: Double, parameters: Parameters)]
+    public let snapshots: [(epoch: Int, loss: Double, parameters: Parameters)]
 
-    var isGate: Bool { options.data == nil }
+    public var isGate: Bool { recipe.isGate }
 
     /// The loss or the weights stopped being finite at `iteration`: the run diverged.
-    struct Diverged: Error, CustomStringConvertible {
+    public struct Diverged: ReportError {
         let iteration: Int
         /// The loss at `iteration`; finite when only the weights overflowed.
         let loss: Double
 
-        var description: String {
+        public var status: ExitStatus { .failure }
+
+        public var description: String {
             let what = loss.isFinite
                 ? "the weights became non-finite in the update of iteration \(iteration) (loss \(loss))"
                 : "the loss became \(loss.isNaN ? "nan" : "\(loss)") at iteration \(iteration)"
@@ -36,31 +38,32 @@ struct TrainingRun {
     static let checkInterval = 1 << 16
 
     /// Trains from `seed` (or `initialParameters`, for tests), stopping at the first non-finite loss or weight.
-    init(seed: UInt32, options: TrainingOptions, data: Dataset, snapshotEpochs: Set<Int> = [],
-         initialParameters: Parameters? = nil) throws {
+    public init(seed: UInt32, recipe: NetworkRecipe, data: Dataset, snapshotEpochs: Set<Int> = [],
+                initialParameters: Parameters? = nil, terminal: Terminal? = nil) throws {
         self.seed = seed
-        self.options = options
+        self.recipe = recipe
         self.data = data
-        if let path = options.data, data.count > DataFile.rowLimit(hidden: options.hidden) {
-            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(hidden: options.hidden))")
+        if let path = recipe.training.data, data.count > DataFile.rowLimit(hidden: recipe.hidden) {
+            throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(hidden: recipe.hidden))")
         }
-        let initial = initialParameters ?? options.initialParameters(seed: seed)
-        let network = Network(parameters: initial, data: data, learningRate: options.learningRate, activation: options.activation)
+        let initial = initialParameters ?? recipe.initialParameters(seed: seed)
+        let network = Network(parameters: initial, data: data, learningRate: recipe.learningRate, activation: recipe.activation)
+        let iterations = recipe.iterations
         // Sorted queues, so that the loop compares one integer instead of hashing every iteration.
-        var pendingCheckpoints = Self.checkpointIterations(options.iterations).sorted()[...]
+        var pendingCheckpoints = Self.checkpointIterations(iterations).sorted()[...]
         var pendingSnapshots = snapshotEpochs.sorted()[...]
         var curve = MinMaxEnvelope()
         var checkpoints: [(Int, Double)] = [], snapshots: [(Int, Double, Parameters)] = []
         var lastLoss = Double.nan, divergedAt: Int?
         // A bar on a terminal for runs long enough to wait for; redrawn every 65536 iterations.
-        let progress = options.iterations >= 4 * Self.checkInterval ? ProgressBar(total: options.iterations, label: "training") : nil
+        let progress = terminal.flatMap { iterations >= 4 * Self.checkInterval ? ProgressBar(total: iterations, label: "training", terminal: $0) : nil }
         defer { progress?.finish() }
         TestHooks.pause(at: .training)
         // The network's own loop runs between the points where the run must look at the weights (a
         // snapshot) or show progress, observing every loss and stopping at the first non-finite one.
         var start = 0
-        while start < options.iterations, divergedAt == nil {
-            var end = min(options.iterations, (start / Self.checkInterval + 1) * Self.checkInterval)
+        while start < iterations, divergedAt == nil {
+            var end = min(iterations, (start / Self.checkInterval + 1) * Self.checkInterval)
             if let next = pendingSnapshots.first(where: { $0 > start }) { end = min(end, next) }
             let snapshot = pendingSnapshots.first == start ? network.parameters : nil
             network.train(iterations: end - start, observing: { offset, loss in
@@ -85,9 +88,9 @@ struct TrainingRun {
         if let iteration = divergedAt { throw Diverged(iteration: iteration, loss: lastLoss) }
         final = network.parameters
         // A non-finite weight makes the next loss non-finite, so only the last update can hide one.
-        guard final.isFinite else { throw Diverged(iteration: options.iterations - 1, loss: lastLoss) }
-        if pendingSnapshots.first == options.iterations {
-            snapshots.append((options.iterations, network.lossAndGradients().loss, final))
+        guard final.isFinite else { throw Diverged(iteration: iterations - 1, loss: lastLoss) }
+        if pendingSnapshots.first == iterations {
+            snapshots.append((iterations, network.lossAndGradients().loss, final))
         }
         self.snapshots = snapshots
         lossCurve = curve
@@ -100,7 +103,7 @@ struct TrainingRun {
         Set([0, iterations - 1] + sequence(first: 10) { $0 * 10 }.prefix { $0 < iterations })
     }
 
-    var predictions: [Int] { final.predictions(on: data, activation: options.activation) }
+    public var predictions: [Int] { final.predictions(on: data, activation: recipe.activation) }
 
-    var accuracy: Double { final.accuracy(on: data, activation: options.activation) }
+    public var accuracy: Double { final.accuracy(on: data, activation: recipe.activation) }
 }

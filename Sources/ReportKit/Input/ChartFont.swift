@@ -1,4 +1,3 @@
-import ArgumentParser
 import FoundationEssentials
 import Glibc
 import Plotting
@@ -14,7 +13,7 @@ enum ChartFont {
     }
 
     /// Loads the font before any training, so that a missing one fails early; warns of `title`'s missing glyphs.
-    static func load(_ flag: String?, title: String?) throws {
+    static func load(_ flag: String?, title: String?, terminal: Terminal) throws {
         let font: Font
         do { font = try Font.load(path: path(for: flag)) } catch { throw FontUnavailable(error: error, isDefault: flag == nil) }
         let missing = font.missingCharacters(in: title ?? "")
@@ -26,24 +25,24 @@ enum ChartFont {
             }
             return "'\(character.isLetter || character.isPunctuation || character.isSymbol ? String(character) : "?")' (\(codes.joined(separator: " ")))"
         }
-        StandardError.write("report: warning: \(font.familyName) has no glyph for \(named.joined(separator: ", ")) in --title; "
-                            + "\(missing.count == 1 ? "it is" : "they are") drawn as empty boxes (choose another with --font FILE)\n")
+        terminal.warn("\(font.familyName) has no glyph for \(named.joined(separator: ", ")) in --title; "
+                      + "\(missing.count == 1 ? "it is" : "they are") drawn as empty boxes (choose another with --font FILE)")
     }
 }
 
 /// The charts' font cannot be used: the default is not installed (exit 69), the `--font` file is missing or
 /// unreadable (66) or not a font (65), or FreeType failed (71).
-struct FontUnavailable: Error, CustomStringConvertible {
+struct FontUnavailable: ReportError {
     let error: Font.LoadError
     /// Whether it is the default font, which a package provides, rather than a `--font` file.
     let isDefault: Bool
 
-    var status: ExitCode {
+    var status: ExitStatus {
         switch error {
-        case .freeType: return ExitCode(EX_OSERR)
-        case .notAFont where !isDefault: return ExitCode(EX_DATAERR)
-        case .unreadable where !isDefault: return ExitCode(EX_NOINPUT)
-        default: return ExitCode(EX_UNAVAILABLE)
+        case .freeType: return .systemError
+        case .notAFont where !isDefault: return .dataError
+        case .unreadable where !isDefault: return .noInput
+        default: return .unavailable
         }
     }
 

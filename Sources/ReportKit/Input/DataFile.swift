@@ -26,13 +26,16 @@ enum DataFile {
     }
 
     /// A problem with the file, naming the line where possible.
-    struct Problem: Error, CustomStringConvertible {
+    struct Problem: ReportError {
         let description: String
         let line: Int?
+        /// 66 (EX_NOINPUT) for a file that is missing or cannot be read, as for `--font`; 65 for bad contents.
+        let status: ExitStatus
 
-        init(_ path: String, line: Int? = nil, _ reason: String) {
+        init(_ path: String, line: Int? = nil, _ reason: String, status: ExitStatus = .dataError) {
             self.line = line
-            let name = path == DataFile.standardInput ? "--data - (standard input)" : "--data '\(path)'"
+            self.status = status
+            let name = path == DataFile.standardInput ? "--data - (standard input)" : "--data \(quoted(path))"
             description = name + (line.map { " line \($0)" } ?? "") + ": " + reason
         }
     }
@@ -46,7 +49,7 @@ enum DataFile {
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
         if let error = try readAll(descriptor, { try parser.consume($0) }) {
-            throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))")
+            throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))", status: .noInput)
         }
         guard !parser.sawNothing else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
         return try parser.finish()
@@ -57,7 +60,7 @@ enum DataFile {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let error = errno
-            throw Problem(path, error == ENOENT ? "no such file" : "cannot be read: \(systemMessage(error))")
+            throw Problem(path, error == ENOENT ? "no such file" : "cannot be read: \(systemMessage(error))", status: .noInput)
         }
         switch info.fileType {
         case S_IFREG, S_IFIFO: break
@@ -66,7 +69,7 @@ enum DataFile {
         default: throw Problem(path, "is not a regular file")
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Problem(path, "cannot be read: \(systemMessage(errno))") }
+        guard descriptor >= 0 else { throw Problem(path, "cannot be read: \(systemMessage(errno))", status: .noInput) }
         return descriptor
     }
 

@@ -1,3 +1,4 @@
+import Backprop
 import Plotting
 
 /// Whether a file on disk holds what this code draws now: text, SVG and PDF files byte for byte, a PNG
@@ -20,23 +21,27 @@ enum Freshness {
     /// A file named `.png` that does not decode, and why.
     case undecodable(String)
 
-    /// Compares `fresh`, the bytes this run made for `name`, with the file of that name in `folder`.
-    static func of(_ name: String, fresh: [UInt8], in folder: OutputFolder, tolerance: Double) throws -> Freshness {
+    /// Compares `file`, as this run made it, with the file of its name in `folder`.
+    static func of(_ file: OutputFile, in folder: OutputFolder, tolerance: Tolerance) throws -> Freshness {
         let onDisk: [UInt8]?
-        do { onDisk = try folder.contents(of: name) } catch { return .unreadable(error.reason) }
-        return try Freshness(name: name, fresh: fresh, onDisk: onDisk, tolerance: tolerance)
+        do { onDisk = try folder.contents(of: file.name) } catch { return .unreadable(error.reason) }
+        return try Freshness(file, onDisk: onDisk, tolerance: tolerance.value)
     }
 
-    /// Compares `fresh` with the file's bytes `onDisk`; throws only if the fresh PNG does not decode.
-    init(name: String, fresh: [UInt8], onDisk: [UInt8]?, tolerance: Double) throws {
-        self = try Self.compare(name, fresh, onDisk, tolerance)
+    /// Compares `file` with the bytes `onDisk`; throws only if the fresh PNG does not decode.
+    init(_ file: OutputFile, onDisk: [UInt8]?, tolerance: Double) throws {
+        self = try Self.compare(file, onDisk, tolerance)
     }
 
-    private static func compare(_ name: String, _ fresh: [UInt8], _ disk: [UInt8]?, _ limit: Double) throws -> Self {
+    private static func compare(_ file: OutputFile, _ disk: [UInt8]?, _ limit: Double) throws -> Self {
         guard let disk else { return .missing }
+        let fresh = file.bytes
         if disk == fresh { return .identical }
-        let vector = name.hasSuffix(".svg") || name.hasSuffix(".pdf")
-        guard name.hasSuffix(".png") else { return .differentBytes(vector: vector) }
+        switch file.kind {
+        case .image(.png): break
+        case .image: return .differentBytes(vector: true)
+        case .json, .markdown: return .differentBytes(vector: false)
+        }
         let stored: RasterImage
         do { stored = try RasterImage(png: disk) } catch { return .undecodable("\(error)") }
         let drawn = try RasterImage(png: fresh)
@@ -90,7 +95,8 @@ enum Freshness {
     }
 
     /// The verdict as the rest of a `NAME: verdict` line.
-    func verdict(tolerance: Double) -> String {
+    func verdict(tolerance: Tolerance) -> String {
+        let tolerance = tolerance.value
         switch self {
         case .identical: return "current"
         case let .samePixels(c) where c.differingPixels == 0: return "current (the same pixels in other PNG bytes)"
@@ -110,7 +116,7 @@ enum Freshness {
         }
     }
 
-    private static func number(_ value: Double) -> String { NumberFormat.printf("%.3g", value) }
+    private static func number(_ value: Double) -> String { NumpyFormat.printf("%.3g", value) }
 
     private static func pixels(_ c: PixelComparison) -> String {
         "\(c.differingPixels) of \(c.pixelCount) pixels differ"

@@ -70,11 +70,12 @@ struct OutputFolder {
     }
 
     /// A failure to create the folder or one of its files, with the sysexits status to leave with.
-    struct WriteError: Error, CustomStringConvertible {
+    struct WriteError: ReportError {
         let description: String
         /// Exit 73 (EX_CANTCREAT: cannot be made, not a folder, not writable) when true, 74 (EX_IOERR: a
         /// full disk, a quota or file-size limit, a failing device) when false.
         let cannotCreate: Bool
+        var status: ExitStatus { cannotCreate ? .cannotCreate : .ioError }
     }
 
     /// How old a dead run's temporary file must be before another run removes it.
@@ -89,7 +90,7 @@ struct OutputFolder {
             if info.fileType == S_IFLNK, stat(url.path, &info) != 0 {
                 let error = errno
                 throw failure(error == ENOENT
-                    ? " is a symbolic link to '\(Self.linkDestination(url.path))', which does not exist"
+                    ? " is a symbolic link to \(quoted(Self.linkDestination(url.path))), which does not exist"
                     : " is a symbolic link that cannot be followed: \(systemMessage(error))")
             }
             guard info.fileType == S_IFDIR else { throw failure(" exists and is not a folder") }
@@ -104,16 +105,16 @@ struct OutputFolder {
         while stat(ancestor.path, &info) != 0 {
             let error = errno
             guard error == ENOENT || error == ENOTDIR else {
-                throw failure(" cannot be created: '\(ancestor.path)': \(systemMessage(error))")
+                throw failure(" cannot be created: \(quoted(ancestor.path)): \(systemMessage(error))")
             }
             missing.insert(ancestor.path, at: 0)
             let parent = ancestor.deletingLastPathComponent()
             if parent.path == ancestor.path { return missing }
             ancestor = parent
         }
-        guard info.fileType == S_IFDIR else { throw failure(" cannot be created: '\(ancestor.path)' is not a folder") }
+        guard info.fileType == S_IFDIR else { throw failure(" cannot be created: \(quoted(ancestor.path)) is not a folder") }
         guard access(ancestor.path, W_OK | X_OK) == 0 else {
-            throw failure(" cannot be created in '\(ancestor.path)': \(systemMessage(errno))")
+            throw failure(" cannot be created in \(quoted(ancestor.path)): \(systemMessage(errno))")
         }
         return missing
     }
@@ -245,7 +246,7 @@ struct OutputFolder {
 
     /// An error naming the folder; `reason` follows its quoted path (` is …` or `: cannot …`).
     private func failure(_ reason: String, cannotCreate: Bool = true) -> WriteError {
-        WriteError(description: "\(flag) '\(path)'\(reason)", cannotCreate: cannotCreate)
+        WriteError(description: "\(flag) \(quoted(path))\(reason)", cannotCreate: cannotCreate)
     }
 
     /// Errors of the device rather than of permissions or names: exit 74 rather than 73.

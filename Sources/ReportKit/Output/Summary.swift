@@ -12,7 +12,7 @@ struct Summary: Encodable {
         let loss: Double
     }
 
-    let configuration: RunConfiguration
+    let configuration: ConfigurationRecord
     let final: Weights
     let lossCheckpoints: [Checkpoint]
     let finalLoss, accuracy: Double
@@ -31,7 +31,7 @@ struct Summary: Encodable {
     }
 
     init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil) {
-        configuration = run.options.configuration(seed: run.seed)
+        configuration = ConfigurationRecord(run.recipe.training, hyperparameters: run.recipe.hyperparameters, seed: run.seed)
         final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
         lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
         finalLoss = run.finalLoss
@@ -42,16 +42,16 @@ struct Summary: Encodable {
     }
 
     /// `report.md`: the transcript and the images, ready to include in docs.
-    static func markdown(run: TrainingRun, transcript: [String], images: [String]) -> [UInt8] {
-        let options = run.options
-        let data = options.data.map { "`\($0)`" } ?? options.task.rawValue.uppercased()
-        let network = "A 2-\(options.hidden)-1 network (\(options.activation.rawValue) hidden layer, sigmoid output)"
-        let skipped = options.skipDraws > 0 ? " after \(options.skipDraws) skipped draws" : ""
+    static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile]) -> [UInt8] {
+        let training = run.recipe.training
+        let data = training.data.map { "`\($0)`" } ?? training.task.rawValue.uppercased()
+        let network = "A 2-\(run.recipe.hidden)-1 network (\(training.activation.rawValue) hidden layer, sigmoid output)"
+        let skipped = training.skipDraws.value > 0 ? " after \(training.skipDraws) skipped draws" : ""
         let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
-            + "\(options.initialization.rawValue) initial weights\(skipped), learning rate \(options.learningRate), "
-            + "\(options.iterations) iterations."
+            + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.hyperparameters.learningRate), "
+            + "\(training.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
-        let links = images.map { $0.hasSuffix(".pdf") ? "[\($0)](\($0))" : "![\($0)](\($0))" }
+        let links = images.map { $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\($0.name)](\($0.name))" }
         let lines = ["# XORBackprop report", "", description, "", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
@@ -91,3 +91,4 @@ enum Transcript {
         return lines + run.predictions.enumerated().map { "[\(Int(run.data.x0[$0])) \(Int(run.data.x1[$0]))] => \($1)" }
     }
 }
+extension Nullable: Sendable where Value: Sendable {}

@@ -1,0 +1,242 @@
+import ArgumentParser
+import Backprop
+import Plotting
+
+// Every flag's type, range and default, each written once.
+
+/// `np.random.seed(N)`.
+public struct Seed: IntegerFlag {
+    public static let range = 0...Int(UInt32.max)
+    public static let notebook: Seed = 4
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+    public var numpy: UInt32 { UInt32(value) }
+}
+
+/// How many `np.random.rand` values to discard after seeding (the notebook's own output needs 27).
+public struct SkipDraws: IntegerFlag {
+    public static let range = 0...100_000_000
+    public static let none: SkipDraws = 0
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+}
+
+/// Gradient-descent iterations (the notebook's `iterations`).
+public struct Iterations: IntegerFlag {
+    public static let range = 1...1_000_000_000
+    public static let notebook: Iterations = 10_000
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+}
+
+/// Units in the hidden layer (the notebook's `n_h`).
+public struct HiddenUnits: IntegerFlag {
+    public static let range = 1...256
+    public static let notebook: HiddenUnits = 2
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+}
+
+/// The step size (the notebook's `lr`).
+public struct LearningRate: NumberFlag {
+    public static let largest = 1e6
+    public static let notebook: LearningRate = 0.1
+    public static var allowed: String { "a number in (0, 1e6]" }
+    public static func isAllowed(_ value: Double) -> Bool { value > 0 && value <= largest }
+    public let value: Double
+    public init(unchecked value: Double) { self.value = value }
+    /// As Swift prints it, which the JSON and the warnings have always shown.
+    public var description: String { "\(value)" }
+}
+
+/// A number flag in a closed range.
+public protocol RangedNumberFlag: NumberFlag {
+    static var range: ClosedRange<Double> { get }
+}
+
+extension RangedNumberFlag {
+    public static var allowed: String { "a number in \(FlagText.shown(range))" }
+    public static func isAllowed(_ value: Double) -> Bool { range.contains(value) }
+}
+
+/// The pixel multiplier with the same layout (2 for HiDPI).
+public struct Scale: RangedNumberFlag {
+    public static let range = 0.25...8.0
+    public static let one: Scale = 1
+    public let value: Double
+    public init(unchecked value: Double) { self.value = value }
+}
+
+/// The spacing of the scatter grid, as a fraction of the plotted square.
+public struct GridStep: RangedNumberFlag {
+    public static let range = 0.01...0.5
+    public static let notebook: GridStep = 0.05
+    public let value: Double
+    public init(unchecked value: Double) { self.value = value }
+}
+
+/// The RMS difference over R, G and B on the 0–255 scale that a PNG may have and still be current.
+public struct Tolerance: RangedNumberFlag {
+    public static let range = 0.0...255.0
+    public static let exact: Tolerance = 0
+    public static var allowed: String { "a number in \(FlagText.shown(range)) (an RMS over RGB)" }
+    public let value: Double
+    public init(unchecked value: Double) { self.value = value }
+}
+
+/// Frames of an animation.
+public struct FrameCount: IntegerFlag {
+    public static let range = 2...300
+    /// The default when the run has that many epochs; a shorter run gets one frame per epoch.
+    public static let preferred: FrameCount = 30
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+}
+
+/// Milliseconds each frame of an animation shows.
+public struct FrameDelay: IntegerFlag {
+    public static let range = 10...10_000
+    public static let standard: FrameDelay = 100
+    /// How long the last frame stays, at the least, before the animation loops.
+    public static let holdMilliseconds = 2_000
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+}
+
+/// An epoch, for `--snapshots`; whether it lies within the run is the run's rule.
+public struct Epoch: IntegerFlag {
+    public static let range = 0...Iterations.range.upperBound
+    public let value: Int
+    public init(unchecked value: Int) { self.value = value }
+}
+
+/// The canvas size at scale 1, `WIDTHxHEIGHT`.
+public struct CanvasSize: FlagValue, Hashable {
+    public static let sideRange = 100...10_000
+    public static let standard = CanvasSize(width: 640, height: 480)
+    public static var allowed: String { "WIDTHxHEIGHT with each in \(sideRange), like 640x480" }
+    public let width, height: Int
+
+    public init(width: Int, height: Int) {
+        precondition(Self.sideRange.contains(width) && Self.sideRange.contains(height), "a canvas side outside \(Self.sideRange)")
+        (self.width, self.height) = (width, height)
+    }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        let parts = FlagText.trimmed(text).lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+              Self.sideRange.contains(width), Self.sideRange.contains(height)
+        else { throw FlagValueError(allowed: Self.allowed) }
+        (self.width, self.height) = (width, height)
+    }
+
+    public var description: String { "\(width)x\(height)" }
+}
+
+/// The seeds of a sweep or an atlas: a half-open range `A..<B`, a closed range `A...B`, or a list `A,B,C`,
+/// each seed once.
+public struct Seeds: FlagValue, Hashable {
+    public static let maximumCount = 1_000_000
+    public static let sweepDefault = Seeds(0..<1000)
+    public static let atlasDefault = Seeds(0..<100)
+    public static var allowed: String {
+        "a range like '0..<1000' or '0...999', or a list of distinct seeds like 4,6,42, each in \(Seed.range)"
+            + " (at most \(maximumCount) seeds)"
+    }
+
+    public let values: [UInt32]
+    /// How the user wrote them, for help texts and messages.
+    public let description: String
+
+    public init(_ range: Range<UInt32>) {
+        values = Array(range)
+        description = "\(range.lowerBound)..<\(range.upperBound)"
+    }
+
+    public init(_ list: [UInt32]) {
+        precondition(!list.isEmpty && Set(list).count == list.count, "seeds are distinct")
+        values = list
+        description = list.map(String.init).joined(separator: ",")
+    }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        func number(_ part: some StringProtocol) throws(FlagValueError) -> UInt32 {
+            guard let value = UInt32(FlagText.trimmed(part)) else { throw FlagValueError(allowed: Self.allowed) }
+            return value
+        }
+        description = text
+        for (separator, closed) in [("..<", false), ("...", true)] {
+            guard let range = text.firstRange(of: separator) else { continue }
+            let (low, high) = (try number(text[..<range.lowerBound]), try number(text[range.upperBound...]))
+            let count = Int(high) - Int(low) + (closed ? 1 : 0)
+            guard count > 0 else {
+                throw FlagValueError(allowed: "a non-empty range, low\(separator)high with low \(closed ? "<=" : "<") high")
+            }
+            guard count <= Self.maximumCount else { throw FlagValueError(allowed: Self.allowed) }
+            values = Array(low...(low + UInt32(count - 1)))
+            return
+        }
+        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard items.count <= Self.maximumCount else { throw FlagValueError(allowed: Self.allowed) }
+        var seen = Set<UInt32>()
+        var values: [UInt32] = []
+        for item in items {
+            let seed = try number(item)
+            // A seed twice would train twice and count twice in the totals.
+            guard seen.insert(seed).inserted else { throw FlagValueError(allowed: Self.allowed) }
+            values.append(seed)
+        }
+        self.values = values
+    }
+
+    public static func == (a: Seeds, b: Seeds) -> Bool { a.values == b.values }
+    public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+}
+
+/// A chart title: `\n` (a backslash and an n, as shells pass it) breaks it into lines.
+public struct Title: FlagValue, Hashable {
+    /// More lines would crowd out the chart on the smallest canvas.
+    public static let maximumLines = 4
+    public static var allowed: String { "a title of at most \(maximumLines) lines" }
+    public let text: String
+
+    public init(parsing text: String) throws(FlagValueError) {
+        let broken = text.replacing("\\n", with: "\n")
+        guard broken.split(separator: "\n", omittingEmptySubsequences: false).count <= Self.maximumLines else {
+            throw FlagValueError(allowed: Self.allowed + " (got \(broken.split(separator: "\n", omittingEmptySubsequences: false).count))")
+        }
+        self.text = broken
+    }
+
+    public var description: String { text.replacing("\n", with: "\\n") }
+}
+
+/// A folder flag's path, which must not be empty.
+public struct FolderPath: FlagValue, Hashable {
+    public static var allowed: String { "a folder path" }
+    public static let standardOutput = FolderPath(unchecked: "output")
+    public let path: String
+    init(unchecked path: String) { self.path = path }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        guard !text.isEmpty else { throw FlagValueError(allowed: Self.allowed) }
+        path = text
+    }
+
+    public var description: String { path }
+}
+
+/// How the boundary chart shows the network: the notebook's grid of `predict` dots, or ŷ as a colour field.
+public enum BoundaryView: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case scatter, probability
+}
+
+public enum LossScale: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case linear, log
+    var axisScale: AxisScale { self == .log ? .log : .linear }
+}
+
+extension Activation: ExpressibleByArgument {}
+extension Initialization: ExpressibleByArgument {}
+extension Gate: ExpressibleByArgument {}
+extension ImageFormat: ExpressibleByArgument {}

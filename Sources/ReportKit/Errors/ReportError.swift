@@ -1,0 +1,50 @@
+import Glibc
+
+/// How `report` ends, as sysexits.h numbers it: scripts and CI tell failures apart by it.
+public struct ExitStatus: Equatable, Sendable, CustomStringConvertible {
+    public let code: Int32
+    public init(_ code: Int32) { self.code = code }
+
+    public static let success = ExitStatus(0)
+    /// Training diverged, or `--check` found stale files: the run worked, its verdict is no.
+    public static let failure = ExitStatus(1)
+    public static let usage = ExitStatus(EX_USAGE)
+    public static let dataError = ExitStatus(EX_DATAERR)
+    public static let noInput = ExitStatus(EX_NOINPUT)
+    public static let unavailable = ExitStatus(EX_UNAVAILABLE)
+    public static let systemError = ExitStatus(EX_OSERR)
+    public static let cannotCreate = ExitStatus(EX_CANTCREAT)
+    public static let ioError = ExitStatus(EX_IOERR)
+    /// A bug, or a library that failed where it should not (Cairo out of memory).
+    public static let software = ExitStatus(EX_SOFTWARE)
+
+    public var description: String { "\(code)" }
+}
+
+/// Every failure the pipeline reports: its one-line message (after `report: `) and the status to exit
+/// with. The command line maps any error to its exit status in one place, by this protocol.
+public protocol ReportError: Error, CustomStringConvertible {
+    var status: ExitStatus { get }
+}
+
+/// Flags that were each valid but cannot go together, or cannot act: exit 64.
+public struct UsageError: ReportError {
+    public let description: String
+    public var status: ExitStatus { .usage }
+
+    public init(_ message: String) { description = message }
+
+    /// `flag` given where it has no effect: refused rather than silently ignored.
+    public static func cannotAct(_ flag: String, without other: String) -> UsageError {
+        UsageError("\(flag) applies only with \(other)")
+    }
+}
+
+/// `text` quoted for a one-line message: control characters (a newline in a path, say) are escaped so
+/// that the message stays on its line and keeps its reason.
+public func quoted(_ text: String) -> String {
+    "'" + text.unicodeScalars.map { scalar in
+        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+            ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }.joined() + "'"
+}

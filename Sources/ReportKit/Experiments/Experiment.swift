@@ -1,0 +1,53 @@
+import Backprop
+import Plotting
+
+/// What each command is: settings resolved once, a result computed from them and the data, the files
+/// that draw it, and what it says on stdout. ``run(terminal:)`` is the one pipeline all share.
+public protocol Experiment: Sendable {
+    associatedtype Outcome
+    var charts: ChartSettings { get }
+    var delivery: DeliverySettings { get }
+    /// The training set; read before anything else, so that a bad file leaves not even an empty folder behind.
+    func dataset() throws -> Dataset
+    func compute(on data: Dataset, terminal: Terminal) throws -> Outcome
+    func files(for outcome: Outcome) throws -> [OutputFile]
+    /// The answer on stdout, line by line; `--check` prints its verdicts instead.
+    func answer(for outcome: Outcome) -> [String]
+    /// What the user should know though nothing failed.
+    func warnings(for outcome: Outcome) -> [String]
+}
+
+extension Experiment {
+    public func warnings(for outcome: Outcome) -> [String] { [] }
+
+    /// Computes, then writes (or checks) every file, then prints the answer.
+    public func run(terminal: Terminal) throws {
+        let data = try dataset()
+        try ChartFont.load(charts.font, title: charts.titleText, terminal: terminal)
+        let delivery = Delivery(settings: delivery, terminal: terminal)
+        try delivery.prepare()
+        let outcome = try compute(on: data, terminal: terminal)
+        if !self.delivery.check { warnings(for: outcome).forEach(terminal.warn) }
+        try delivery.deliver(try files(for: outcome))
+        if !self.delivery.check { try answer(for: outcome).forEach(terminal.print) }
+    }
+
+    /// `figure` drawn on this command's canvas.
+    func render(_ figure: Figure, on settings: RenderSettings? = nil) throws -> [UInt8] {
+        try figure.render(settings ?? charts.renderSettings)
+    }
+
+    /// `figure` as one of this command's image files.
+    func image(_ stem: FileStem, _ figure: Figure, on settings: RenderSettings? = nil) throws -> OutputFile {
+        OutputFile(stem, kind: .image(charts.format), bytes: try render(figure, on: settings))
+    }
+}
+
+extension PlottingError: ReportError {
+    public var status: ExitStatus {
+        switch self {
+        case .invalidSize: return .usage
+        case .cairo, .invalidImage: return .software
+        }
+    }
+}

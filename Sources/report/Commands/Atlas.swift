@@ -1,0 +1,30 @@
+import ArgumentParser
+import ReportKit
+
+/// `report atlas`: every seed at every learning rate and hidden width, mapping where the task is learnable.
+struct Atlas: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train every seed at every learning rate × hidden width (all cores); write atlas.png and atlas.json.")
+
+    @Option(help: ArgumentHelp("The seeds of every cell: \(Seeds.allowed).", valueName: "seeds"), transform: Seeds.parse)
+    var seeds = Seeds.atlasDefault
+
+    @OptionGroup(title: "Training") var training: TrainingFlags
+
+    @Option(name: [.customLong("learning-rates"), .customLong("learning-rate")], help: ArgumentHelp(
+        "The grid's step sizes: \(FlagList<LearningRate>.allowed).", valueName: "rates"), transform: FlagList<LearningRate>.parse)
+    var learningRates = AtlasExperiment.defaultLearningRates
+
+    @Option(help: ArgumentHelp("The grid's hidden widths: \(FlagList<HiddenUnits>.allowed).", valueName: "widths"),
+            transform: FlagList<HiddenUnits>.parse)
+    var hidden = AtlasExperiment.defaultHidden
+
+    @OptionGroup(title: "Charts") var charts: ChartFlags
+    @OptionGroup(title: "Output") var output: OutputFlags
+
+    func run() throws {
+        let experiment = try AtlasExperiment(seeds: seeds, training: training.settings, learningRates: learningRates,
+                                             hidden: hidden, charts: try charts.settings(), delivery: try output.settings())
+        try experiment.run(terminal: output.terminal)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import ReportKit
+
+/// `report run`: trains one network, prints the notebook's transcript and writes (or checks) the charts.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default).")
+
+    @Option(help: ArgumentHelp("The seed for np.random.seed, \(Seed.allowed).", valueName: "n"), transform: Seed.parse)
+    var seed = Seed.notebook
+
+    @OptionGroup(title: "Training") var training: TrainingFlags
+    @OptionGroup(title: "Network") var network: NetworkFlags
+    @OptionGroup(title: "Charts") var charts: ChartFlags
+    @OptionGroup(title: "Views") var views: ViewFlags
+
+    @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
+    var evolution = false
+
+    @Option(help: ArgumentHelp("With --evolution: the epochs it shows, like 0,100,1000 (default: spread over the run); "
+                               + "1 to \(EvolutionSettings.panelLimit) distinct epochs within the run.", valueName: "epochs"),
+            transform: FlagList<Epoch>.parse)
+    var snapshots: FlagList<Epoch>?
+
+    @Flag(help: "Also write training.png: the run as an animated PNG, the probability view beside the loss curve.")
+    var animate = false
+
+    @Option(help: ArgumentHelp("With --animate: the frames, \(FrameCount.allowed) and at most --iterations + 1, spaced evenly "
+                               + "along the loss curve as drawn (default: \(FrameCount.preferred), or one per epoch of a shorter run).",
+                               valueName: "n"), transform: FrameCount.parse)
+    var frames: FrameCount?
+
+    @Option(name: .customLong("frame-delay"), help: ArgumentHelp(
+        "With --animate: milliseconds each frame shows, \(FrameDelay.allowed); the last stays "
+            + "\(FrameDelay.holdMilliseconds / 1000) s or the delay if longer (default: \(FrameDelay.standard)).",
+        valueName: "ms"), transform: FrameDelay.parse)
+    var frameDelay: FrameDelay?
+
+    @OptionGroup(title: "Output") var output: OutputFlags
+
+    func run() throws {
+        let recipe = network.recipe(training)
+        let charts = try charts.settings()
+        if !evolution, snapshots != nil { throw UsageError.cannotAct("--snapshots", without: "--evolution") }
+        if !animate, frames != nil { throw UsageError.cannotAct("--frames", without: "--animate") }
+        if !animate, frameDelay != nil { throw UsageError.cannotAct("--frame-delay", without: "--animate") }
+        let experiment = RunExperiment(
+            seed: seed, recipe: recipe, charts: charts, views: try views.settings(),
+            evolution: evolution ? try EvolutionSettings(snapshots: snapshots, iterations: training.iterations, charts: charts) : nil,
+            animation: animate
+                ? try AnimationSettings(frames: frames, delay: frameDelay ?? .standard, iterations: training.iterations, charts: charts)
+                : nil,
+            delivery: try output.settings())
+        try experiment.run(terminal: output.terminal)
+    }
+}

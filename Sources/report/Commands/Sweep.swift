@@ -1,0 +1,22 @@
+import ArgumentParser
+import ReportKit
+
+/// `report sweep`: one network per seed on every core, and how many converge.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Train one network per seed (all cores); write sweep.png and sweep.json.")
+
+    @Option(help: ArgumentHelp("The seeds: \(Seeds.allowed).", valueName: "seeds"), transform: Seeds.parse)
+    var seeds = Seeds.sweepDefault
+
+    @OptionGroup(title: "Training") var training: TrainingFlags
+    @OptionGroup(title: "Network") var network: NetworkFlags
+    @OptionGroup(title: "Charts") var charts: ChartFlags
+    @OptionGroup(title: "Output") var output: OutputFlags
+
+    func run() throws {
+        let experiment = SweepExperiment(seeds: seeds, recipe: network.recipe(training), charts: try charts.settings(),
+                                         delivery: try output.settings())
+        try experiment.run(terminal: output.terminal)
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Plotting
+import ReportKit
+
+/// How every chart of a command looks.
+struct ChartFlags: ParsableArguments {
+    @Option(help: "The image format.")
+    var format = ImageFormat.png
+
+    @Option(help: ArgumentHelp("The canvas size in pixels at scale 1, \(CanvasSize.allowed).", valueName: "WxH"),
+            transform: CanvasSize.parse)
+    var size = CanvasSize.standard
+
+    @Option(help: ArgumentHelp("Multiplies the pixel size with the same layout (2 for HiDPI), \(Scale.allowed).",
+                               valueName: "factor"), transform: Scale.parse)
+    var scale = Scale.one
+
+    @Option(help: ArgumentHelp("A title above each chart; \\n breaks it into lines (at most \(Title.maximumLines)).",
+                               valueName: "text"), transform: Title.parse)
+    var title: Title?
+
+    @Option(help: ArgumentHelp(
+        "The TrueType or OpenType file for all text, loaded by path (default: DejaVu Sans from \(Font.dejaVuSansPackage), \(Font.dejaVuSansPath)).",
+        valueName: "file"))
+    var font: String?
+
+    func settings() throws -> ChartSettings {
+        try ChartSettings(format: format, size: size, scale: scale, title: title, font: font)
+    }
+}
+
+/// How `report run` shows the boundary and the loss.
+struct ViewFlags: ParsableArguments {
+    @Option(help: "The boundary chart: scatter (the notebook's grid of predictions) or probability.")
+    var boundary = BoundaryView.scatter
+
+    @Option(name: .customLong("grid-step"), help: ArgumentHelp(
+        "The spacing of the scatter grid, \(GridStep.allowed) (default: \(GridStep.notebook)).", valueName: "step"),
+            transform: GridStep.parse)
+    var gridStep: GridStep?
+
+    @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
+    var legend = false
+
+    @Option(name: .customLong("loss-scale"), help: "The loss axis: linear (the notebook's) or log.")
+    var lossScale = LossScale.linear
+
+    func settings() throws -> RunChartSettings {
+        try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale)
+    }
+}
+
+/// Where the files go, and what the command says about them.
+struct OutputFlags: ParsableArguments {
+    @Option(help: ArgumentHelp("The folder for the files; created if missing.", valueName: "folder"), transform: FolderPath.parse)
+    var output = FolderPath.standardOutput
+
+    @Flag(name: .customLong("keep-unchanged"), help: "Leave files that already hold what this run draws untouched (a PNG: the same pixels), so that regenerating on another machine changes no file.")
+    var keepUnchanged = false
+
+    @Flag(name: [.customShort("q"), .long], help: "Print no progress bar and no \"wrote\" line: only the answer on stdout, and errors and warnings on stderr.")
+    var quiet = false
+
+    @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
+    var check = false
+
+    @Option(help: ArgumentHelp(
+        "With --check: the RMS difference a PNG may have and still count as current, \(Tolerance.allowed), as matplotlib's compare_images computes it; 0 (the default) means the same pixels.",
+        valueName: "rms"), transform: Tolerance.parse)
+    var tolerance: Tolerance?
+
+    @Option(help: ArgumentHelp(
+        "With --check: write NAME-diff.png (the difference, ×\(PixelComparison.differenceGain)) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
+        valueName: "folder"), transform: FolderPath.parse)
+    var diff: FolderPath?
+
+    func settings() throws -> DeliverySettings {
+        try DeliverySettings(output: output, check: check, tolerance: tolerance, diff: diff, keepUnchanged: keepUnchanged,
+                             quiet: quiet)
+    }
+
+    var terminal: Terminal { .process(quiet: quiet) }
+}
