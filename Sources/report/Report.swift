@@ -4,7 +4,7 @@ import ReportKit
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
 struct Report: ParsableCommand {
-    static let version = "0.10.0"
+    static let version = reportVersion
 
     static let configuration = CommandConfiguration(
         commandName: "report",

@@ -1,13 +1,13 @@
 import Backprop
 import Foundation
 @testable import Plotting
-@testable import report
+@testable import ReportKit
 import Testing
 
 @Suite("report --animate: training.png")
 struct AnimationTests {
     /// The loss curve of a default run, for the frame schedule.
-    static let defaultRun = Result { try TrainingRun(seed: 4, options: TrainingOptions.parse([]), data: Dataset(gate: .xor)) }
+    static let defaultRun = Result { try TrainingRun(seed: 4, recipe: NetworkRecipe(), data: Dataset(gate: .xor)) }
 
     @Test("frames run from epoch 0 to the last, strictly rising, denser where the loss falls")
     func epochsFollowTheCurve() throws {
@@ -24,7 +24,7 @@ struct AnimationTests {
         #expect(epochs.filter { (500...2000).contains($0) }.count >= 10, "\(epochs)")
         #expect(epochs.contains { (5...500).contains($0) }, "\(epochs)")
         // As many frames as epochs: every epoch.
-        let short = try TrainingRun(seed: 4, options: TrainingOptions.parse(["--iterations", "20"]), data: Dataset(gate: .xor))
+        let short = try TrainingRun(seed: 4, recipe: NetworkRecipe(training: TrainingSettings(iterations: 20)), data: Dataset(gate: .xor))
         #expect(TrainingAnimation.epochs(of: short.lossCurve, iterations: 20, count: 21, scale: .log) == Array(0...20))
     }
 
@@ -55,16 +55,18 @@ struct AnimationTests {
     func checkSeesEveryFrame() throws {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let base = ["--animate", "--iterations", "300", "--frames", "4", "--size", "100x100", "--output", folder.path]
+        let base = RunSpec(iterations: 300, size: CanvasSize(width: 100, height: 100), animate: true, frames: 4, output: folder.path)
         try InProcess.write(base)
-        #expect(InProcess.outcome(base + ["--check"]).status == 0)
-        let cases = [(["--frames", "3"], "stale (4 frames; this code draws 3)"),
-                     (["--frame-delay", "50"], "stale (frame 1 of 4 shows 100 ms; this code 50 ms)"),
-                     (["--seed", "5"], "stale (the still: ")]
-        for (flags, verdict) in cases {
-            let fresh = try #require(try InProcess.train(base + flags).files().first { $0.name == "training.png" }).bytes
+        #expect(InProcess.outcome(base.with { $0.check = true }).status == 0)
+        let cases: [(String, RunSpec, String)] = [
+            ("--frames 3", base.with { $0.frames = 3 }, "stale (4 frames; this code draws 3)"),
+            ("--frame-delay 50", base.with { $0.frameDelay = 50 }, "stale (frame 1 of 4 shows 100 ms; this code 50 ms)"),
+            ("--seed 5", base.with { $0.seed = 5 }, "stale (the still: "),
+        ]
+        for (flags, spec, verdict) in cases {
+            let fresh = try #require(try InProcess.train(spec).files().first { $0.name == "training.png" }).bytes
             let freshness = try CheckTests.freshness("training.png", in: folder, fresh: fresh)
-            #expect(freshness.verdict(tolerance: 0).hasPrefix(verdict), "\(flags): \(freshness.verdict(tolerance: 0))")
+            #expect(freshness.verdict(tolerance: .exact).hasPrefix(verdict), "\(flags): \(freshness.verdict(tolerance: .exact))")
         }
         // A frame before the last changed on disk: the still passes, the frame does not.
         var frames = try #require(try AnimatedPNG.frames(of: CheckTests.bytes(folder, "training.png")))
@@ -74,9 +76,9 @@ struct AnimationTests {
         frames[2].image = changed
         let edited = try Self.reencoded(frames)
         try CheckTests.replace(folder, "training.png", with: edited)
-        let verdict = try CheckTests.freshness("training.png", in: folder, fresh: drawn).verdict(tolerance: 0)
+        let verdict = try CheckTests.freshness("training.png", in: folder, fresh: drawn).verdict(tolerance: .exact)
         #expect(verdict.hasPrefix("stale (frame 3 of 4: 1 of 20000 pixels differ"), "\(verdict)")
-        #expect(InProcess.outcome(base + ["--check"]).status == 1)
+        #expect(InProcess.outcome(base.with { $0.check = true }).status == 1)
     }
 
     /// Opaque frames written again as an APNG, the last one its still.
@@ -86,5 +88,26 @@ struct AnimationTests {
         }
         return try AnimatedPNG.encode(milliseconds: frames.map { Int($0.milliseconds) }, width: frames[0].image.width,
                                       height: frames[0].image.height, still: frames.count - 1, level: 1) { words[$0] }
+    }
+
+    /// A run shorter than the default 30 frames animates each of its epochs instead of failing.
+    @Test("the default --frames fits the run; more frames than epochs are refused")
+    func defaultFramesFitTheRun() throws {
+        let charts = try ChartSettings()
+        #expect(try AnimationSettings(iterations: 10, charts: charts).frames == 11)
+        #expect(try AnimationSettings(iterations: 29, charts: charts).frames == 30)
+        #expect(try AnimationSettings(iterations: 10_000, charts: charts).frames == FrameCount.preferred)
+        let refused = try #require(throws: UsageError.self) { try AnimationSettings(frames: 12, iterations: 10, charts: charts) }
+        #expect(refused.description.contains("--frames 12") && refused.description.contains("--iterations is 10"))
+        let trained = try InProcess.train(RunSpec(iterations: 10, size: CanvasSize(width: 100, height: 100), animate: true))
+        #expect(trained.outcome.animation?.epochs == Array(0...10))
+    }
+
+    @Test("animation flags without --animate are refused, not ignored")
+    func animationFlagsNeedAnimate() {
+        for flags in [["--frames", "5"], ["--frame-delay", "50"]] {
+            let outcome = ReportCLI.outcome(flags + ["--output", "/nonexistent/never"])
+            #expect(outcome.status == 64 && outcome.message == "\(flags[0]) applies only with --animate", "\(outcome)")
+        }
     }
 }

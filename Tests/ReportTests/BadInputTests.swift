@@ -378,7 +378,7 @@ struct BadInputTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
         #expect(result.stderr.hasPrefix("report: --output"), "\(result.stderr)")
         #expect(result.stderr.contains("not a folder"), "\(result.stderr)")
-        let inside = InProcess.outcome(["--iterations", "10", "--output", file.appendingPathComponent("inside").path])
+        let inside = InProcess.outcome(RunSpec(iterations: 10, output: file.appendingPathComponent("inside").path))
         #expect(inside.status == 73, "\(inside)")
         #expect(inside.message?.contains("--output") == true && inside.message?.contains("not a folder") == true, "\(inside)")
         #expect(FileManager.default.contents(atPath: file.path) == Data("keep me".utf8))
@@ -387,7 +387,7 @@ struct BadInputTests {
 
     @Test func unwritableOutputIsRefused() throws {
         // /proc refuses new folders even to root, where permission bits would not.
-        let outcome = InProcess.outcome(["--iterations", "10", "--output", "/proc/xorbackprop-test/out"])
+        let outcome = InProcess.outcome(RunSpec(iterations: 10, output: "/proc/xorbackprop-test/out"))
         #expect(outcome.status == 73, "\(outcome)")
         #expect(outcome.message?.hasPrefix("--output") == true, "\(outcome)")
     }
@@ -395,10 +395,10 @@ struct BadInputTests {
     @Test func failedRunLeavesEarlierFilesUntouched() throws {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try InProcess.write(["--iterations", "50", "--output", folder.path])
+        try InProcess.write(RunSpec(iterations: 50, output: folder.path))
         let before = ReportProcess.snapshot(folder)
         #expect(before.count == 4)
-        let outcome = InProcess.outcome(["--iterations", "50", "--learning-rate", "nan", "--output", folder.path])
+        let outcome = ReportCLI.outcome(["--iterations", "50", "--learning-rate", "nan", "--output", folder.path])
         #expect(outcome.status == 64, "\(outcome)")
         #expect(ReportProcess.snapshot(folder) == before)
     }

@@ -1,7 +1,7 @@
 import Backprop
 import Foundation
 import Plotting
-@testable import report
+@testable import ReportKit
 import Testing
 
 /// Pixel-level checks of the charts `report` writes, decoded from the PNG files, needing no baseline image.
@@ -27,7 +27,7 @@ struct ChartPixelTests {
 
     /// The default run (10,000 iterations), trained once for every chart drawn of it: chart
     /// flags such as `--scale` and `--boundary` do not change the training.
-    static let defaultRun = Result { try InProcess.train([]) }
+    static let defaultRun = Result { try InProcess.train() }
 
     /// The parameters after the notebook's 10,000 iterations, trained here with Backprop alone.
     static let notebookParameters: Parameters = {
@@ -37,22 +37,15 @@ struct ChartPixelTests {
     }()
 
     /// `file` as `report` renders it for `arguments`, decoded; chart flags only reuse ``defaultRun``.
-    private func render(_ arguments: [String], file: String, reusingDefaultRun: Bool = false) throws -> RasterImage {
-        let trained: InProcess.Trained
-        if reusingDefaultRun {
-            let run = try Self.defaultRun.get()
-            trained = InProcess.Trained(command: try InProcess.command(arguments), run: run.run, transcript: run.transcript,
-                                      animation: nil)
-        } else {
-            trained = try InProcess.train(arguments)
-        }
+    private func render(_ spec: RunSpec, file: String, reusingDefaultRun: Bool = false) throws -> RasterImage {
+        let trained = reusingDefaultRun ? try Self.defaultRun.get().redrawn(spec) : try InProcess.train(spec)
         let bytes = try #require(try trained.fileContents()[file])
         return try RasterImage(png: [UInt8](bytes))
     }
 
     @Test(arguments: [1.0, 2.0])
     func everyGridPointHasTheColourOfItsPrediction(scale: Double) throws {
-        let image = try render(["--scale", "\(scale)"], file: "boundary.png", reusingDefaultRun: true)
+        let image = try render(RunSpec(scale: Scale(scale)!), file: "boundary.png", reusingDefaultRun: true)
         #expect(image.width == Int(640 * scale) && image.height == Int(480 * scale))
         // The scatter's dots are light (half-transparent red and blue), so the walk meets the frame.
         let box = try frame(in: image, from: (image.width / 2, image.height / 2))
@@ -85,7 +78,7 @@ struct ChartPixelTests {
     }
 
     @Test func lossCurveIsBlueOnWhiteAndFallsFromLeftToRight() throws {
-        let image = try render(["--iterations", "3000"], file: "losses.png")
+        let image = try render(RunSpec(iterations: 3000), file: "losses.png")
         #expect(image[2, 2] == RasterImage.Pixel(red: 255, green: 255, blue: 255), "white background")
         func isCurve(_ p: RasterImage.Pixel) -> Bool { Int(p.blue) - Int(p.red) > 60 && p.blue > 120 }
         // The highest curve pixel in a column near each end of the plot.
@@ -107,7 +100,7 @@ struct ChartPixelTests {
     }
 
     @Test func probabilityContourSeparatesTheClasses() throws {
-        let image = try render(["--boundary", "probability"], file: "boundary.png", reusingDefaultRun: true)
+        let image = try render(RunSpec(boundary: .probability), file: "boundary.png", reusingDefaultRun: true)
         func isDark(_ x: Int, _ y: Int) -> Bool {
             let p = image[x, y]
             return Int(p.red) + Int(p.green) + Int(p.blue) < 200

@@ -1,7 +1,8 @@
 import CCairo
 import Foundation
+import Backprop
 import Plotting
-@testable import report
+@testable import ReportKit
 import Testing
 
 /// `--check` compares what users see: a PNG by its decoded pixels, within `--tolerance`, with
@@ -9,14 +10,23 @@ import Testing
 @Suite("report --check by pixels, --tolerance, --diff, --keep-unchanged")
 struct CheckTests {
     /// A short run on a small canvas: a debug build's PNG encoder is slow.
-    static let run = ["--iterations", "300", "--size", "400x300"]
+    static let run = RunSpec(iterations: 300, size: CanvasSize(width: 400, height: 300))
 
-    /// A folder holding the files of `report` with `arguments`, removed by the caller.
-    static func written(_ arguments: [String]) throws -> (folder: URL, arguments: [String]) {
+    /// A folder holding the files of `report` with `spec`, removed by the caller.
+    static func written(_ spec: RunSpec) throws -> (folder: URL, spec: RunSpec) {
         let folder = try ReportProcess.temporaryFolder().appendingPathComponent("out")
-        let withOutput = arguments + ["--output", folder.path]
+        let withOutput = spec.with { $0.output = folder.path }
         try InProcess.write(withOutput)
         return (folder, withOutput)
+    }
+
+    /// The output file `name` (like `losses.png`) holding `bytes`.
+    static func file(_ name: String, _ bytes: [UInt8]) throws -> OutputFile {
+        let parts = name.split(separator: ".")
+        let stem = try #require(FileStem(rawValue: String(parts[0])))
+        let kind: OutputKind = parts[1] == "json" ? .json : parts[1] == "md" ? .markdown
+            : .image(try #require(ImageFormat(rawValue: String(parts[1]))))
+        return OutputFile(stem, kind: kind, bytes: bytes)
     }
 
     static func image(_ folder: URL, _ name: String) throws -> RasterImage {
@@ -33,12 +43,12 @@ struct CheckTests {
 
     /// How `name` in `folder` compares with `fresh`, what the run drew.
     static func freshness(_ name: String, in folder: URL, fresh: [UInt8], tolerance: Double = 0) throws -> Freshness {
-        try Freshness(name: name, fresh: fresh, onDisk: OutputFolder(path: folder.path).contents(of: name), tolerance: tolerance)
+        try Freshness(file(name, fresh), onDisk: OutputFolder(path: folder.path).contents(of: name), tolerance: tolerance)
     }
 
     @Test("the same pixels in other PNG bytes (libpng's) are current")
     func otherEncoderIsCurrent() throws {
-        let (folder, arguments) = try Self.written(Self.run)
+        let (folder, spec) = try Self.written(Self.run)
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let ours = try Self.bytes(folder, "losses.png")
         let libpng = try LibPNG.encode(try Self.image(folder, "losses.png"))
@@ -46,8 +56,8 @@ struct CheckTests {
         try Self.replace(folder, "losses.png", with: libpng)
         let verdict = try Self.freshness("losses.png", in: folder, fresh: ours)
         #expect(verdict.isCurrent)
-        #expect(verdict.verdict(tolerance: 0) == "current (the same pixels in other PNG bytes)")
-        #expect(InProcess.outcome(arguments + ["--check"]).status == 0)
+        #expect(verdict.verdict(tolerance: .exact) == "current (the same pixels in other PNG bytes)")
+        #expect(InProcess.outcome(spec.with { $0.check = true }).status == 0)
     }
 
     /// A change a user would see, made to the file on disk (or to the command line).
@@ -59,15 +69,15 @@ struct CheckTests {
     @Test("a real change is stale at the default tolerance and at --tolerance 1", arguments: RealChange.allCases)
     func realChangesAreStale(_ change: RealChange) throws {
         let titled = change == .oneLetterOfTheTitle
-        let (folder, written) = try Self.written(Self.run + (titled ? ["--title", "XOR"] : []))
+        let (folder, written) = try Self.written(Self.run.with { $0.title = titled ? "XOR" : nil })
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        var arguments = written
+        var spec = written
         let name = change == .oneMarkerRecoloured ? "boundary.png" : "losses.png"
         var fresh = try Self.bytes(folder, name)
         switch change {
         case .oneLetterOfTheTitle:
-            arguments = Self.run + ["--title", "XOP", "--output", folder.path]
-            fresh = try #require(try InProcess.train(arguments).files().first { $0.name == name }).bytes
+            spec = Self.run.with { $0.title = "XOP"; $0.output = folder.path }
+            fresh = try #require(try InProcess.train(spec).files().first { $0.name == name }).bytes
         case .oneMarkerRecoloured:
             let (image, count) = try Self.recolouringOneMarker(try Self.image(folder, name))
             #expect((50...400).contains(count), "one marker's pixels: \(count)")
@@ -84,20 +94,21 @@ struct CheckTests {
         #expect(try !Self.freshness(name, in: folder, fresh: fresh, tolerance: comparison.rms.nextDown).isCurrent)
         let before = ReportProcess.snapshot(folder)
         for tolerance in ["0", "1"] {
-            let outcome = InProcess.outcome(arguments + ["--check", "--tolerance", tolerance])
+            let outcome = InProcess.outcome(spec.with { $0.check = true; $0.tolerance = try? Tolerance(parsing: tolerance) })
             #expect(outcome.status == 1, "\(change) at --tolerance \(tolerance): \(outcome)")
         }
         if change == .wholeChartShiftedOnePixel {
             // The flag reaches the comparison: the same file passes once it allows the measured RMS.
-            let allowing = NumberFormat.printf("%.17g", comparison.rms)
-            #expect(InProcess.outcome(arguments + ["--check", "--tolerance", allowing]).status == 0)
+            let allowing = NumpyFormat.printf("%.17g", comparison.rms)
+            #expect(ReportCLI.outcome(["--iterations", "300", "--size", "400x300", "--output", folder.path,
+                                       "--check", "--tolerance", allowing]).status == 0)
         }
         #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing into --output")
     }
 
     @Test("--diff writes NAME-diff.png and NAME-actual.png for each stale PNG, only there, only when asked")
     func diffImagesOnlyWithDiff() throws {
-        let (folder, arguments) = try Self.written(Self.run)
+        let (folder, spec) = try Self.written(Self.run)
         let parent = folder.deletingLastPathComponent()
         defer { try? FileManager.default.removeItem(at: parent) }
         let fresh = try Self.bytes(folder, "losses.png")
@@ -106,11 +117,11 @@ struct CheckTests {
         try Self.replace(folder, "report.md", with: Array("an older report\n".utf8))
         let before = ReportProcess.snapshot(folder)
 
-        #expect(InProcess.outcome(arguments + ["--check"]).status == 1)
+        #expect(InProcess.outcome(spec.with { $0.check = true }).status == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"], "no diff without --diff")
 
         let diffs = parent.appendingPathComponent("diffs")
-        let outcome = InProcess.outcome(arguments + ["--check", "--diff", diffs.path])
+        let outcome = InProcess.outcome(spec.with { $0.check = true; $0.diff = diffs.path })
         #expect(outcome.status == 1 && outcome.message == "--check: 2 of 4 files in \(folder.path) are stale or missing")
         #expect(ReportProcess.snapshot(folder) == before, "--output is untouched")
         #expect(try FileManager.default.contentsOfDirectory(atPath: diffs.path).sorted() == ["losses-actual.png", "losses-diff.png"],
@@ -121,7 +132,7 @@ struct CheckTests {
 
         // The diff folder shows the latest check only: what no longer applies goes.
         try Self.replace(folder, "losses.png", with: fresh)
-        #expect(InProcess.outcome(arguments + ["--check", "--diff", diffs.path]).status == 1, "report.md is still stale")
+        #expect(InProcess.outcome(spec.with { $0.check = true; $0.diff = diffs.path }).status == 1, "report.md is still stale")
         #expect(try FileManager.default.contentsOfDirectory(atPath: diffs.path).isEmpty, "losses.png is current now")
 
         // --diff may not be --output, nor inside it, by any name.
@@ -130,37 +141,37 @@ struct CheckTests {
         let inside = [folder.path, folder.path + "/", link.path, folder.path + "/diffs", link.path + "/new/diffs",
                       folder.path + "/new/..", parent.path + "/missing/../out/diffs", link.path + "/../out"]
         for same in inside {
-            let refused = InProcess.outcome(arguments + ["--check", "--diff", same], running: false)
+            let refused = InProcess.outcome(spec.with { $0.check = true; $0.diff = same })
             #expect(refused.status == 64 && refused.message?.contains("--diff") == true, "\(same): \(refused)")
         }
     }
 
     @Test("--keep-unchanged leaves files with the same content (a PNG: the same pixels) as they are")
     func keepUnchanged() throws {
-        let (folder, arguments) = try Self.written(Self.run)
+        let (folder, spec) = try Self.written(Self.run)
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         let fresh = ReportProcess.snapshot(folder)
         let libpng = try LibPNG.encode(try Self.image(folder, "losses.png"))
         try Self.replace(folder, "losses.png", with: libpng)
         try Self.replace(folder, "report.md", with: Array("an older report\n".utf8))
 
-        #expect(InProcess.outcome(arguments + ["--keep-unchanged"]).status == 0)
+        #expect(InProcess.outcome(spec.with { $0.keepUnchanged = true }).status == 0)
         let after = ReportProcess.snapshot(folder)
         #expect(after["losses.png"] == Data(libpng), "same pixels: the file is kept")
         #expect(after["boundary.png"] == fresh["boundary.png"] && after["summary.json"] == fresh["summary.json"])
         #expect(after["report.md"] == fresh["report.md"], "a changed file is rewritten")
 
-        #expect(InProcess.outcome(arguments).status == 0)
+        #expect(InProcess.outcome(spec).status == 0)
         #expect(ReportProcess.snapshot(folder)["losses.png"] == fresh["losses.png"], "without the flag every file is written")
     }
 
     @Test("--font draws with another font file, and --check needs the same one")
     func anotherFont() throws {
         let mono = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf"
-        let (folder, arguments) = try Self.written(Self.run + ["--font", mono])
+        let (folder, spec) = try Self.written(Self.run.with { $0.font = mono })
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
-        #expect(InProcess.outcome(arguments + ["--check"]).status == 0)
-        #expect(InProcess.outcome(Self.run + ["--output", folder.path, "--check"]).status == 1, "the default font draws other pixels")
+        #expect(InProcess.outcome(spec.with { $0.check = true }).status == 0)
+        #expect(InProcess.outcome(spec.with { $0.check = true; $0.font = nil }).status == 1, "the default font draws other pixels")
     }
 
     @Test("without the default font: exit 69 before any work, one line naming the file, the package and --font")
@@ -187,23 +198,23 @@ struct CheckTests {
     @Test("unreadable, undecodable and resized PNGs are stale, each saying why")
     func otherStaleVerdicts() throws {
         let drawn = try RasterImage(width: 6, height: 5, pixels: Array(repeating: .init(red: 9, green: 8, blue: 7), count: 30)).pngData()
-        let undecodable = try Freshness(name: "losses.png", fresh: drawn, onDisk: Array("not a PNG".utf8), tolerance: 0)
-        #expect(undecodable.verdict(tolerance: 0).hasPrefix("stale (cannot be decoded: "), "\(undecodable.verdict(tolerance: 0))")
+        let undecodable = try Freshness(Self.file("losses.png", drawn), onDisk: Array("not a PNG".utf8), tolerance: 0)
+        #expect(undecodable.verdict(tolerance: .exact).hasPrefix("stale (cannot be decoded: "), "\(undecodable.verdict(tolerance: .exact))")
         let small = try LibPNG.encode(RasterImage(width: 4, height: 3, pixels: Array(repeating: .init(red: 1, green: 2, blue: 3), count: 12)))
-        let resized = try Freshness(name: "losses.png", fresh: drawn, onDisk: small, tolerance: 255)
+        let resized = try Freshness(Self.file("losses.png", drawn), onDisk: small, tolerance: 255)
         #expect(resized.verdict(tolerance: 255) == "stale (4×3 pixels; this code draws 6×5)")
-        #expect(try Freshness(name: "report.md", fresh: [1], onDisk: nil, tolerance: 0).verdict(tolerance: 0) == "missing")
+        #expect(try Freshness(Self.file("report.md", [1]), onDisk: nil, tolerance: 0).verdict(tolerance: .exact) == "missing")
 
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("losses.png"), withIntermediateDirectories: false)
-        let unreadable = try Freshness.of("losses.png", fresh: drawn, in: OutputFolder(path: folder.path), tolerance: 0)
-        #expect(unreadable.verdict(tolerance: 0) == "stale (cannot be read: not a regular file)")
+        let unreadable = try Freshness.of(Self.file("losses.png", drawn), in: OutputFolder(path: folder.path), tolerance: .exact)
+        #expect(unreadable.verdict(tolerance: .exact) == "stale (cannot be read: not a regular file)")
     }
 
     @Test("SVG and PDF carry text as paths: no font inside", arguments: [ImageFormat.svg, .pdf])
     func vectorTextIsPaths(_ format: ImageFormat) throws {
-        let files = try InProcess.train(Self.run + ["--format", format.rawValue]).files()
+        let files = try InProcess.train(Self.run.with { $0.format = format }).files()
         let chart = String(decoding: try #require(files.first { $0.name == "losses.\(format.rawValue)" }).bytes, as: UTF8.self)
         #expect(chart.count > 1000)
         for fontMark in ["<text", "glyph", "/FontFile", "/Font ", "DejaVu"] {

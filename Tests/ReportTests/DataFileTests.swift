@@ -1,6 +1,6 @@
 import Backprop
 import Foundation
-@testable import report
+@testable import ReportKit
 import Testing
 
 /// `DataFile.load` on good files: the forms a CSV takes, and streaming across chunk boundaries.

@@ -1,5 +1,5 @@
 import Foundation
-@testable import report
+@testable import ReportKit
 import Testing
 
 /// Small tmpfs mounts for the disk-full and read-only cases (root only).
@@ -64,11 +64,24 @@ struct FaultTests {
         quick(seed: seed, output, ["--size", "160x120"])
     }
 
+    /// ``quick(seed:_:_:)`` for the in-process pipeline.
+    static func quickSpec(seed: Seed = 4, _ output: URL, size: CanvasSize = .standard) -> RunSpec {
+        RunSpec(seed: seed, iterations: 40, size: size, output: output.path)
+    }
+
+    /// A quick sweep into `output`, in-process.
+    static func quickSweep(_ output: URL) -> Outcome {
+        InProcess.sweepOutcome(Seeds(0..<2), RunSpec(iterations: 10, output: output.path))
+    }
+
     /// The files of ``small(seed:_:)`` from seeds 4 and 5, rendered once for all the tests: they
     /// do not depend on the folder they go to.
     static let quickFiles: [Int: [(name: String, bytes: [UInt8])]] = {
         let folder = URL(fileURLWithPath: "/nonexistent")
-        return Dictionary(uniqueKeysWithValues: [4, 5].map { seed in (seed, try! InProcess.train(small(seed: seed, folder)).files()) })
+        return Dictionary(uniqueKeysWithValues: [4, 5].map { seed in
+            let spec = quickSpec(seed: Seed(seed)!, folder, size: CanvasSize(width: 160, height: 120))
+            return (seed, try! InProcess.train(spec).files().map { ($0.name, $0.bytes) })
+        })
     }()
 
     /// ``quickFiles`` by name, as ``ReportProcess/snapshot(_:)`` reads them.
@@ -94,7 +107,7 @@ struct FaultTests {
         defer { Mount.remove(disk) }
         let output = disk.appendingPathComponent("out")
         // Small charts fit in 64 KiB; default-sized ones do not fit beside them.
-        try InProcess.write(Self.quick(output, ["--size", "200x150"]))
+        try InProcess.write(Self.quickSpec(output, size: CanvasSize(width: 200, height: 150)))
         let before = ReportProcess.snapshot(output)
         #expect(before.count == 4)
 
@@ -110,7 +123,7 @@ struct FaultTests {
 
         // A folder the failed run had to create is removed again.
         let fresh = disk.appendingPathComponent("fresh")
-        let outcome = InProcess.outcome(Self.quick(seed: 5, fresh))
+        let outcome = InProcess.outcome(Self.quickSpec(seed: 5, fresh))
         #expect(outcome.status == 74, "\(outcome)")
         #expect(outcome.message?.contains("No space left on device") == true, "\(outcome)")
         #expect(!FileManager.default.fileExists(atPath: fresh.path))
@@ -127,8 +140,7 @@ struct FaultTests {
 
         for (target, reason) in [(output, "is not writable: Read-only file system"),
                                  (disk.appendingPathComponent("new/out"), "cannot be created in")] {
-            for arguments in [Self.quick(seed: 5, target), ["sweep", "--seeds", "0..<2", "--iterations", "10", "--output", target.path]] {
-                let outcome = InProcess.outcome(arguments)
+            for (arguments, outcome) in [("run", InProcess.outcome(Self.quickSpec(seed: 5, target))), ("sweep", Self.quickSweep(target))] {
                 #expect(outcome.status == 73, "\(arguments): \(outcome)")
                 #expect(outcome.message?.contains(reason) == true, "\(outcome)")
                 #expect(outcome.message?.contains("\n") == false, "\(outcome)")
@@ -164,7 +176,7 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let file = parent.appendingPathComponent("file")
         try Data("keep".utf8).write(to: file)
-        let outcome = InProcess.outcome(Self.quick(file.appendingPathComponent("a/b")))
+        let outcome = InProcess.outcome(Self.quickSpec(file.appendingPathComponent("a/b")))
         #expect(outcome.status == 73, "\(outcome)")
         #expect(outcome.message?.contains("'\(file.path)' is not a folder") == true, "\(outcome)")
         #expect(ReportProcess.snapshot(parent) == ["file": Data("keep".utf8)])
@@ -199,8 +211,7 @@ struct FaultTests {
         for (link, reason) in [(dangling, "is a symbolic link to 'nowhere', which does not exist"),
                                (looping, "is a symbolic link that cannot be followed"),
                                (toFile, "exists and is not a folder")] {
-            for arguments in [Self.quick(link), ["sweep", "--seeds", "0..<2", "--iterations", "10", "--output", link.path]] {
-                let outcome = InProcess.outcome(arguments)
+            for (arguments, outcome) in [("run", InProcess.outcome(Self.quickSpec(link))), ("sweep", Self.quickSweep(link))] {
                 #expect(outcome.status == 73, "\(arguments): \(outcome)")
                 #expect(outcome.message?.contains(reason) == true, "\(outcome)")
             }

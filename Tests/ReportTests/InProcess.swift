@@ -1,133 +1,211 @@
 import Backprop
 import Foundation
 import Plotting
-@testable import report
+@testable import ReportKit
+import Synchronization
 import Testing
 
-/// How a command line ended when run the way `Report.main` runs it: the exit status and the one line for stderr.
+/// How a command ended: the exit status, the one line for stderr after `report: `, and what it printed.
 struct Outcome: CustomStringConvertible {
     let status: Int32
-    /// The line `Report.main` writes to stderr after `report: `; nil when the command succeeded.
+    /// nil when the command succeeded.
     let message: String?
+    var stdout = ""
+    var stderr = ""
 
-    var description: String { "exit \(status): \(message ?? "")" }
+    var description: String { "exit \(status): \(message ?? "") \(stderr)" }
 }
 
-/// `report` run inside the test process: the command types parse and validate the flags, and the
-/// same code as the executable trains, renders and writes, without a process per case.
+/// A terminal that keeps what a command says, for tests that run the pipeline in this process.
+final class RecordingTerminal: Sendable {
+    private let lines = Mutex((stdout: "", stderr: ""))
+    var stdout: String { lines.withLock { $0.stdout } }
+    var stderr: String { lines.withLock { $0.stderr } }
+
+    func terminal(quiet: Bool = false) -> Terminal {
+        Terminal(quiet: quiet, output: { text in self.lines.withLock { $0.stdout += text } },
+                 error: { text in self.lines.withLock { $0.stderr += text } })
+    }
+}
+
+/// The settings of one `report run`, typed, with the notebook's defaults: what the command line would
+/// resolve, built through the library's own validating initialisers.
+struct RunSpec {
+    var seed: Seed = .notebook
+    var skipDraws: SkipDraws = .none
+    var iterations: Iterations = .notebook
+    var learningRate: LearningRate = .notebook
+    var hidden: HiddenUnits = .notebook
+    var activation: Activation = .sigmoid
+    var initialization: Initialization = .uniform
+    var task: Gate = .xor
+    var data: String?
+    var format: ImageFormat = .png
+    var size: CanvasSize = .standard
+    var scale: Scale = .one
+    var title: String?
+    var font: String?
+    var boundary: BoundaryView = .scatter
+    var gridStep: GridStep?
+    var legend = false
+    var lossScale: LossScale = .linear
+    var evolution = false
+    var snapshots: [Int]?
+    var animate = false
+    var frames: FrameCount?
+    var frameDelay: FrameDelay = .standard
+    var output = "/nonexistent/out"
+    var check = false
+    var tolerance: Tolerance?
+    var diff: String?
+    var keepUnchanged = false
+    var quiet = false
+
+    var training: TrainingSettings {
+        TrainingSettings(skipDraws: skipDraws, iterations: iterations, activation: activation,
+                         initialization: initialization, task: task, data: data)
+    }
+
+    var recipe: NetworkRecipe {
+        NetworkRecipe(training: training, hyperparameters: Hyperparameters(learningRate: learningRate, hidden: hidden))
+    }
+
+    func charts() throws -> ChartSettings {
+        try ChartSettings(format: format, size: size, scale: scale, title: title.map { try Title(parsing: $0) }, font: font)
+    }
+
+    func delivery() throws -> DeliverySettings {
+        try DeliverySettings(output: FolderPath(parsing: output), check: check, tolerance: tolerance,
+                             diff: try diff.map { try FolderPath(parsing: $0) }, keepUnchanged: keepUnchanged, quiet: quiet)
+    }
+
+    func experiment() throws -> RunExperiment {
+        let charts = try charts()
+        return RunExperiment(
+            seed: seed, recipe: recipe, charts: charts,
+            views: try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale),
+            evolution: evolution
+                ? try EvolutionSettings(snapshots: snapshots.map { FlagList($0.map { Epoch(integerLiteral: $0) }) },
+                                        iterations: iterations, charts: charts)
+                : nil,
+            animation: animate ? try AnimationSettings(frames: frames, delay: frameDelay, iterations: iterations, charts: charts) : nil,
+            delivery: try delivery())
+    }
+
+    /// The same settings with `change` applied.
+    func with(_ change: (inout RunSpec) -> Void) -> RunSpec {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
+
+/// The pipeline run inside the test process, through the library: no process per case.
 ///
-/// A few real process runs per failure class (see ``ReportProcess`` and ``ChildProcess``) prove the
-/// wiring that only a process has: stdout, the single stderr line, the exit status, signals.
+/// A few real process runs per failure class (see ``ReportCLI`` and ``ChildProcess``) prove the
+/// wiring that only a process has: the flags, stdout, the single stderr line, the exit status, signals.
 enum InProcess {
-    /// Parses `arguments` and runs the command as `Report.main` does, mapping an error to its
-    /// status and message through the same functions; for command lines that must fail.
-    ///
-    /// With `running` false the command is only parsed and validated: a usage error must be found
-    /// before any work, and a flag check that broke must not start a long run here.
-    static func outcome(_ arguments: [String], running: Bool = true) -> Outcome {
-        outcomes(arguments, outputs: [], running: running)[0]
-    }
-
-    /// ``outcome(_:running:)`` once per folder of `outputs`, parsing only once: the parsed command
-    /// is run with each folder as its `--output` in turn (a debug build's parser is slow).
-    static func outcomes(_ arguments: [String], outputs: [String], running: Bool = true) -> [Outcome] {
-        func failure(_ error: Error) -> Outcome {
-            Outcome(status: Report.exitStatus(for: error).rawValue,
-                    message: Report.oneLineMessage(for: error))
-        }
-        let count = max(outputs.count, 1)
-        let parsed: Result = Result { try Report.parseAsRoot(arguments) }
-        if case let .failure(error) = parsed { return Array(repeating: failure(error), count: count) }
-        guard running, case let .success(parsed) = parsed else { return Array(repeating: Outcome(status: 0, message: nil), count: count) }
-        return (outputs.isEmpty ? [nil] : outputs.map(Optional.some)).map { output in
-            do {
-                var command = parsed
-                if let output {
-                    if var run = command as? Run {
-                        run.output.path = output
-                        command = run
-                    } else if var sweep = command as? Sweep {
-                        sweep.output.path = output
-                        command = sweep
-                    }
-                }
-                try command.run()
-                return Outcome(status: 0, message: nil)
-            } catch {
-                return failure(error)
-            }
+    /// Runs `experiment` as `report` does, mapping an error to its status and message as the executable does.
+    static func outcome<E: Experiment>(_ experiment: @autoclosure () throws -> E) -> Outcome {
+        let recording = RecordingTerminal()
+        do {
+            let experiment = try experiment()
+            try experiment.run(terminal: recording.terminal(quiet: experiment.delivery.quiet))
+            return Outcome(status: 0, message: nil, stdout: recording.stdout, stderr: recording.stderr)
+        } catch let error as ReportError {
+            return Outcome(status: error.status.code, message: error.description, stdout: recording.stdout,
+                           stderr: recording.stderr)
+        } catch {
+            Issue.record("not a ReportError: \(error)")
+            return Outcome(status: -1, message: "\(error)")
         }
     }
 
-    /// `report run` with `arguments`, parsed and validated.
-    static func command(_ arguments: [String]) throws -> Run {
-        try #require(try Report.parseAsRoot(arguments) as? Run, "\(arguments) is not `report run`")
-    }
+    static func outcome(_ spec: RunSpec) -> Outcome { outcome(try spec.experiment()) }
 
-    /// `report sweep` with `arguments` (without the subcommand's name), parsed and validated.
-    static func sweepCommand(_ arguments: [String]) throws -> Sweep {
-        try #require(try Report.parseAsRoot(["sweep"] + arguments) as? Sweep, "\(arguments) is not `report sweep`")
-    }
-
-    /// A training run as `report run` makes it: the command, the trained network and the transcript.
+    /// A run as `report run` makes it: the experiment, the trained network, the transcript and the files.
     struct Trained {
-        let command: Run
-        let run: TrainingRun
-        let transcript: [String]
-        let animation: (movie: Animation, epochs: [Int])?
+        let experiment: RunExperiment
+        let outcome: RunExperiment.Outcome
+        var run: TrainingRun { outcome.run }
+        var transcript: [String] { outcome.transcript }
 
         /// The transcript as the executable prints it on stdout.
         var stdout: String { transcript.joined(separator: "\n") + "\n" }
 
         /// Every file `report run` writes, rendered in memory.
-        func files() throws -> [(name: String, bytes: [UInt8])] {
-            try OutputFiles(output: command.output).files(for: run, transcript: transcript, evolution: command.evolution,
-                                                          animation: animation)
-        }
+        func files() throws -> [OutputFile] { try experiment.files(for: outcome) }
 
         /// The files by name, as ``ReportProcess/snapshot(_:)`` reads them from a folder.
         func fileContents() throws -> [String: Data] {
             Dictionary(uniqueKeysWithValues: try files().map { ($0.name, Data($0.bytes)) })
         }
 
-        /// Writes the files into `--output` as `report run` does.
+        /// The same run drawn with other chart settings (no training again).
+        func redrawn(_ spec: RunSpec) throws -> Trained { Trained(experiment: try spec.experiment(), outcome: outcome) }
+
+        /// Writes the files into the experiment's `--output` as `report run` does.
         func write() throws {
-            try OutputFolder(path: command.output.path).write(try files())
+            try OutputFolder(path: experiment.delivery.output.path).write(try files().map { ($0.name, $0.bytes) })
         }
     }
 
-    /// Trains as `Run.run` does, in the same order: the data, the snapshot epochs, the run, the transcript.
-    static func train(_ arguments: [String]) throws -> Trained {
-        let command = try command(arguments)
-        let data = try command.training.dataset()
-        let epochs = command.evolution ? Set(try command.snapshotEpochs()) : []
-        let run = try TrainingRun(seed: UInt32(command.seed), options: command.training, data: data, snapshotEpochs: epochs)
-        return Trained(command: command, run: run, transcript: Transcript.lines(for: run), animation: try command.animation(of: run))
+    /// A silent terminal, for computing without delivering.
+    static let silent = Terminal(output: { _ in }, error: { _ in })
+
+    static func train(_ spec: RunSpec = RunSpec()) throws -> Trained {
+        let experiment = try spec.experiment()
+        return Trained(experiment: experiment, outcome: try experiment.compute(on: try experiment.dataset(), terminal: silent))
     }
 
     /// Trains and writes as a successful `report run` does, for tests that need an earlier run's files.
     @discardableResult
-    static func write(_ arguments: [String]) throws -> Trained {
-        let trained = try train(arguments)
+    static func write(_ spec: RunSpec) throws -> Trained {
+        let trained = try train(spec)
         try trained.write()
         return trained
     }
 
-    /// A sweep as `Sweep.run` makes it: the command, the results and its files.
+    /// A sweep as `report sweep` makes it: the experiment, the result and its files.
     struct Swept {
-        let command: Sweep
+        let experiment: SweepExperiment
         let result: SweepResult
-        let files: [(name: String, bytes: [UInt8])]
+        let files: [OutputFile]
 
         /// `sweep.json`'s text.
         var json: String { String(decoding: files.first { $0.name == "sweep.json" }?.bytes ?? [], as: UTF8.self) }
     }
 
-    /// Trains every seed and renders the files as `Sweep.run` does.
-    static func sweep(_ arguments: [String]) throws -> Swept {
-        let command = try sweepCommand(arguments)
-        let result = SweepResult.train(seeds: try SeedList.parse(command.seeds), options: command.training,
-                                       data: try command.training.dataset())
-        return Swept(command: command, result: result, files: try OutputFiles(output: command.output).sweepFiles(for: result))
+    static func sweep(_ seeds: Seeds, _ spec: RunSpec = RunSpec()) throws -> Swept {
+        let experiment = SweepExperiment(seeds: seeds, recipe: spec.recipe, charts: try spec.charts(), delivery: try spec.delivery())
+        let result = try experiment.compute(on: try experiment.dataset(), terminal: silent)
+        return Swept(experiment: experiment, result: result, files: try experiment.files(for: result))
+    }
+
+    static func sweepOutcome(_ seeds: Seeds, _ spec: RunSpec) -> Outcome {
+        outcome(SweepExperiment(seeds: seeds, recipe: spec.recipe, charts: try spec.charts(), delivery: try spec.delivery()))
+    }
+}
+
+/// The `report` executable as a process, for what only the command line shows: its flags, the
+/// message and status of a refusal, stdout and stderr. The release build when `scripts/test` names
+/// it (10 ms a run), else the debug build beside the tests.
+enum ReportCLI {
+    static var executable: URL {
+        ReleaseBinary.path.map { URL(fileURLWithPath: $0) } ?? ReportProcess.executable
+    }
+
+    /// Runs `report` with `arguments`; the message is stderr's last line after `report: `, for a failure.
+    static func outcome(_ arguments: [String]) -> Outcome {
+        do {
+            let result = try ReportProcess.run(arguments, executable: executable)
+            let lastLine = result.stderr.split(separator: "\n").last.map(String.init) ?? ""
+            let message = result.status == 0 ? nil
+                : lastLine.hasPrefix("report: ") ? String(lastLine.dropFirst("report: ".count)) : lastLine
+            return Outcome(status: result.status, message: message, stdout: result.stdout, stderr: result.stderr)
+        } catch {
+            Issue.record("cannot run report: \(error)")
+            return Outcome(status: -1, message: nil)
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Backprop
 import Foundation
-@testable import report
+@testable import ReportKit
 import Testing
 
 /// Divergence never passes silently, and degenerate runs still draw sensible charts.
@@ -24,7 +24,7 @@ struct NumericsTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let data = try Self.hugeDataFile(in: parent)
         let earlier = parent.appendingPathComponent("earlier")
-        let before = try InProcess.write(["--iterations", "30", "--output", earlier.path]).fileContents()
+        let before = try InProcess.write(RunSpec(iterations: 30, output: earlier.path)).fileContents()
         let fresh = parent.appendingPathComponent("fresh")
         let diverging = ["--data", data, "--activation", "relu"]
         // The divergence class end to end: exit 1, one line on stderr, no transcript on stdout.
@@ -33,10 +33,11 @@ struct NumericsTests {
         #expect(result.stdout.isEmpty, "no transcript of NaN weights: \(result.stdout)")
         #expect(result.stderr.hasPrefix("report: training diverged: the loss became"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-        for arguments in [diverging + ["--learning-rate", "1"], diverging + ["--learning-rate", "1000000"],
-                          diverging + ["--learning-rate", "1", "--evolution"], diverging + ["--learning-rate", "1", "--check"]] {
-            let outputs = [earlier.path, fresh.path]
-            for outcome in InProcess.outcomes(["--output", outputs[0]] + arguments, outputs: outputs) {
+        let relu = RunSpec(learningRate: 1, activation: .relu, data: data)
+        for spec in [relu, relu.with { $0.learningRate = 1_000_000 }, relu.with { $0.evolution = true }, relu.with { $0.check = true }] {
+            for output in [earlier.path, fresh.path] {
+                let outcome = InProcess.outcome(spec.with { $0.output = output })
+                let arguments = spec
                 let message = outcome.message ?? ""
                 #expect(outcome.status == 1, "\(arguments): \(outcome)")
                 #expect(message.hasPrefix("training diverged: the loss became"), "\(message)")
@@ -64,12 +65,12 @@ struct NumericsTests {
     }
 
     @Test func divergenceNamesTheFirstNonFiniteIteration() throws {
-        let options = try TrainingOptions.parse(["--iterations", "100", "--learning-rate", "1", "--activation", "relu"])
+        let recipe = RunSpec(iterations: 100, learningRate: 1, activation: .relu).recipe
         let error = try #require(throws: TrainingRun.Diverged.self) {
-            try TrainingRun(seed: 4, options: options, data: Self.hugeData)
+            try TrainingRun(seed: 4, recipe: recipe, data: Self.hugeData)
         }
         // Replaying the run by hand finds the same iteration.
-        let network = Network(parameters: options.initialParameters(seed: 4), data: Self.hugeData, learningRate: 1, activation: .relu)
+        let network = Network(parameters: recipe.initialParameters(seed: 4), data: Self.hugeData, learningRate: 1, activation: .relu)
         let first = (0..<100).first { _ in !network.step().isFinite }
         #expect(error.iteration == first)
         #expect(!error.loss.isFinite)
@@ -77,11 +78,11 @@ struct NumericsTests {
 
     /// Weights that overflow in the last update, while the loss before it is still finite, are caught.
     @Test func nonFiniteWeightsWithAFiniteLossAreCaught() throws {
-        let options = try TrainingOptions.parse(["--iterations", "1", "--learning-rate", "1000000", "--task", "and"])
+        let recipe = RunSpec(iterations: 1, learningRate: 1_000_000, task: .and).recipe
         // ŷ = 0.5 everywhere, so the loss is log 2; the hidden gradients are ~1e307 and the update overflows.
         let initial = Parameters(hidden: 2, w1: [0, 0, 0, 0], w2: [1e308, -1e308], b1: [0, 0], b2: 0)
         let error = try #require(throws: TrainingRun.Diverged.self) {
-            try TrainingRun(seed: 0, options: options, data: Dataset(gate: .and), initialParameters: initial)
+            try TrainingRun(seed: 0, recipe: recipe, data: Dataset(gate: .and), initialParameters: initial)
         }
         #expect(error.iteration == 0)
         #expect(error.loss.isFinite)
@@ -92,9 +93,9 @@ struct NumericsTests {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let data = try Self.hugeDataFile(in: folder)
-        for rate in ["1", "1000000"] {
-            let swept = try InProcess.sweep(["--seeds", "0..<12", "--iterations", "200", "--data", data,
-                                             "--activation", "relu", "--learning-rate", rate])
+        for rate in [1.0, 1_000_000] {
+            let swept = try InProcess.sweep(Seeds(0..<12), RunSpec(iterations: 200, learningRate: LearningRate(rate)!,
+                                                                  activation: .relu, data: data))
             let document = try #require(try JSONSerialization.jsonObject(with: Data(swept.json.utf8)) as? [String: Any])
             let seeds = try #require(document["seeds"] as? [[String: Any]])
             #expect(seeds.count == 12)
@@ -115,19 +116,20 @@ struct NumericsTests {
 
     // MARK: - Degenerate charts
 
-    static let degenerateRuns: [[String]] = [
-        ["--learning-rate", "1e-300", "--iterations", "50"],  // the loss never changes
-        ["--learning-rate", "1e-300", "--iterations", "50", "--loss-scale", "log", "--boundary", "probability"],
-        ["--iterations", "1"],
-        ["--iterations", "1", "--evolution", "--boundary", "probability", "--loss-scale", "log"],
-        ["--iterations", "2", "--evolution", "--snapshots", "0"],
-        ["--iterations", "1", "--task", "and", "--legend"],  // every point predicted 1
-        ["--iterations", "1", "--hidden", "1", "--activation", "relu", "--init", "xavier", "--seed", "0"],
+    static let degenerateRuns: [RunSpec] = [
+        RunSpec(iterations: 50, learningRate: 1e-300),  // the loss never changes
+        RunSpec(iterations: 50, learningRate: 1e-300, boundary: .probability, lossScale: .log),
+        RunSpec(iterations: 1),
+        RunSpec(iterations: 1, boundary: .probability, lossScale: .log, evolution: true),
+        RunSpec(iterations: 2, evolution: true, snapshots: [0]),
+        RunSpec(iterations: 1, task: .and, legend: true),  // every point predicted 1
+        RunSpec(seed: 0, iterations: 1, hidden: 1, activation: .relu, initialization: .xavier),
     ]
 
-    @Test(arguments: degenerateRuns)
-    func degenerateRunsDrawValidCharts(_ arguments: [String]) throws {
-        try Self.expectValidCharts(try InProcess.train(arguments).fileContents(), arguments)
+    @Test(arguments: degenerateRuns.indices)
+    func degenerateRunsDrawValidCharts(_ index: Int) throws {
+        let spec = Self.degenerateRuns[index]
+        try Self.expectValidCharts(try InProcess.train(spec).fileContents(), spec)
     }
 
     @Test func oneClassPredictedAndDegenerateDataDrawValidCharts() throws {
@@ -143,17 +145,19 @@ struct NumericsTests {
             let data = parent.appendingPathComponent("\(name).csv")
             try Data(text.utf8).write(to: data)
             // evolution.png does not depend on --boundary, so one of the two views draws it.
-            for boundary in ["scatter", "probability"] {
-                let arguments = ["--data", data.path, "--iterations", "20", "--boundary", boundary] + (boundary == "probability" ? ["--evolution"] : [])
-                try Self.expectValidCharts(try InProcess.train(arguments).fileContents(), arguments)
+            for boundary in [BoundaryView.scatter, .probability] {
+                let spec = RunSpec(iterations: 20, data: data.path, boundary: boundary, evolution: boundary == .probability)
+                try Self.expectValidCharts(try InProcess.train(spec).fileContents(), spec)
             }
         }
     }
 
     @Test func degenerateSweepsDrawValidCharts() throws {
-        for arguments in [["--seeds", "4", "--iterations", "1"], ["--seeds", "0...0", "--learning-rate", "1000000", "--iterations", "50"],
-                          ["--seeds", "1,2,3", "--learning-rate", "1e-300", "--iterations", "5"]] {
-            let swept = try InProcess.sweep(arguments)
+        let sweeps: [(Seeds, RunSpec)] = [(Seeds([4]), RunSpec(iterations: 1)), (Seeds([0]), RunSpec(iterations: 50, learningRate: 1_000_000)),
+                                          (Seeds([1, 2, 3]), RunSpec(iterations: 5, learningRate: 1e-300))]
+        for (seeds, spec) in sweeps {
+            let arguments = "\(seeds) \(spec)"
+            let swept = try InProcess.sweep(seeds, spec)
             let chart = try #require(swept.files.first { $0.name == "sweep.png" })
             #expect(FolderCheck.isCompletePNG(Data(chart.bytes)), "\(arguments)")
             #expect((try? JSONSerialization.jsonObject(with: Data(swept.json.utf8))) != nil, "\(arguments)")
@@ -161,7 +165,7 @@ struct NumericsTests {
     }
 
     /// Every chart a complete PNG of the requested size; summary.json valid JSON with finite weights.
-    static func expectValidCharts(_ files: [String: Data], _ arguments: [String]) throws {
+    static func expectValidCharts(_ files: [String: Data], _ arguments: RunSpec) throws {
         for (name, bytes) in files where name.hasSuffix(".png") {
             #expect(FolderCheck.isCompletePNG(bytes), "\(arguments): \(name)")
             let size = FolderCheck.pngSize(bytes)

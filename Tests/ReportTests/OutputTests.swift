@@ -1,5 +1,5 @@
 import Foundation
-@testable import report
+@testable import ReportKit
 import Testing
 
 @Suite("report's files: formats, determinism, --check, summary")
@@ -11,10 +11,12 @@ struct OutputTests {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let arguments = ["--iterations", "300", "--format", format, "--boundary", "probability", "--evolution", "--output", folder.path]
+        let spec = RunSpec(iterations: 300, format: ImageFormat(rawValue: format)!, boundary: .probability, evolution: true,
+                           output: folder.path)
         #expect(try ReportProcess.run(arguments).status == 0)
         let files = ReportProcess.snapshot(folder)
         #expect(Set(files.keys) == ["losses.\(format)", "boundary.\(format)", "evolution.\(format)", "summary.json", "report.md"])
-        #expect(files == (try InProcess.train(arguments).fileContents()))
+        #expect(files == (try InProcess.train(spec).fileContents()))
         let boundary = try #require(files["boundary.\(format)"])
         switch format {
         case "svg": #expect(String(decoding: boundary, as: UTF8.self).contains("<svg"))
@@ -29,7 +31,8 @@ struct OutputTests {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let arguments = ["--iterations", "200", "--output", folder.path]
-        try InProcess.write(arguments)
+        let spec = RunSpec(iterations: 200, output: folder.path)
+        try InProcess.write(spec)
         // End to end once: current files pass, and --check prints a verdict per file, no transcript.
         let current = try ReportProcess.run(arguments + ["--check"])
         #expect(current.status == 0, "\(current.stderr)")
@@ -40,16 +43,15 @@ struct OutputTests {
         try Data("stale".utf8).write(to: folder.appendingPathComponent("boundary.png"))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("report.md"))
         let before = ReportProcess.snapshot(folder)
-        let rendered = try InProcess.train(arguments).files()
-        let folderFiles = OutputFolder(path: folder.path)
-        let verdicts = try rendered.map { try Freshness(name: $0.name, fresh: $0.bytes, onDisk: folderFiles.contents(of: $0.name), tolerance: 0) }
+        let rendered = try InProcess.train(spec).files()
+        let verdicts = try rendered.map { try Freshness.of($0, in: OutputFolder(path: folder.path), tolerance: .exact) }
         #expect(verdicts.map(\.isCurrent) == [true, false, true, false], "only the stale files are listed")
-        let stale = InProcess.outcome(arguments + ["--check"])
+        let stale = InProcess.outcome(spec.with { $0.check = true })
         #expect(stale.status == 1, "\(stale)")
-        #expect(stale.message == "--check: 2 of 4 files in \(folder.path) are stale or missing")
+        #expect(stale.message == "--check: 2 of 4 files in '\(folder.path)' are stale or missing")
         #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing")
 
-        let otherRun = InProcess.outcome(["--iterations", "201", "--output", folder.path, "--check"])
+        let otherRun = InProcess.outcome(RunSpec(iterations: 201, output: folder.path, check: true))
         #expect(otherRun.status == 1, "different arguments make every file stale")
     }
 
@@ -57,13 +59,13 @@ struct OutputTests {
         let parent = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
         let missing = parent.appendingPathComponent("never")
-        let outcome = InProcess.outcome(["--iterations", "10", "--output", missing.path, "--check"])
+        let outcome = InProcess.outcome(RunSpec(iterations: 10, output: missing.path, check: true))
         #expect(outcome.status == 1, "\(outcome)")
         #expect(!FileManager.default.fileExists(atPath: missing.path))
     }
 
     @Test func summaryDescribesTheRun() throws {
-        let trained = try InProcess.train(["--seed", "6"])
+        let trained = try InProcess.train(RunSpec(seed: 6))
         let data = try #require(try trained.fileContents()["summary.json"])
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let configuration = try #require(json["configuration"] as? [String: Any])
@@ -87,7 +89,7 @@ struct OutputTests {
     }
 
     @Test func reportMarkdownHoldsTheTranscriptAndImages() throws {
-        let trained = try InProcess.train(["--iterations", "100"])
+        let trained = try InProcess.train(RunSpec(iterations: 100))
         let markdown = String(decoding: try #require(try trained.fileContents()["report.md"]), as: UTF8.self)
         #expect(markdown.contains(trained.stdout), "the whole transcript, verbatim")
         #expect(markdown.contains("![losses.png](losses.png)") && markdown.contains("![boundary.png](boundary.png)"))

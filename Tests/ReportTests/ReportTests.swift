@@ -1,5 +1,6 @@
 import Foundation
-@testable import report
+import Backprop
+@testable import ReportKit
 import Testing
 
 private struct TranscriptFixture: Decodable {
@@ -14,9 +15,10 @@ private struct TranscriptFixture: Decodable {
     let predictions: [Int]
     let transcript: [String: String]
 
-    var arguments: [String] {
-        ["--seed", "\(seed)", "--skip-draws", "\(skip)", "--hidden", "\(hidden)", "--learning-rate", "\(learningRate)",
-         "--iterations", "\(iterations)", "--activation", activation, "--init", initialization, "--task", task]
+    var spec: RunSpec {
+        RunSpec(seed: Seed(seed)!, skipDraws: SkipDraws(skip)!, iterations: Iterations(iterations)!,
+                learningRate: LearningRate(learningRate)!, hidden: HiddenUnits(hidden)!, activation: Activation(rawValue: activation)!,
+                initialization: Initialization(rawValue: initialization)!, task: Gate(rawValue: task)!)
     }
 
     /// The notebook's printed lines as numpy printed them for this run, but for the loss line.
@@ -43,7 +45,7 @@ struct ReportTests {
     /// suite skipped the two longest).
     @Test(arguments: transcriptFixtures)
     fileprivate func transcriptIsNumpys(_ fixture: TranscriptFixture) throws {
-        let trained = try InProcess.train(fixture.arguments + ["--output", "/nonexistent/out"])
+        let trained = try InProcess.train(fixture.spec)
         var lines = trained.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         #expect(lines.last == "", "stdout ends with a newline")
         lines.removeLast()
@@ -80,7 +82,7 @@ struct ReportTests {
     }
 
     @Test func skippingTwentySevenDrawsPrintsTheNotebooksLines() throws {
-        let lines = try InProcess.train(["--skip-draws", "27"]).transcript
+        let lines = try InProcess.train(RunSpec(skipDraws: 27)).transcript
         #expect(Array(lines.prefix(4)) == [
             "w1: [7.4388715  7.44120975 5.64900086 5.64944581]",
             "w2: [ 12.93310424 -13.72141207]",
@@ -94,7 +96,7 @@ struct ReportTests {
     @Test func writesBothChartsAsPNG() throws {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try InProcess.write(["--iterations", "300", "--output", folder.path])
+        try InProcess.write(RunSpec(iterations: 300, output: folder.path))
         for name in ["losses.png", "boundary.png"] {
             let bytes = try #require(FileManager.default.contents(atPath: folder.appendingPathComponent(name).path))
             #expect(bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), "\(name) is a PNG")
@@ -113,7 +115,7 @@ struct ReportTests {
         let folder = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try ReportProcess.run(["--iterations", "200", "--output", folder.path]).status == 0)
-        let inProcess = try InProcess.train(["--iterations", "200", "--output", folder.path]).fileContents()
+        let inProcess = try InProcess.train(RunSpec(iterations: 200, output: folder.path)).fileContents()
         #expect(ReportProcess.snapshot(folder) == inProcess)
         #expect(inProcess.count >= 2)
     }

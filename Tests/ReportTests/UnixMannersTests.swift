@@ -1,5 +1,5 @@
 import Foundation
-@testable import report
+@testable import ReportKit
 import Testing
 
 /// What coreutils taught: `-` is standard input, a failed write to stdout fails the command,
@@ -53,7 +53,7 @@ struct UnixMannersTests {
             #expect(help.stdout.contains(text), "report --help should show \(text)")
         }
         let version = try ReportProcess.run(["--version"])
-        #expect(version.status == 0 && version.stdout == Report.version + "\n", "\(version.stdout)")
+        #expect(version.status == 0 && version.stdout == reportVersion + "\n", "\(version.stdout)")
     }
 
     @Test("a --title the font cannot draw warns once, naming the characters; a line break is no such character")
