@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Parallel
 import Plotting
 
 /// Trains every seed at every learning rate and hidden width, and maps where the task is learnable.
@@ -110,7 +111,7 @@ struct AtlasResult: Encodable {
 
     /// The share of seeds that converge per cell, as a table for the terminal.
     func table() -> String {
-        let header = "hidden \\ lr" + learningRates.map { " " + pad(NumberFormat.printf("%g", $0)) }.joined()
+        let header = "hidden \\ lr" + learningRates.map { " " + pad(NumpyFormat.printf("%g", $0)) }.joined()
         let rows = hidden.indices.map { row in
             pad("\(hidden[row])", to: 11) + learningRates.indices.map { column in
                 let cell = cells[row * learningRates.count + column]

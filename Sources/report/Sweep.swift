@@ -1,5 +1,6 @@
 import ArgumentParser
 import Backprop
+import Parallel
 import Plotting
 
 /// Trains one network per seed on every core and reports how many converge.
@@ -110,7 +111,7 @@ struct SweepResult: Encodable {
 
     /// `count` of `total` as a percentage with one decimal, like 75.6%.
     static func percent(_ count: Int, of total: Int) -> String {
-        NumberFormat.printf("%.1f", 100 * Double(count) / Double(max(total, 1))) + "%"
+        NumpyFormat.printf("%.1f", 100 * Double(count) / Double(max(total, 1))) + "%"
     }
 
     /// `sweep.json`: every seed's result and the totals.

@@ -1,4 +1,5 @@
 import CDeflate
+import Parallel
 
 /// Animated PNG (APNG): the chunks that turn a PNG into frames, written and read.
 ///
