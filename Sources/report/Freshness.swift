@@ -1,3 +1,4 @@
+import Backprop
 import Plotting
 
 /// Whether a file on disk holds what this code draws now: text, SVG and PDF files byte for byte, a PNG
@@ -110,7 +111,7 @@ enum Freshness {
         }
     }
 
-    private static func number(_ value: Double) -> String { NumberFormat.printf("%.3g", value) }
+    private static func number(_ value: Double) -> String { NumpyFormat.printf("%.3g", value) }
 
     private static func pixels(_ c: PixelComparison) -> String {
         "\(c.differingPixels) of \(c.pixelCount) pixels differ"

@@ -95,7 +95,7 @@ enum RunCharts {
     /// Small multiples of the probability view at a few epochs of the run.
     static func evolution(_ run: TrainingRun) -> Figure {
         let panels = run.snapshots.map { snapshot in
-            let loss = NumberFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
+            let loss = NumpyFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
             return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)",
                                     colorBar: false)
         }
@@ -141,7 +141,7 @@ enum RunCharts {
         return Figure(Chart(
             title: title ?? "Seeds that learn \(options.task?.uppercased() ?? "the data") (of \(seeds) each, "
                 + "\(options.iterations) iterations, \(options.activation))",
-            xAxis: Axis(label: "learning rate", range: cells.xRange, ticks: categories(result.learningRates.map { NumberFormat.printf("%g", $0) })),
+            xAxis: Axis(label: "learning rate", range: cells.xRange, ticks: categories(result.learningRates.map { NumpyFormat.printf("%g", $0) })),
             yAxis: Axis(label: "hidden units", range: cells.yRange, ticks: categories(result.hidden.map(String.init))),
             cells: cells,
             colorBar: ColorBar(label: "share of seeds that converge", colormap: probabilityColormap, range: 0...1),

@@ -58,7 +58,7 @@ enum TrainingAnimation {
                 lines: [LineSeries(x: drawn.map(\.x), y: drawn.map(\.y), color: .tabBlue, width: 1.5 * 100 / 72)],
                 scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: .tabBlue, radius: 4)],
                 showLegend: false)
-            let caption = "epoch \(snapshot.epoch) · loss \(NumberFormat.printf("%.4f", snapshot.loss))"
+            let caption = "epoch \(snapshot.epoch) · loss \(NumpyFormat.printf("%.4f", snapshot.loss))"
             let boundary = RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true)
             return Figure(grid: [boundary, losses],
                           columns: 2, title: title.map { "\($0)\n\(caption)" } ?? caption)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Backprop
 import Plotting
 
 /// A flag whose value is outside its allowed range: one line, naming the flag, the value and the range;
@@ -36,7 +37,7 @@ enum FlagValue {
 
     /// `range` as messages and help texts show it, like `0.25...8`.
     static func shown(_ range: ClosedRange<Double>) -> String {
-        NumberFormat.printf("%g", range.lowerBound) + "..." + NumberFormat.printf("%g", range.upperBound)
+        NumpyFormat.printf("%g", range.lowerBound) + "..." + NumpyFormat.printf("%g", range.upperBound)
     }
 
     static func choice<Choice: CaseIterable & RawRepresentable>(_ text: String, flag: String) throws -> Choice

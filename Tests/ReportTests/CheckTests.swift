@@ -1,3 +1,4 @@
+import Backprop
 import CCairo
 import Foundation
 import Plotting
@@ -89,7 +90,7 @@ struct CheckTests {
         }
         if change == .wholeChartShiftedOnePixel {
             // The flag reaches the comparison: the same file passes once it allows the measured RMS.
-            let allowing = NumberFormat.printf("%.17g", comparison.rms)
+            let allowing = NumpyFormat.printf("%.17g", comparison.rms)
             #expect(InProcess.outcome(arguments + ["--check", "--tolerance", allowing]).status == 0)
         }
         #expect(ReportProcess.snapshot(folder) == before, "--check writes nothing into --output")
