@@ -211,3 +211,17 @@ private func cFormat(_ format: String, _ arguments: CVarArg...) -> String {
         return String(decoding: buffer.prefix(min(max(length, 0), buffer.count - 1)), as: UTF8.self)
     }
 }
+
+extension String {
+    fileprivate func leftPadded(to width: Int, with pad: Character = " ") -> String {
+        String(repeating: pad, count: max(0, width - count)) + self
+    }
+
+    fileprivate func rightPadded(to width: Int, with pad: Character = " ") -> String {
+        self + String(repeating: pad, count: max(0, width - count))
+    }
+
+    fileprivate func trimmingTrailingSpaces() -> String {
+        String(self[..<(lastIndex { $0 != " " }.map(index(after:)) ?? startIndex)])
+    }
+}

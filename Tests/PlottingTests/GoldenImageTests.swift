@@ -117,7 +117,7 @@ struct GoldenImageTests {
         var chart = Chart(title: "Training loss", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss"),
                           lines: [LineSeries(y: GoldenCase.loss, color: .tabRed)])
         let recoloured = try RasterImage(png: Figure(chart).render(RenderSettings()))
-        chart.lines = [LineSeries(y: GoldenCase.loss.map { $0 * 1.02 })]
+        chart.elements = [LineSeries(y: GoldenCase.loss.map { $0 * 1.02 })]
         let shifted = try RasterImage(png: Figure(chart).render(RenderSettings()))
         for changed in [recoloured, shifted] {
             let comparison = try #require(PixelComparison(expected: original, actual: changed))

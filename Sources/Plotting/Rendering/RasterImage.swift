@@ -1,6 +1,5 @@
-import CCairo
-
-/// A decoded RGBA image, for comparing rendered PNGs by their pixels (``PixelComparison``).
+/// An image of straight-alpha 8-bit RGBA pixels: what a backend draws (a field's raster, a
+/// colour bar), what ``PNGDecoder`` reads, and what ``PixelComparison`` compares.
 public struct RasterImage: Sendable, Equatable {
     /// One straight-alpha pixel with 8-bit components.
     public struct Pixel: Sendable, Equatable, Hashable {
@@ -15,6 +14,9 @@ public struct RasterImage: Sendable, Equatable {
             self.blue = blue
             self.alpha = alpha
         }
+
+        /// Transparent black, where an image shows nothing.
+        public static let clear = Pixel(red: 0, green: 0, blue: 0, alpha: 0)
     }
 
     public let width: Int
@@ -29,54 +31,12 @@ public struct RasterImage: Sendable, Equatable {
         self.pixels = pixels
     }
 
-    /// Decodes PNG bytes with Cairo's PNG reader.
+    /// Decodes PNG bytes.
+    ///
+    /// - Throws: ``PlottingError/invalidImage(_:)`` saying what is wrong: not a PNG, truncated,
+    ///   a bad CRC in a named chunk, an unsupported colour type or bit depth, damaged image data.
     public init(png bytes: [UInt8]) throws {
-        /// The PNG bytes and how far Cairo has read them.
-        final class Reader {
-            let bytes: [UInt8]
-            var offset = 0
-            init(_ bytes: [UInt8]) { self.bytes = bytes }
-        }
-        let reader = Reader(bytes)
-        let closure = Unmanaged.passUnretained(reader).toOpaque()
-        guard let surface = cairo_image_surface_create_from_png_stream({ closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_READ_ERROR }
-            let reader = Unmanaged<Reader>.fromOpaque(closure).takeUnretainedValue()
-            let count = Int(length)
-            guard reader.offset + count <= reader.bytes.count else { return CAIRO_STATUS_READ_ERROR }
-            reader.bytes.withUnsafeBufferPointer { buffer in
-                data.update(from: buffer.baseAddress! + reader.offset, count: count)
-            }
-            reader.offset += count
-            return CAIRO_STATUS_SUCCESS
-        }, closure) else {
-            throw PlottingError.invalidImage("no surface")
-        }
-        defer { cairo_surface_destroy(surface) }
-        let status = withExtendedLifetime(reader) { cairo_surface_status(surface) }
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw PlottingError.invalidImage(String(cString: cairo_status_to_string(status)))
-        }
-        cairo_surface_flush(surface)
-        let width = Int(cairo_image_surface_get_width(surface))
-        let height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        let format = cairo_image_surface_get_format(surface)
-        guard width > 0, height > 0, let data = cairo_image_surface_get_data(surface),
-              format == CAIRO_FORMAT_ARGB32 || format == CAIRO_FORMAT_RGB24
-        else { throw PlottingError.invalidImage("unsupported PNG layout") }
-        let pixels = (0..<height).flatMap { row in
-            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            return (0..<width).map { column in
-                let word = words[column], a = format == CAIRO_FORMAT_RGB24 ? 255 : word >> 24
-                // Cairo stores premultiplied alpha; undo it for straight RGBA.
-                func channel(_ shift: UInt32) -> UInt8 {
-                    a == 0 ? 0 : UInt8(min(255, (((word >> shift) & 0xFF) * 255 + a / 2) / a))
-                }
-                return Pixel(red: channel(16), green: channel(8), blue: channel(0), alpha: UInt8(a))
-            }
-        }
-        self.init(width: width, height: height, pixels: pixels)
+        self = try PNGDecoder.image(bytes)
     }
 
     public subscript(x: Int, y: Int) -> Pixel {
@@ -91,8 +51,6 @@ public struct RasterImage: Sendable, Equatable {
 
     /// Encodes the image as PNG.
     public func pngData() throws -> [UInt8] {
-        try PixelImage(width: width, height: height, pixels: pixels.map {
-            UInt32($0.alpha) << 24 | UInt32($0.red) << 16 | UInt32($0.green) << 8 | UInt32($0.blue)
-        }).withSurface(PNGEncoder.encode(surface:))
+        try withSurface(PNGEncoder.encode(surface:))
     }
 }
