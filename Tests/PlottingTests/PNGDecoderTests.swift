@@ -3,6 +3,7 @@ import Testing
 
 /// A damaged PNG is refused with what is wrong with it, so that `report --check` can say why a
 /// stored image cannot be compared (it used to say "out of memory" for all of them).
+@Suite("PNG decoder: damaged files say what is wrong")
 struct PNGDecoderTests {
     /// A small opaque PNG as the encoder writes it: signature, IHDR, IDAT, IEND.
     static func png() throws -> [UInt8] {
