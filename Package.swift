@@ -16,6 +16,9 @@ let package = Package(
 
         .target(name: "Backprop"),
 
+        // `map` on every core: the animation's frames and the sweeps' seeds, neither of which owns it.
+        .target(name: "Parallel"),
+
         // MARK: - Rendering
 
         .systemLibrary(
@@ -25,7 +28,7 @@ let package = Package(
         ),
         // No pkgConfig: its -ldeflate would link the shared library; the module map names the archive.
         .systemLibrary(name: "CDeflate", providers: [.apt(["libdeflate-dev"])]),
-        .target(name: "Plotting", dependencies: ["CCairo", "CDeflate"]),
+        .target(name: "Plotting", dependencies: ["CCairo", "CDeflate", "Parallel"]),
 
         // MARK: - Command-line tool
 
@@ -38,6 +41,7 @@ let package = Package(
             dependencies: [
                 "Backprop",
                 "Plotting",
+                "Parallel",
                 "CSignals",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -64,7 +68,9 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], resources: [.copy("Golden"), .copy("Comparison")]),
+        // APNG's fixtures are read by path (#filePath), beside the committed output/ they are made from.
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["APNG"],
+                    resources: [.copy("Golden"), .copy("Comparison")]),
         .testTarget(name: "ReportTests", dependencies: ["ReportKit", "Backprop", "Plotting"]),
     ]
 )

@@ -20,6 +20,13 @@ public enum NumpyFormat {
     private static let summaryThreshold = 1000
     private static let edgeItems = 3
 
+    /// `value` formatted by the C library's `printf` with `format`, a single-double conversion
+    /// like `%.3f` or `%g`: the notation of the reports' tables and captions, which numpy's
+    /// own printing does not cover.
+    public static func printf(_ format: String, _ value: Double) -> String {
+        cFormat(format, value)
+    }
+
     /// What `str(np.float64(value))` prints, e.g. `0.1`, `1.0`, `1e-05`, `1.5e+16`, `-0.0`, `nan`.
     public static func scalar(_ value: Double) -> String {
         if let special = nonFinite(value) { return special }
@@ -137,7 +144,7 @@ private struct DecimalDigits {
     init(positional value: Double) {
         self.init(shortest: value)
         if significand.count - 1 - exponent > NumpyFormat.precision {
-            self.init(parsing: cFormat("%.*f", NumpyFormat.precision, value), isNegative: value.sign == .minus)
+            self.init(parsing: cFormat("%.*f", Int32(NumpyFormat.precision), value), isNegative: value.sign == .minus)
         }
     }
 
@@ -154,7 +161,7 @@ private struct DecimalDigits {
     /// For normal doubles that is the shortest digits padded with zeros; subnormals carry fewer
     /// bits, so numpy prints their true digits instead (`5e-324` becomes `4.9e-324`).
     init(exactly value: Double, scientificFraction fractionDigits: Int) {
-        self.init(parsing: cFormat("%.*e", fractionDigits, value), isNegative: value.sign == .minus)
+        self.init(parsing: cFormat("%.*e", Int32(fractionDigits), value), isNegative: value.sign == .minus)
     }
 
     /// Reads `[-]digits[.digits][e±exponent]`, as both `description` and `printf` write it.
@@ -193,29 +200,15 @@ private struct DecimalDigits {
     }
 }
 
-extension NumpyFormat {
-    /// `value` formatted by the C library's `printf` with `format`, a single-double conversion like `%.3f`.
-    public static func printf(_ format: String, _ value: Double) -> String {
-        withVaList([value]) { arguments in
-            // %f of the largest double has 309 integer digits.
-            var buffer = [UInt8](repeating: 0, count: 512)
-            let length = buffer.withUnsafeMutableBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { Int(vsnprintf($0.baseAddress, $0.count, format, arguments)) }
-            }
-            return String(decoding: buffer.prefix(min(max(length, 0), buffer.count - 1)), as: UTF8.self)
-        }
-    }
-}
-
-/// Formats one double with a `*` precision through glibc, whose rounding of the exact binary value matches numpy's.
-private func cFormat(_ format: String, _ precision: Int, _ value: Double) -> String {
-    withVaList([Int32(precision), value]) { arguments in
-        // The longest case, "%.8f" of the largest double, needs about 320 bytes.
-        var buffer = [UInt8](repeating: 0, count: 400)
+/// Formats through glibc's `vsnprintf`, whose rounding of the exact binary value matches numpy's.
+private func cFormat(_ format: String, _ arguments: CVarArg...) -> String {
+    withVaList(arguments) { arguments in
+        // The longest case, "%f" of the largest double, has 309 integer digits.
+        var buffer = [UInt8](repeating: 0, count: 512)
         let length = buffer.withUnsafeMutableBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { Int(vsnprintf($0.baseAddress, $0.count, format, arguments)) }
         }
-        return String(decoding: buffer.prefix(length), as: UTF8.self)
+        return String(decoding: buffer.prefix(min(max(length, 0), buffer.count - 1)), as: UTF8.self)
     }
 }
 

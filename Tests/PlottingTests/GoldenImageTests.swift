@@ -48,7 +48,7 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         GoldenCase(name: "grid") {
             let panels = [0.5, 1, 2, 4].map { (rate: Double) -> Chart in
                 let loss: [Double] = (0..<2000).map { (epoch: Int) -> Double in 0.7 * exp(-Double(epoch) * rate / 400) + 0.002 }
-                return Chart(title: "rate \(NumberFormat.short(rate))", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss", scale: .log),
+                return Chart(title: "rate \(TickLabelFormat.short(rate))", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss", scale: .log),
                              lines: [LineSeries(y: loss)])
             }
             return Figure(grid: panels, columns: 2, title: "Learning rates")
@@ -117,7 +117,7 @@ struct GoldenImageTests {
         var chart = Chart(title: "Training loss", xAxis: Axis(label: "epoch"), yAxis: Axis(label: "loss"),
                           lines: [LineSeries(y: GoldenCase.loss, color: .tabRed)])
         let recoloured = try RasterImage(png: Figure(chart).render(RenderSettings()))
-        chart.lines = [LineSeries(y: GoldenCase.loss.map { $0 * 1.02 })]
+        chart.elements = [LineSeries(y: GoldenCase.loss.map { $0 * 1.02 })]
         let shifted = try RasterImage(png: Figure(chart).render(RenderSettings()))
         for changed in [recoloured, shifted] {
             let comparison = try #require(PixelComparison(expected: original, actual: changed))

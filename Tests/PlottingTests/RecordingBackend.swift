@@ -35,7 +35,7 @@ final class RecordingBackend: DrawingBackend {
     }
     func fill(color: Color) { primitives.append(.fill(color)) }
     func fillRect(_ rect: Rect, color: Color) { primitives.append(.fillRect(rect, color)) }
-    func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool) {
+    func drawImage(_ image: RasterImage, in rect: Rect, smooth: Bool) {
         primitives.append(.image(width: image.width, height: image.height, rect: rect, smooth: smooth))
     }
     func drawText(

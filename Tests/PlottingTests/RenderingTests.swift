@@ -127,7 +127,7 @@ struct RenderingTests {
         #expect(error?.description == "cairo failed during testing: out of memory")
     }
 
-    @Test("garbage is rejected by the PNG decoder with an error")
+    @Test("garbage is rejected by the PNG decoder with an error (PNGDecoderTests checks the messages)")
     func badPNG() {
         #expect(throws: PlottingError.self) { try RasterImage(png: [1, 2, 3, 4]) }
     }

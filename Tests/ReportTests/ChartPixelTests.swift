@@ -45,7 +45,7 @@ struct ChartPixelTests {
 
     @Test(arguments: [1.0, 2.0])
     func everyGridPointHasTheColourOfItsPrediction(scale: Double) throws {
-        let image = try render(RunSpec(scale: Scale(scale)!), file: "boundary.png", reusingDefaultRun: true)
+        let image = try render(RunSpec(scale: CanvasScale(scale)!), file: "boundary.png", reusingDefaultRun: true)
         #expect(image.width == Int(640 * scale) && image.height == Int(480 * scale))
         // The scatter's dots are light (half-transparent red and blue), so the walk meets the frame.
         let box = try frame(in: image, from: (image.width / 2, image.height / 2))

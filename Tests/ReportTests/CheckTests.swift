@@ -1,6 +1,6 @@
+import Backprop
 import CCairo
 import Foundation
-import Backprop
 import Plotting
 @testable import ReportKit
 import Testing

@@ -42,7 +42,7 @@ struct RunSpec {
     var data: String?
     var format: ImageFormat = .png
     var size: CanvasSize = .standard
-    var scale: Scale = .one
+    var scale: CanvasScale = .one
     var title: String?
     var font: String?
     var boundary: BoundaryView = .scatter
@@ -124,7 +124,7 @@ enum InProcess {
     static func outcome(_ spec: RunSpec) -> Outcome { outcome(try spec.experiment()) }
 
     /// A run as `report run` makes it: the experiment, the trained network, the transcript and the files.
-    struct Trained {
+    struct Trained: Sendable {
         let experiment: RunExperiment
         let outcome: RunExperiment.Outcome
         var run: TrainingRun { outcome.run }

@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 @testable import ReportKit
 import Testing
 

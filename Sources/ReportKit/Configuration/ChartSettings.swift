@@ -9,13 +9,13 @@ public struct ChartSettings: Sendable {
 
     public let format: ImageFormat
     public let size: CanvasSize
-    public let scale: Scale
+    public let scale: CanvasScale
     public let title: Title?
     /// The `--font` file, or nil for the default.
     public let font: String?
 
     /// Throws a usage error when `size` at `scale` is a canvas past ``canvasLimits``.
-    public init(format: ImageFormat = .png, size: CanvasSize = .standard, scale: Scale = .one, title: Title? = nil,
+    public init(format: ImageFormat = .png, size: CanvasSize = .standard, scale: CanvasScale = .one, title: Title? = nil,
                 font: String? = nil) throws(UsageError) {
         (self.format, self.size, self.scale, self.title, self.font) = (format, size, scale, title, font)
         try requireCanvas(of: 1, flag: "--size")

@@ -60,9 +60,9 @@ extension RangedNumberFlag {
 }
 
 /// The pixel multiplier with the same layout (2 for HiDPI).
-public struct Scale: RangedNumberFlag {
+public struct CanvasScale: RangedNumberFlag {
     public static let range = 0.25...8.0
-    public static let one: Scale = 1
+    public static let one: CanvasScale = 1
     public let value: Double
     public init(unchecked value: Double) { self.value = value }
 }

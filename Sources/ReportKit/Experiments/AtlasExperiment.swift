@@ -1,4 +1,5 @@
 import Backprop
+import Parallel
 import Plotting
 
 /// `report atlas`: every seed at every learning rate and hidden width, mapping where the task is learnable.

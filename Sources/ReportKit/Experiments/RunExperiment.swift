@@ -26,7 +26,7 @@ public struct RunExperiment: Experiment {
     }
 
     /// The trained network, its transcript and, with `--animate`, the frames.
-    public struct Outcome {
+    public struct Outcome: Sendable {
         public let run: TrainingRun
         public let transcript: [String]
         public let animation: (movie: Animation, epochs: [Int])?

@@ -1,4 +1,5 @@
 import Backprop
+import Parallel
 import Plotting
 
 /// `report sweep`: one network per seed on every core, and how many converge.

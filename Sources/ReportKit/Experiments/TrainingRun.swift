@@ -2,7 +2,7 @@ import Backprop
 import Plotting
 
 /// One network trained to the end, with what the transcript, charts and summary need of it.
-public struct TrainingRun {
+public struct TrainingRun: Sendable {
     public let seed: UInt32
     public let recipe: NetworkRecipe
     public let data: Dataset

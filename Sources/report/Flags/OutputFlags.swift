@@ -11,9 +11,9 @@ struct ChartFlags: ParsableArguments {
             transform: CanvasSize.parse)
     var size = CanvasSize.standard
 
-    @Option(help: ArgumentHelp("Multiplies the pixel size with the same layout (2 for HiDPI), \(Scale.allowed).",
-                               valueName: "factor"), transform: Scale.parse)
-    var scale = Scale.one
+    @Option(help: ArgumentHelp("Multiplies the pixel size with the same layout (2 for HiDPI), \(CanvasScale.allowed).",
+                               valueName: "factor"), transform: CanvasScale.parse)
+    var scale = CanvasScale.one
 
     @Option(help: ArgumentHelp("A title above each chart; \\n breaks it into lines (at most \(Title.maximumLines)).",
                                valueName: "text"), transform: Title.parse)

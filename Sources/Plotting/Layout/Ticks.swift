@@ -102,7 +102,7 @@ public struct NiceTicks: Sendable, Equatable {
         let largest = values.map(abs).max() ?? 0
         let magnitude = largest > 0 ? Int(floor(log10(largest))) : 0
         func label(_ v: Double, _ step: TickStep) -> String {
-            NumberFormat.withMinusSign(NumberFormat.fixed(v, digits: step.fractionDigits))
+            TickLabelFormat.withMinusSign(TickLabelFormat.fixed(v, digits: step.fractionDigits))
         }
         if largest > 0, magnitude >= 6 || magnitude <= -5 {
             // Labels become i × mantissa × 10^(exponent - magnitude), still from integer indices.
@@ -119,14 +119,14 @@ public struct NiceTicks: Sendable, Equatable {
     private init(unstepped values: [Double]) {
         self.values = values
         step = nil
-        labels = values.map { NumberFormat.withMinusSign(NumberFormat.short($0)) }
+        labels = values.map { TickLabelFormat.withMinusSign(TickLabelFormat.short($0)) }
         multiplierExponent = nil
     }
 
     /// The ticks as an ``AxisTicks``, with the multiplier written as "×10ⁿ".
     public var axisTicks: AxisTicks {
         AxisTicks(major: values, labels: labels,
-                  multiplier: multiplierExponent.map { "×" + NumberFormat.powerOfTen($0) })
+                  multiplier: multiplierExponent.map { "×" + TickLabelFormat.powerOfTen($0) })
     }
 }
 
@@ -159,7 +159,7 @@ public struct LogTicks: Sendable, Equatable {
             }
             let labelled = (firstPower...lastPower).filter { $0 % stride == 0 }
             major = labelled.map(TickStep.decade)
-            labels = labelled.map(NumberFormat.powerOfTen)
+            labels = labelled.map(TickLabelFormat.powerOfTen)
             // Thinned decades still get a tick, just no label.
             minor = (stride == 1 ? decades.flatMap { k in (2...9).map { Double($0) * TickStep.decade(k) } }
                 : decades.filter { $0 % stride != 0 }.map(TickStep.decade)).filter(inRange)
@@ -169,7 +169,7 @@ public struct LogTicks: Sendable, Equatable {
             let major = steps.count >= 3 ? steps
                 : NiceTicks(from: low, to: high, maxIntervals: min(maxLabels, 6)).values
             self.major = major
-            labels = major.map(NumberFormat.short)
+            labels = major.map(TickLabelFormat.short)
             minor = decades.flatMap { k in (1...9).map { Double($0) * TickStep.decade(k) } }.filter { v in
                 inRange(v) && !major.contains { abs($0 - v) <= v * tolerance }
             }
@@ -179,10 +179,12 @@ public struct LogTicks: Sendable, Equatable {
     public var axisTicks: AxisTicks { AxisTicks(major: major, labels: labels, minor: minor) }
 }
 
-/// Decimal formatting helpers shared by tick and colour-bar labels.
-public enum NumberFormat {
-    /// `value` formatted by the C library's `printf` with `format`, a single-double conversion like `%.3f`.
-    public static func printf(_ format: String, _ value: Double) -> String {
+/// How tick and colour-bar labels write numbers: fixed decimals, the shortest exact decimals,
+/// powers of ten, and a true minus sign.
+enum TickLabelFormat {
+    /// `value` formatted by the C library's `printf` with `format`, a single-double conversion;
+    /// for the labels' own notations only (callers format with Backprop's `NumpyFormat.printf`).
+    private static func printf(_ format: String, _ value: Double) -> String {
         withVaList([value]) { arguments in
             // %f of the largest double has 309 integer digits.
             var buffer = [UInt8](repeating: 0, count: 512)

@@ -81,17 +81,23 @@ enum AxisDomain {
     static func domains(of chart: Chart) -> Domains {
         let (xScale, yScale) = (chart.xAxis.scale, chart.yAxis.scale)
         var bounds = DataBounds()
-        for b in chart.lines.compactMap({ $0.bounds(xScale: xScale, yScale: yScale) })
-            + chart.scatters.compactMap({ $0.bounds(xScale: xScale, yScale: yScale) }) {
-            bounds.formUnion(b)
+        var filled: (x: ClosedRange<Double>, y: ClosedRange<Double>)?
+        for extent in chart.elements.map({ $0.extent(xScale: xScale, yScale: yScale) }) {
+            if let points = extent.points { bounds.formUnion(points) }
+            if let area = extent.filled {
+                filled = filled.map { (union($0.x, area.x), union($0.y, area.y)) } ?? area
+            }
         }
-        // Every series' bounds have both directions or none, so neither direction is empty alone.
-        return (resolve(chart.xAxis, data: bounds.x, field: chart.field?.xRange ?? chart.cells?.xRange),
-                resolve(chart.yAxis, data: bounds.y, field: chart.field?.yRange ?? chart.cells?.yRange))
+        // Every element's points have both directions or none, so neither direction is empty alone.
+        return (resolve(chart.xAxis, data: bounds.x, field: filled?.x), resolve(chart.yAxis, data: bounds.y, field: filled?.y))
     }
 
-    /// The interval for `axis` given the extent of the series data and, separately, of a
-    /// field (fields fill the axes exactly, like `contourf`, so they get no margin).
+    private static func union(_ a: ClosedRange<Double>, _ b: ClosedRange<Double>) -> ClosedRange<Double> {
+        min(a.lowerBound, b.lowerBound)...max(a.upperBound, b.upperBound)
+    }
+
+    /// The interval for `axis` given the extent of the data points and, separately, of what
+    /// fills the axes exactly (fields, like `contourf`, and cell grids), which gets no margin.
     static func resolve(_ axis: Axis, data: DataBounds.Interval, field: ClosedRange<Double>?) -> ClosedRange<Double> {
         if let range = axis.range {
             return range.lowerBound < range.upperBound ? range : expandSingular(range.lowerBound, axis.scale)
@@ -142,40 +148,42 @@ enum AxisDomain {
 }
 
 /// The running extent of data in x and y, used to derive axis ranges.
-struct DataBounds: Sendable, Equatable {
-    struct Interval: Sendable, Equatable {
-        var low = Double.infinity
-        var high = -Double.infinity
-        var isEmpty: Bool { low > high }
+public struct DataBounds: Sendable, Equatable {
+    public struct Interval: Sendable, Equatable {
+        public var low = Double.infinity
+        public var high = -Double.infinity
+        public var isEmpty: Bool { low > high }
 
-        mutating func include(_ v: Double) {
+        public mutating func include(_ v: Double) {
             if v < low { low = v }
             if v > high { high = v }
         }
 
-        mutating func formUnion(_ other: Interval) {
+        public mutating func formUnion(_ other: Interval) {
             low = min(low, other.low)
             high = max(high, other.high)
         }
     }
 
-    var x = Interval()
-    var y = Interval()
+    public var x = Interval()
+    public var y = Interval()
 
-    var isEmpty: Bool { x.isEmpty || y.isEmpty }
+    public init() {}
 
-    mutating func formUnion(_ other: DataBounds) {
+    public var isEmpty: Bool { x.isEmpty || y.isEmpty }
+
+    public mutating func formUnion(_ other: DataBounds) {
         x.formUnion(other.x)
         y.formUnion(other.y)
     }
 
     /// Whether a value can be placed on an axis of the given scale.
-    static func usable(_ v: Double, _ scale: AxisScale) -> Bool {
+    public static func usable(_ v: Double, _ scale: AxisScale) -> Bool {
         v.isFinite && (scale == .linear || v > 0)
     }
 
     /// Includes the point (x, y) if both coordinates can be shown on their axes.
-    mutating func include(_ x: Double, _ y: Double, xScale: AxisScale, yScale: AxisScale) {
+    public mutating func include(_ x: Double, _ y: Double, xScale: AxisScale, yScale: AxisScale) {
         guard Self.usable(x, xScale), Self.usable(y, yScale) else { return }
         self.x.include(x)
         self.y.include(y)

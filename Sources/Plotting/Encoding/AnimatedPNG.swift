@@ -1,12 +1,13 @@
 import CDeflate
+import Parallel
 
 /// Animated PNG (APNG): the chunks that turn a PNG into frames, written and read.
 ///
 /// The writer stores a still (what viewers without APNG support show) as the IDAT image, outside
 /// the animation, then every frame as a `fcTL` and one `fdAT` holding only the rectangle that
-/// changed since the frame before. The reader composes any 8-bit RGB or RGBA APNG as a viewer
-/// would, with every dispose and blend operation, so that `--check` can compare an animation
-/// frame by frame.
+/// changed since the frame before. The reader composes any APNG that ``PNGDecoder`` reads as a
+/// viewer would, with every dispose and blend operation, so that `--check` can compare an
+/// animation frame by frame.
 public enum AnimatedPNG {
     /// One frame as a viewer shows it: the whole canvas, and how long it stays.
     public struct Frame: Sendable, Equatable {
@@ -139,18 +140,18 @@ public enum AnimatedPNG {
 
     /// The frames of an APNG as a viewer composes them, or nil for a PNG that is not animated.
     ///
-    /// - Throws: ``PlottingError/invalidImage(_:)`` for a damaged file or one this reader does
-    ///   not handle (other than 8-bit RGB or RGBA, or interlaced).
+    /// - Throws: ``PlottingError/invalidImage(_:)`` naming what is wrong: a damaged file, a broken
+    ///   frame sequence, or a layout ``PNGDecoder`` does not read (interlaced).
     public static func frames(of bytes: [UInt8]) throws -> [Frame]? {
-        var reader = ChunkReader(bytes)
-        let header = try reader.header()
+        let (header, chunks) = try PNGDecoder.chunks(of: bytes)
         var controls: [(region: Region, milliseconds: Double, dispose: UInt8, blend: UInt8)] = []
         var data: [[UInt8]] = []
         var animated = false
         // IDAT belongs to the animation only when a frame control comes before it.
-        var idatIsFrame = false
+        var idatIsFrame = false, seenImageData = false
         var sequence = 0
-        while let (type, chunk) = try reader.next() {
+        for chunk in chunks {
+            let (type, chunk) = (chunk.type, Array(chunk.data))
             func read(_ offset: Int, _ count: Int) -> Int {
                 chunk[offset..<offset + count].reduce(0) { $0 << 8 | Int($1) }
             }
@@ -170,9 +171,11 @@ public enum AnimatedPNG {
                 let denominator = read(22, 2)
                 controls.append((region, 1000 * Double(read(20, 2)) / Double(denominator == 0 ? 100 : denominator),
                                  chunk[24], chunk[25]))
-                if data.isEmpty, !reader.seenImageData { idatIsFrame = true }
+                if data.isEmpty, !seenImageData { idatIsFrame = true }
                 data.append([])
-            case "IDAT" where idatIsFrame: data[0] += chunk
+            case "IDAT":
+                seenImageData = true
+                if idatIsFrame { data[0] += chunk }
             case "fdAT":
                 try checkSequence()
                 guard !data.isEmpty else { throw invalid("fdAT before fcTL") }
@@ -187,7 +190,7 @@ public enum AnimatedPNG {
         var frames: [Frame] = []
         for (k, control) in controls.enumerated() {
             let region = control.region
-            let pixels = try decodeImage(data[k], width: region.width, height: region.height, rgba: header.rgba)
+            let pixels = try PNGDecoder.pixels(data[k], width: region.width, height: region.height, header: header)
             let saved = control.dispose == 2 ? canvas : nil
             canvas.withUnsafeMutableBufferPointer { canvas in
                 pixels.withUnsafeBufferPointer { pixels in
@@ -231,99 +234,5 @@ public enum AnimatedPNG {
                                  blue: channel(source.blue, destination.blue), alpha: UInt8((alpha * 255).rounded()))
     }
 
-    /// Inflates and unfilters one image's data (any of PNG's five row filters).
-    private static func decodeImage(_ data: [UInt8], width: Int, height: Int, rgba: Bool) throws -> [RasterImage.Pixel] {
-        let channels = rgba ? 4 : 3
-        let rowBytes = width * channels
-        var raw = [UInt8](repeating: 0, count: height * (rowBytes + 1))
-        guard let decompressor = libdeflate_alloc_decompressor() else { fatalError("libdeflate: out of memory") }
-        defer { libdeflate_free_decompressor(decompressor) }
-        var produced = 0
-        let result = data.withUnsafeBytes { input in
-            raw.withUnsafeMutableBytes { output in
-                libdeflate_zlib_decompress(decompressor, input.baseAddress, input.count,
-                                           output.baseAddress, output.count, &produced)
-            }
-        }
-        guard result == LIBDEFLATE_SUCCESS, produced == raw.count else {
-            throw invalid("image data does not inflate to its size")
-        }
-        // Unfiltered in place: each row's filter byte, then its bytes predicted from the row above.
-        try raw.withUnsafeMutableBufferPointer { raw in
-            for y in 0..<height {
-                let row = raw.baseAddress! + y * (rowBytes + 1) + 1
-                let above = y > 0 ? UnsafePointer(row - rowBytes - 1) : nil
-                let filter = row[-1]
-                guard filter <= 4 else { throw invalid("row filter \(filter)") }
-                if filter == 0 || (filter == 2 && above == nil) { continue }
-                for i in 0..<rowBytes {
-                    let a = i >= channels ? Int(row[i - channels]) : 0
-                    let b = above.map { Int($0[i]) } ?? 0
-                    let c = i >= channels ? above.map { Int($0[i - channels]) } ?? 0 : 0
-                    let predictor: Int
-                    switch filter {
-                    case 1: predictor = a
-                    case 2: predictor = b
-                    case 3: predictor = (a + b) / 2
-                    default:
-                        let p = a + b - c
-                        let (pa, pb, pc) = (abs(p - a), abs(p - b), abs(p - c))
-                        predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
-                    }
-                    row[i] = row[i] &+ UInt8(truncatingIfNeeded: predictor)
-                }
-            }
-        }
-        var pixels = [RasterImage.Pixel](repeating: RasterImage.Pixel(red: 0, green: 0, blue: 0), count: width * height)
-        raw.withUnsafeBufferPointer { raw in
-            pixels.withUnsafeMutableBufferPointer { pixels in
-                for y in 0..<height {
-                    let row = raw.baseAddress! + y * (rowBytes + 1) + 1
-                    for x in 0..<width {
-                        let p = row + x * channels
-                        pixels[y * width + x] = RasterImage.Pixel(red: p[0], green: p[1], blue: p[2],
-                                                                  alpha: rgba ? p[3] : 255)
-                    }
-                }
-            }
-        }
-        return pixels
-    }
-
     private static func invalid(_ reason: String) -> PlottingError { .invalidImage("APNG: \(reason)") }
-
-    /// Walks a PNG's chunks, checking each one's CRC.
-    private struct ChunkReader {
-        let bytes: [UInt8]
-        var offset = 8
-        var seenImageData = false
-
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-        /// Checks the signature and reads IHDR.
-        mutating func header() throws -> (width: Int, height: Int, rgba: Bool) {
-            guard bytes.starts(with: PNGEncoder.signature), let (type, data) = try next(), type == "IHDR", data.count == 13
-            else { throw invalid("not a PNG") }
-            let width = data[0..<4].reduce(0) { $0 << 8 | Int($1) }, height = data[4..<8].reduce(0) { $0 << 8 | Int($1) }
-            guard data[8] == 8, data[9] == 2 || data[9] == 6, data[12] == 0, width > 0, height > 0 else {
-                throw invalid("only 8-bit RGB and RGBA without interlacing are read")
-            }
-            return (width, height, data[9] == 6)
-        }
-
-        /// The next chunk's type and data, or nil after IEND.
-        mutating func next() throws -> (String, [UInt8])? {
-            guard offset + 12 <= bytes.count else { throw invalid("the file ends without IEND") }
-            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
-            guard length <= bytes.count - offset - 12 else { throw invalid("a chunk runs past the end") }
-            let body = bytes[offset + 4..<offset + 8 + length]
-            let stored = bytes[offset + 8 + length..<offset + 12 + length].reduce(0) { $0 << 8 | UInt32($1) }
-            let crc = body.withUnsafeBytes { UInt32(libdeflate_crc32(0, $0.baseAddress, $0.count)) }
-            guard crc == stored else { throw invalid("a chunk's CRC does not match") }
-            offset += 12 + length
-            let type = String(decoding: body.prefix(4), as: UTF8.self)
-            if type == "IDAT" { seenImageData = true }
-            return type == "IEND" ? nil : (type, Array(body.dropFirst(4)))
-        }
-    }
 }

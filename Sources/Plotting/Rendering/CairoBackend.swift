@@ -169,7 +169,7 @@ public final class CairoBackend: DrawingBackend {
         cairo_clip(context)
     }
 
-    public func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool) {
+    public func drawImage(_ image: RasterImage, in rect: Rect, smooth: Bool) {
         guard rect.width > 0, rect.height > 0 else { return }
         do {
             try image.withSurface { surface in
@@ -239,7 +239,7 @@ public final class CairoBackend: DrawingBackend {
     }
 }
 
-extension PixelImage {
+extension RasterImage {
     /// Runs `body` with the image in a new Cairo ARGB32 surface, which stores premultiplied
     /// alpha in native-endian words.
     func withSurface<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
@@ -256,9 +256,9 @@ extension PixelImage {
         for row in 0..<height {
             let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
             for column in 0..<width {
-                let argb = pixels[row * width + column], a = argb >> 24
-                func scaled(_ shift: UInt32) -> UInt32 { (((argb >> shift) & 0xFF) * a + 127) / 255 }
-                words[column] = a << 24 | scaled(16) << 16 | scaled(8) << 8 | scaled(0)
+                let pixel = pixels[row * width + column], a = UInt32(pixel.alpha)
+                func scaled(_ channel: UInt8) -> UInt32 { (UInt32(channel) * a + 127) / 255 }
+                words[column] = a << 24 | scaled(pixel.red) << 16 | scaled(pixel.green) << 8 | scaled(pixel.blue)
             }
         }
         cairo_surface_mark_dirty(surface)

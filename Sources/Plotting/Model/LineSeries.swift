@@ -71,3 +71,54 @@ public struct LineSeries: Sendable {
         return bounds.isEmpty ? nil : bounds
     }
 }
+
+extension LineSeries: ChartElement {
+    public func extent(xScale: AxisScale, yScale: AxisScale) -> ElementExtent {
+        ElementExtent(points: bounds(xScale: xScale, yScale: yScale))
+    }
+
+    public var legendEntries: [LegendEntry] {
+        label.map { [LegendEntry(label: $0, symbol: .line(color, width))] } ?? []
+    }
+
+    public func draw(in plot: PlotFrame, on backend: any DrawingBackend) -> LegendObstacles {
+        let lines = polylines(in: plot)
+        for line in lines { backend.addPolyline(line) }
+        backend.stroke(color: color, width: width)
+        return LegendObstacles(polylines: lines)
+    }
+
+    /// The polylines that will be stroked: mapped, decimated and clipped.
+    func polylines(in plot: PlotFrame) -> [[Point]] {
+        let bounds = plot.geometryBounds
+        if !decimate {
+            var lines: [[Point]] = [[]]
+            forEachPoint { dx, dy in
+                let p = plot.position(dx, dy)
+                if p.x.isFinite, p.y.isFinite {
+                    lines[lines.count - 1].append(p)
+                } else if !lines[lines.count - 1].isEmpty {
+                    lines.append([])
+                }
+            }
+            return lines.flatMap { PolylineClipper.clip($0, to: bounds) }
+        }
+        var decimator = PolylineDecimator(columnWidth: 1 / plot.pixelsPerUnit)
+        switch data {
+        case let .indexed(ys):
+            // The hot path for huge series: avoid a closure call per point.
+            let (x, y) = (plot.xScale, plot.yScale)
+            ys.withUnsafeBufferPointer { buffer in
+                for i in 0..<buffer.count {
+                    decimator.add(Point(x: x.map(Double(i)), y: y.map(buffer[i])))
+                }
+            }
+        default:
+            forEachPoint { dx, dy in decimator.add(plot.position(dx, dy)) }
+        }
+        // A lone point would vanish when stroked; matplotlib shows nothing either, but a
+        // one-point series is more useful as a dot, which a zero-length round-capped line gives.
+        return decimator.finish().flatMap { PolylineClipper.clip($0, to: bounds) }
+            .map { $0.count == 1 ? [$0[0], $0[0]] : $0 }
+    }
+}

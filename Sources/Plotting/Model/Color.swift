@@ -36,10 +36,10 @@ public struct Color: Sendable, Equatable, Hashable {
     /// `v` clamped to 0...1, NaN counting as 0.
     private static func unit(_ v: Double) -> Double { v.isNaN ? 0 : min(max(v, 0), 1) }
 
-    /// The colour packed as a straight-alpha `0xAARRGGBB` word, components rounded to 8 bits.
-    public var argb32: UInt32 {
-        func byte(_ v: Double) -> UInt32 { UInt32((Self.unit(v) * 255).rounded()) }
-        return byte(alpha) << 24 | byte(red) << 16 | byte(green) << 8 | byte(blue)
+    /// The colour as an image pixel, components rounded to 8 bits.
+    public var pixel: RasterImage.Pixel {
+        func byte(_ v: Double) -> UInt8 { UInt8((Self.unit(v) * 255).rounded()) }
+        return RasterImage.Pixel(red: byte(red), green: byte(green), blue: byte(blue), alpha: byte(alpha))
     }
 
     public static let white = Color(red: 1, green: 1, blue: 1)

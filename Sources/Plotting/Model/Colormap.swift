@@ -25,11 +25,6 @@ public struct Colormap: Sendable, Equatable {
         return colors[colors.count - 1]
     }
 
-    /// `count` evenly spaced colours from t = 0 to 1 as ARGB words, for fast rasterisation.
-    func lookupTable(count: Int) -> [UInt32] {
-        (0..<count).map { color(at: Double($0) / Double(count - 1)).argb32 }
-    }
-
     /// ColorBrewer's RdBu reversed: blue for low values through white to red for high ones
     /// (matplotlib's `RdBu_r`).
     public static let blueRed = Colormap(colors: [

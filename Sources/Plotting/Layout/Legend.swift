@@ -10,7 +10,7 @@ import Darwin
 /// 2, handle–text gap 0.8, row gap 0.5, gap to the axes 0.5) with a translucent white,
 /// light-grey-edged, slightly rounded box.
 struct Legend {
-    let entries: [(label: String, symbol: LegendSymbol)]
+    let entries: [LegendEntry]
     let style: ChartStyle
     let backend: any DrawingBackend
 
@@ -92,10 +92,4 @@ public enum LegendPosition: Sendable, Equatable {
     /// The corner covering the least data, preferring upper right (matplotlib's "best").
     case best
     case upperRight, upperLeft, lowerLeft, lowerRight
-}
-
-/// The symbol drawn beside a legend row's label.
-enum LegendSymbol {
-    case line(Color, Double)
-    case marker(Marker, Color, Double)
 }

@@ -19,6 +19,11 @@ struct ChartLayout {
     /// What this chart needs around `plotRect` for nothing to be clipped.
     let requiredMargins: Margins
 
+    /// The plot and its data-to-canvas mapping, which the chart's elements draw with.
+    var frame: PlotFrame {
+        PlotFrame(rect: plotRect, xScale: xScale, yScale: yScale, pixelsPerUnit: pixelsPerUnit)
+    }
+
     init(
         chart: Chart, domains: AxisDomain.Domains, cell: Rect, margins m: Margins, pixelsPerUnit: Double,
         backend: any DrawingBackend

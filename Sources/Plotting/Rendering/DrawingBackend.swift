@@ -16,7 +16,7 @@ public protocol DrawingBackend: AnyObject {
     func fill(color: Color)
     func fillRect(_ rect: Rect, color: Color)
     /// Draws `image` stretched over `rect`; `smooth` asks for bilinear rather than nearest sampling.
-    func drawImage(_ image: PixelImage, in rect: Rect, smooth: Bool)
+    func drawImage(_ image: RasterImage, in rect: Rect, smooth: Bool)
     /// Draws one line of text; `rotation` is in radians, counter-clockwise as seen on screen,
     /// around the anchor point.
     func drawText(_ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double)
@@ -80,19 +80,4 @@ public struct TextMetrics: Sendable, Equatable {
     }
 
     public var height: Double { ascent + descent }
-}
-
-/// A small raster of straight-alpha `0xAARRGGBB` pixels, row-major from the top-left corner.
-public struct PixelImage: Sendable, Equatable {
-    public var width: Int
-    public var height: Int
-    public var pixels: [UInt32]
-
-    public init(width: Int, height: Int, pixels: [UInt32]) {
-        precondition(width > 0 && height > 0, "PixelImage needs a positive size")
-        precondition(pixels.count == width * height, "PixelImage needs width × height pixels")
-        self.width = width
-        self.height = height
-        self.pixels = pixels
-    }
 }
