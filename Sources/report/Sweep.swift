@@ -92,11 +92,17 @@ struct SweepResult: Encodable {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(seed, forKey: .seed)
             try container.encode(finalLoss.isFinite ? finalLoss : nil, forKey: .finalLoss)
-            try container.encode(finalLoss.isFinite ? nil : "\(finalLoss)", forKey: .finalLossNotFinite)
+            try container.encode(Self.notFiniteWord(finalLoss), forKey: .finalLossNotFinite)
             try container.encode(predictions, forKey: .predictions)
             try container.encode(accuracy, forKey: .accuracy)
             try container.encode(converged, forKey: .converged)
             try container.encode(diverged, forKey: .diverged)
+        }
+
+        /// The contract's word for a loss that is not finite, or nil: Swift describes a NaN with its sign bit
+        /// set as "-nan", but the sign of a NaN means nothing, and readers match `nan`, `inf` and `-inf` only.
+        static func notFiniteWord(_ loss: Double) -> String? {
+            loss.isFinite ? nil : loss.isNaN ? "nan" : loss > 0 ? "inf" : "-inf"
         }
     }
 
