@@ -27,4 +27,41 @@ struct NewUserDefectTests {
         #expect(object["finalLoss"] is NSNull, "\(object)")
     }
 
+    // MARK: - 4. zero losses on sweep.png's log axis
+
+    /// Seeds that converge to a loss of exactly 0 must be drawn: a log axis drops every point at y ≤ 0,
+    /// so each drawn y must be positive, below every real loss, and the axis must say where 0 went.
+    @Test func zeroLossesAreDrawnAndLabelled() throws {
+        let configuration = try InProcess.sweepCommand(["--seeds", "0..<3", "--output", "/nonexistent"]).training.configuration()
+        func seed(_ number: UInt32, _ loss: Double, converged: Bool) -> SweepResult.Seed {
+            SweepResult.Seed(seed: number, finalLoss: loss, predictions: converged ? [0, 1, 1, 0] : [0, 1, 1, 1],
+                             accuracy: converged ? 1 : 0.75, converged: converged, diverged: false)
+        }
+        let result = SweepResult(configuration: configuration,
+                                 seeds: [seed(0, 0, converged: true), seed(1, 2.5e-9, converged: true),
+                                         seed(2, 0, converged: true), seed(3, 0.35, converged: false)])
+        let chart = try #require(RunCharts.sweep(result, title: nil).panels.first)
+        #expect(chart.yAxis.scale == .log)
+        let converged = try #require(chart.scatters.first { $0.label == "converged" })
+        #expect(converged.y.count == 3)
+        #expect(converged.y.allSatisfy { $0 > 0 && $0.isFinite }, "\(converged.y)")
+        let zeros = converged.y.filter { $0 < 2.5e-9 }
+        #expect(zeros.count == 2, "both zero losses sit below the smallest real loss: \(converged.y)")
+        #expect(chart.yAxis.label.contains("2 seeds at loss 0"), "\(chart.yAxis.label)")
+        #expect(chart.yAxis.label.contains("drawn at 1e-16"), "\(chart.yAxis.label)")
+
+        // A real loss below 1e-16 pushes the floor a decade under it, still below every real loss.
+        let tiny = SweepResult(configuration: configuration, seeds: [seed(0, 0, converged: true), seed(1, 3e-17, converged: true)])
+        let tinyChart = try #require(RunCharts.sweep(tiny, title: nil).panels.first)
+        #expect(tinyChart.scatters[0].y == [1e-18, 3e-17], "\(tinyChart.scatters[0].y)")
+        #expect(tinyChart.yAxis.label == "final loss (1 seed at loss 0, drawn at 1e-18)", "\(tinyChart.yAxis.label)")
+
+        // Every seed at 0: nothing positive to sit below, yet a drawable chart with the points on it.
+        let allZero = SweepResult(configuration: configuration, seeds: [seed(0, 0, converged: true), seed(1, 0, converged: true)])
+        let zeroChart = try #require(RunCharts.sweep(allZero, title: nil).panels.first)
+        #expect(zeroChart.scatters.flatMap(\.y).allSatisfy { $0 > 0 && $0.isFinite }, "\(zeroChart.scatters.map(\.y))")
+        #expect(zeroChart.scatters.flatMap(\.y).count == 2)
+        #expect(FolderCheck.isCompletePNG(Data(try RunCharts.sweep(allZero, title: nil).render(RenderSettings()))))
+    }
+
 }
