@@ -47,13 +47,18 @@ struct OutputFolder {
 
     /// The bytes of the file `name` in the folder, or nil if there is no such file.
     func contents(of name: String) throws(ReadError) -> [UInt8]? {
-        let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, forever; the check below
+        // refuses it. A regular file's reads ignore the flag.
+        let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 || errno != ENOENT else { return nil }
         guard descriptor >= 0 else { throw ReadError(reason: systemMessage(errno)) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: systemMessage(errno)) }
-        guard info.fileType == S_IFREG else { throw ReadError(reason: "not a regular file") }
+        guard info.fileType == S_IFREG else {
+            let kinds = [S_IFIFO: " (a named pipe)", S_IFSOCK: " (a socket)", S_IFCHR: " (a device)", S_IFBLK: " (a device)"]
+            throw ReadError(reason: "not a regular file" + (kinds[info.fileType] ?? ""))
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         if let error = readAll(descriptor, { bytes += $0 }) { throw ReadError(reason: systemMessage(error)) }

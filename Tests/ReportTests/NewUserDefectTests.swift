@@ -64,4 +64,58 @@ struct NewUserDefectTests {
         #expect(FolderCheck.isCompletePNG(Data(try RunCharts.sweep(allZero, title: nil).render(RenderSettings()))))
     }
 
+    // MARK: - 5. a FIFO under a file's name
+
+    /// Runs `body` on its own thread; nil if it has not finished within `seconds`. A reader stuck opening
+    /// the pipe `fifo` is then released (a writer's open lets it go on), so a regression fails, not hangs.
+    static func finishes<T: Sendable>(within seconds: Double, releasing fifo: String, _ body: @escaping @Sendable () -> T) -> T? {
+        let box = Completion<T>()
+        Thread.detachNewThread {
+            box.value = body()
+            box.done.signal()
+        }
+        guard box.done.wait(timeout: .now() + seconds) == .success else {
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            _ = box.done.wait(timeout: .now() + 5)
+            return nil
+        }
+        return box.value
+    }
+
+    @Test func namedPipeIsStaleNotAHang() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("summary.json").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let path = folder.path
+        let verdict = Self.finishes(within: 10, releasing: pipe) { () -> String in
+            do {
+                return try Freshness.of("summary.json", fresh: Array("{}\n".utf8), in: OutputFolder(path: path), tolerance: 0)
+                    .verdict(tolerance: 0)
+            } catch { return "threw \(error)" }
+        }
+        #expect(verdict == "stale (cannot be read: not a regular file (a named pipe))")
+
+        let check = Self.finishes(within: 30, releasing: pipe) {
+            InProcess.outcome(["--iterations", "10", "--output", path, "--check"])
+        }
+        #expect(check?.status == 1, "--check finds the pipe stale: \(String(describing: check))")
+        var info = stat()
+        #expect(lstat(pipe, &info) == 0 && info.fileType == S_IFIFO, "--check leaves the pipe alone")
+    }
+
+    @Test func keepUnchangedReplacesANamedPipe() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("losses.png").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let path = folder.path
+        let outcome = Self.finishes(within: 30, releasing: pipe) {
+            InProcess.outcome(["--iterations", "10", "--output", path, "--keep-unchanged"])
+        }
+        #expect(outcome?.status == 0, "\(String(describing: outcome))")
+        #expect(FolderCheck.isCompletePNG(try Data(contentsOf: URL(fileURLWithPath: pipe))), "the pipe is replaced by the chart")
+    }
+
 }
