@@ -16,7 +16,7 @@ struct Atlas: ParsableCommand {
     /// minutes on two cores at width 2.
     static let iterationBudget = 5_000_000_000
 
-    @Option(parsing: .unconditional, help: "The seeds of every cell: a range like 0..<100 or 0...99, or a list like 4,6,42.")
+    @Option(parsing: .unconditional, help: "The seeds of every cell: a range like '0..<100' (quoted: < is a redirect in a shell) or 0...99, or a list like 4,6,42.")
     var seeds = "0..<100"
 
     @OptionGroup(title: "Training")

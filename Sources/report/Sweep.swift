@@ -7,7 +7,7 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train one network per seed (all cores); write sweep.png and sweep.json.")
 
-    @Option(parsing: .unconditional, help: "The seeds: a range like 0..<1000 or 0...999, or a list like 4,6,42.")
+    @Option(parsing: .unconditional, help: "The seeds: a range like '0..<1000' (quoted: < is a redirect in a shell) or 0...999, or a list like 4,6,42.")
     var seeds = "0..<1000"
 
     @OptionGroup(title: "Training")

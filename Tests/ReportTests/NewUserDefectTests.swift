@@ -118,4 +118,57 @@ struct NewUserDefectTests {
         #expect(FolderCheck.isCompletePNG(try Data(contentsOf: URL(fileURLWithPath: pipe))), "the pipe is replaced by the chart")
     }
 
+    // MARK: - 8. range examples that survive a paste into bash
+
+    /// The package's README.md, found from this file's path.
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+
+    /// The `--seeds` values in `text` that hold `..<` without quotes, which bash reads as a redirect.
+    static func unquotedRanges(in text: String) -> [String] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+        var found: [String] = []
+        for (index, word) in words.enumerated() {
+            let value: String?
+            if word.hasPrefix("--seeds=") { value = String(word.dropFirst("--seeds=".count)) }
+            else if word == "--seeds", index + 1 < words.count { value = words[index + 1] }
+            else { value = nil }
+            if let value, value.contains("..<"), !value.hasPrefix("'"), !value.hasPrefix("\"") { found.append(word + " " + value) }
+        }
+        return found
+    }
+
+    @Test func readmeQuotesEveryRangeExample() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        // Code blocks and code spans are what a reader pastes; prose like "seeds 0..<1000" is not a command.
+        var code: [String] = []
+        var inBlock = false, block = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                if inBlock { code.append(block) }
+                inBlock.toggle()
+                block = ""
+            } else if inBlock {
+                block += line + "\n"
+            } else {
+                let spans = line.split(separator: "`", omittingEmptySubsequences: false)
+                code += spans.indices.filter { $0 % 2 == 1 }.map { String(spans[$0]) }
+            }
+        }
+        #expect(code.contains { $0.contains("--seeds") }, "the README shows --seeds examples")
+        let bad = code.flatMap(Self.unquotedRanges)
+        #expect(bad.isEmpty, "README.md examples that bash would break: \(bad)")
+        #expect(Self.unquotedRanges(in: "report sweep --seeds 0..<1000") == ["--seeds 0..<1000"], "the scan finds one")
+    }
+
+    @Test func helpQuotesTheRangeExample() {
+        for help in [Sweep.helpMessage(), Atlas.helpMessage()] {
+            // The default's display is the value itself, not a command line to paste.
+            let examples = help.replacing(/\(default: [^)]*\)/, with: "")
+            let unquoted = examples.matches(of: /'?\d+\.\.<\d+/).map { String($0.output) }.filter { !$0.hasPrefix("'") }
+            #expect(unquoted.isEmpty, "help shows \(unquoted) unquoted:\n\(help)")
+            #expect(examples.contains("..<"))
+        }
+    }
+
 }
