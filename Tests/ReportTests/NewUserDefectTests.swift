@@ -171,4 +171,35 @@ struct NewUserDefectTests {
         }
     }
 
+    // MARK: - 10. report.md for a hostile --data path
+
+    @Test func dataPathCannotInjectMarkdown() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "pts`\n# Owned\n[click](mailto:x@example.com)\r\u{1B}.csv"
+        let path = folder.appendingPathComponent(name).path
+        try Data("0,0,0\n0,1,1\n1,0,1\n1,1,0\n".utf8).write(to: URL(fileURLWithPath: path))
+        let trained = try InProcess.train(["--data", path, "--iterations", "10", "--output", "/nonexistent"])
+        let report = try #require(try trained.files().first { $0.name == "report.md" })
+        let lines = String(decoding: report.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let shown = folder.path + "/pts`\\u{a}# Owned\\u{a}[click](mailto:x@example.com)\\u{d}\\u{1b}.csv"
+        let description = "A 2-2-1 network (sigmoid hidden layer, sigmoid output) trained on ``\(shown)`` by full-batch "
+            + "gradient descent: seed 4, uniform initial weights, learning rate 0.1, 10 iterations."
+        let expected = ["# XORBackprop report", "", description, "", "```"] + trained.transcript
+            + ["```", "", "![losses.png](losses.png)", "![boundary.png](boundary.png)", ""]
+        #expect(lines.map(String.init) == expected)
+        #expect(lines.filter { $0.hasPrefix("#") } == ["# XORBackprop report"])
+    }
+
+    @Test(arguments: ["plain.csv", "a`b", "`edge`", "two``ticks", " spaced "])
+    func inlineCodeShowsThePathWhole(path: String) {
+        let span = Summary.inlineCode(path)
+        // CommonMark: the fence is the longest backtick run inside plus one; a space pads a backtick at an end.
+        let fence = span.prefix { $0 == "`" }
+        #expect(span.hasSuffix(fence) && !span.dropFirst(fence.count).dropLast(fence.count).contains(String(fence)))
+        var content = span.dropFirst(fence.count).dropLast(fence.count)
+        if content.hasPrefix(" "), content.hasSuffix(" ") { content = content.dropFirst().dropLast() }
+        #expect(content == path[...], "\(span)")
+    }
+
 }
