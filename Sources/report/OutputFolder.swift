@@ -216,17 +216,22 @@ struct OutputFolder {
         return created
     }
 
-    /// `.NAME.PID.RANDOM.tmp`: hidden, unique to this process and call, recognisable as a run's.
+    /// The mark in a staged file's name that says it is this tool's: the stale sweep removes files, so it
+    /// must never take a user's own `.notes.txt.123.cafebabe.tmp` (the unmarked shape staged names once had).
+    static let stagingMark = "report-staged"
+
+    /// `.NAME.report-staged.PID.RANDOM.tmp`: hidden, unique to this process and call, marked as a run's.
     static func temporaryName(for name: String) -> String {
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        return ".\(name).\(getpid()).\(String(repeating: "0", count: 8 - random.count) + random).tmp"
+        return ".\(name).\(stagingMark).\(getpid()).\(String(repeating: "0", count: 8 - random.count) + random).tmp"
     }
 
     /// The process that staged a temporary file named by ``temporaryName(for:)``, or nil for any other name.
     static func stagingProcess(ofTemporary name: String) -> pid_t? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 5, parts[parts.count - 2].count == 8,
-              UInt32(parts[parts.count - 2], radix: 16) != nil, let pid = pid_t(parts[parts.count - 3]), pid > 0
+        guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 6, parts[parts.count - 2].count == 8,
+              UInt32(parts[parts.count - 2], radix: 16) != nil, let pid = pid_t(parts[parts.count - 3]), pid > 0,
+              parts[parts.count - 4] == stagingMark, !parts[1..<parts.count - 4].joined(separator: ".").isEmpty
         else { return nil }
         return pid
     }

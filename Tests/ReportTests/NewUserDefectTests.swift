@@ -202,4 +202,16 @@ struct NewUserDefectTests {
         #expect(content == path[...], "\(span)")
     }
 
+    // MARK: - 14. staged files named as the tool's own
+
+    @Test func onlyTheToolsOwnStagedNamesAreRecognised() throws {
+        let staged = OutputFolder.temporaryName(for: "losses.png")
+        #expect(staged.hasPrefix(".losses.png.report-staged.\(getpid())."), "\(staged)")
+        #expect(OutputFolder.stagingProcess(ofTemporary: staged) == getpid())
+        for foreign in [".notes.txt.99998.cafebabe.tmp", ".losses.png.2147483646.0badf00d.tmp", ".report-staged.1.cafebabe.tmp",
+                        ".x.report-staged.0.cafebabe.tmp", ".x.report-staged.12.cafebab.tmp", "x.report-staged.12.cafebabe.tmp"] {
+            #expect(OutputFolder.stagingProcess(ofTemporary: foreign) == nil, "\(foreign) is not the tool's")
+        }
+    }
+
 }
