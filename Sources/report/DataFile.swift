@@ -29,9 +29,13 @@ enum DataFile {
     struct Problem: Error, CustomStringConvertible {
         let description: String
         let line: Int?
+        /// The file is missing or cannot be read as a file (exit 66, as for `--font`), rather than holding
+        /// bad data (65).
+        let unreadable: Bool
 
-        init(_ path: String, line: Int? = nil, _ reason: String) {
+        init(_ path: String, line: Int? = nil, unreadable: Bool = false, _ reason: String) {
             self.line = line
+            self.unreadable = unreadable
             let name = path == DataFile.standardInput ? "--data - (standard input)" : "--data '\(path)'"
             description = name + (line.map { " line \($0)" } ?? "") + ": " + reason
         }
@@ -46,7 +50,7 @@ enum DataFile {
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
         if let error = try readAll(descriptor, { try parser.consume($0) }) {
-            throw Problem(path, line: parser.lineNumber + 1, "cannot be read: \(systemMessage(error))")
+            throw Problem(path, line: parser.lineNumber + 1, unreadable: true, "cannot be read: \(systemMessage(error))")
         }
         guard !parser.sawNothing else { throw Problem(path, "is empty; expected rows of x0,x1,label") }
         return try parser.finish()
@@ -57,16 +61,16 @@ enum DataFile {
         var info = stat()
         guard stat(path, &info) == 0 else {
             let error = errno
-            throw Problem(path, error == ENOENT ? "no such file" : "cannot be read: \(systemMessage(error))")
+            throw Problem(path, unreadable: true, error == ENOENT ? "no such file" : "cannot be read: \(systemMessage(error))")
         }
         switch info.fileType {
         case S_IFREG, S_IFIFO: break
-        case S_IFDIR: throw Problem(path, "is a folder, not a CSV file")
-        case S_IFCHR, S_IFBLK: throw Problem(path, "is a device, not a CSV file")
-        default: throw Problem(path, "is not a regular file")
+        case S_IFDIR: throw Problem(path, unreadable: true, "is a folder, not a CSV file")
+        case S_IFCHR, S_IFBLK: throw Problem(path, unreadable: true, "is a device, not a CSV file")
+        default: throw Problem(path, unreadable: true, "is not a regular file")
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Problem(path, "cannot be read: \(systemMessage(errno))") }
+        guard descriptor >= 0 else { throw Problem(path, unreadable: true, "cannot be read: \(systemMessage(errno))") }
         return descriptor
     }
 

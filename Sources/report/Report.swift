@@ -42,14 +42,15 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// The sysexits.h status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 unreadable `--font`, 69 no
+    /// The sysexits.h status for `error`: 64 usage, 65 bad `--data` or `--font`, 66 missing or unreadable
+    /// `--data` or `--font`, 69 no
     /// default font, 71 FreeType failed, 73 cannot create, 74 I/O error (stdout too), 1 divergence or stale files.
     static func exitStatus(for error: Error) -> ExitCode {
         switch error {
         case let error as OutputFolder.WriteError: return ExitCode(error.cannotCreate ? EX_CANTCREAT : EX_IOERR)
         case let error as ExitCode: return error
         case is TrainingRun.Diverged, is Delivery.StaleFiles: return .failure
-        case is DataFile.Problem: return ExitCode(EX_DATAERR)
+        case let error as DataFile.Problem: return ExitCode(error.unreadable ? EX_NOINPUT : EX_DATAERR)
         case let error as FontUnavailable: return error.status
         case is StandardOutput.WriteError: return ExitCode(EX_IOERR)
         case _ where OutputOptions.canvasSizeMessage(for: error) != nil: return ExitCode(EX_USAGE)

@@ -214,4 +214,27 @@ struct NewUserDefectTests {
         }
     }
 
+    // MARK: - 17. a missing input is 66 for --data as for --font
+
+    @Test func missingOrUnreadableInputIsNoInput() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out").path
+        let missing = folder.appendingPathComponent("missing.csv").path
+        let bad = folder.appendingPathComponent("bad.csv").path
+        try Data("0,0,0\n1,1,2\n".utf8).write(to: URL(fileURLWithPath: bad))
+        let cases: [(arguments: [String], status: Int32, mentions: String)] = [
+            (["--data", missing], 66, "--data '\(missing)': no such file"),
+            (["sweep", "--seeds", "0,1", "--data", missing], 66, "no such file"),
+            (["--data", folder.path], 66, "is a folder"),
+            (["--font", missing], 66, "--font"),
+            (["--data", bad], 65, "line 2"),
+        ]
+        for (arguments, status, mentions) in cases {
+            let outcome = InProcess.outcome(arguments + ["--iterations", "10", "--output", output])
+            #expect(outcome.status == status, "\(arguments): \(outcome)")
+            #expect(outcome.message?.contains(mentions) == true, "\(arguments): \(outcome)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
 }
