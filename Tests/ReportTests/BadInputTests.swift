@@ -207,16 +207,22 @@ private let tooManyRowsForWideNetworks: String = {
     return text
 }()
 
-/// Every kind of bad `--data` file: each exits 65 and names the file, and the line where there is one.
+/// A `--data` file that is missing or cannot be read as a file: 66 (EX_NOINPUT), as for `--font`.
+private func noInput(_ fixture: DataFixture, _ mentions: String..., arguments: [String] = ["--data", "DATA"]) -> BadInput {
+    BadInput(arguments: arguments, status: 66, mentions: mentions, data: fixture)
+}
+
+/// Every kind of bad `--data` file: each names the file, and the line where there is one; 65 for bad
+/// data, 66 for a file that is missing or cannot be read.
 private let dataCases: [BadInput] = [
-    data(.missing, "DATA", "no such file"),
-    data(.folder, "DATA", "is a folder"),
+    noInput(.missing, "DATA", "no such file"),
+    noInput(.folder, "DATA", "is a folder"),
     data(.text(""), "DATA", "is empty"),
     data(.text("\n\n  \n"), "holds no data rows"),
     data(.text("x0,x1,label\n"), "holds a header but no data rows"),
-    BadInput(arguments: ["--data", "/proc/self/mem"], status: 65, mentions: ["/proc/self/mem", "line 1", "cannot be read"]),
-    BadInput(arguments: ["--data", "/dev/zero"], status: 65, mentions: ["/dev/zero", "is a device"]),
-    BadInput(arguments: ["--data", ""], status: 65, mentions: ["--data", "no such file"]),
+    noInput(.none, "/proc/self/mem", "line 1", "cannot be read", arguments: ["--data", "/proc/self/mem"]),
+    noInput(.none, "/dev/zero", "is a device", arguments: ["--data", "/dev/zero"]),
+    noInput(.none, "--data", "no such file", arguments: ["--data", ""]),
     data(.bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]), "line 1", "not text"),
     data(.bytes((0..<4096).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 7) | 0x80 }), "line 1", "not text"),
     data(.bytes([0x30, 0x2C, 0x30, 0x2C, 0x31, 0x0A, 0xC3, 0x28, 0x2C, 0x31, 0x2C, 0x30, 0x0A]), "line 2", "not valid UTF-8"),
@@ -244,7 +250,7 @@ private let dataCases: [BadInput] = [
     // The same checks from `report sweep` and `report --check`.
     BadInput(arguments: ["sweep", "--seeds", "0..<4", "--data", "DATA"], status: 65, mentions: ["line 3", "label"],
              data: .text("0,0,0\n1,1,1\n2,2,2\n")),
-    BadInput(arguments: ["sweep", "--data", "DATA"], status: 65, mentions: ["no such file"], data: .missing),
+    noInput(.missing, "no such file", arguments: ["sweep", "--data", "DATA"]),
     BadInput(arguments: ["--check", "--data", "DATA"], status: 65, mentions: ["line 2", "finite"], data: .text("0,0,0\ninf,1,1\n")),
     BadInput(arguments: ["--check", "--data", "DATA"], status: 65, mentions: ["is empty"], data: .text("")),
 ]
@@ -267,7 +273,7 @@ private let endToEndCases: [BadInput] = [
     usage(["--iterations", "0"], "--iterations", "0", "1...1000000000"),  // a flag's validate()
     usage(["sweep", "--bogus"], "--bogus"),  // the parser's own error, from the subcommand
     data(.text("x0,x1,label\n0,0,0\n1,1,2\n"), "line 3", "label must be 0 or 1", "'2'"),
-    BadInput(arguments: ["sweep", "--data", "DATA"], status: 65, mentions: ["no such file"], data: .missing),
+    noInput(.missing, "no such file", arguments: ["sweep", "--data", "DATA"]),
     BadInput(arguments: ["--font", "DATA"], status: 66, mentions: ["--font", "DATA", "No such file"], data: .missing),
 ]
 

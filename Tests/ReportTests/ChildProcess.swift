@@ -183,7 +183,7 @@ final class ChildProcess {
 
 /// Checks on the files a run leaves in a folder.
 enum FolderCheck {
-    /// The hidden temporary files of a write (`.NAME.PID.RANDOM.tmp`) in `folder`.
+    /// The hidden temporary files of a write (`.NAME.report-staged.PID.RANDOM.tmp`) in `folder`.
     static func temporaries(in folder: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
             $0.hasPrefix(".") && $0.hasSuffix(".tmp")

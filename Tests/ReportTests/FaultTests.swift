@@ -239,16 +239,20 @@ struct FaultTests {
         let output = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: output) }
         // PID 2147483646 exceeds any pid_max, so its process is surely gone.
-        let old = output.appendingPathComponent(".losses.png.2147483646.0badf00d.tmp")
-        let recent = output.appendingPathComponent(".boundary.png.2147483646.00c0ffee.tmp")
+        let old = output.appendingPathComponent(".losses.png.report-staged.2147483646.0badf00d.tmp")
+        let recent = output.appendingPathComponent(".boundary.png.report-staged.2147483646.00c0ffee.tmp")
         let foreign = output.appendingPathComponent(".notes.tmp")
-        for file in [old, recent, foreign] { try Data("partial".utf8).write(to: file) }
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: old.path)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: foreign.path)
+        // A user's file shaped like the names staged files had before they said `report-staged`.
+        let usersOwn = output.appendingPathComponent(".notes.txt.2147483646.cafebabe.tmp")
+        for file in [old, recent, foreign, usersOwn] { try Data("partial".utf8).write(to: file) }
+        for file in [old, foreign, usersOwn] {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: file.path)
+        }
         try Self.writeQuickRun(into: output)
         #expect(!FileManager.default.fileExists(atPath: old.path), "an old temporary file of a dead run is removed")
         #expect(FileManager.default.fileExists(atPath: recent.path), "a recent one may still be in use")
         #expect(FileManager.default.fileExists(atPath: foreign.path), "files not named like a run's are kept")
+        #expect(FileManager.default.fileExists(atPath: usersOwn.path), "a user's file without the tool's mark is kept")
     }
 
     // MARK: - Signals

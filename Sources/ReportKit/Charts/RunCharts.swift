@@ -1,4 +1,5 @@
 import Backprop
+import Glibc
 import Plotting
 
 /// The charts of a run, described for `Plotting`, which knows nothing of networks.
@@ -113,15 +114,26 @@ enum RunCharts {
         // A NaN loss has no place in a sort or on a log axis: diverged seeds are counted, not drawn.
         let sorted = result.seeds.filter { !$0.diverged }.sorted { ($0.finalLoss, $0.seed) < ($1.finalLoss, $1.seed) }
         let diverged = result.seeds.count - sorted.count
+        // A loss of exactly 0 (every ŷ rounded to its label) has no place on a log axis, which would drop it
+        // and leave a sweep of perfect seeds an empty chart. It is drawn at a floor a decade below the
+        // smallest real loss, so it reads as lower than all of them and apart from them, and never above
+        // 1e-16, about what the notebook's formula can resolve beside 1; the axis label says so.
+        let zeros = sorted.filter { $0.finalLoss == 0 }.count
+        let smallest = sorted.lazy.map(\.finalLoss).first { $0 > 0 }
+        let decadeBelow = smallest.map { max(pow(10, log10($0).rounded(.down) - 1), .leastNonzeroMagnitude) }
+        let floor = min(1e-16, decadeBelow ?? 1e-16)
         var converged: [(x: Double, y: Double)] = [], stuck: [(x: Double, y: Double)] = []
         for (rank, seed) in sorted.enumerated() {
-            if seed.converged { converged.append((Double(rank), seed.finalLoss)) } else { stuck.append((Double(rank), seed.finalLoss)) }
+            let point = (x: Double(rank), y: seed.finalLoss == 0 ? floor : seed.finalLoss)
+            if seed.converged { converged.append(point) } else { stuck.append(point) }
         }
+        let zeroNote = zeros == 0 ? ""
+            : " (\(zeros) seed\(zeros == 1 ? "" : "s") at loss 0, drawn at \(NumpyFormat.printf("%g", floor)))"
         let heading = title ?? result.headline + (diverged > 0 ? ", \(diverged) diverged" : "")
         return Figure(Chart(
             title: heading,
             xAxis: Axis(label: "seeds, sorted by final loss" + (diverged > 0 ? " (\(diverged) diverged, not shown)" : "")),
-            yAxis: Axis(label: "final loss", scale: .log),
+            yAxis: Axis(label: "final loss" + zeroNote, scale: .log),
             scatters: [
                 ScatterSeries(points: converged, color: .tabBlue, alpha: 0.7, radius: 2.5, label: converged.isEmpty ? nil : "converged"),
                 ScatterSeries(points: stuck, color: .tabRed, alpha: 0.7, radius: 2.5, label: stuck.isEmpty ? nil : "stuck"),

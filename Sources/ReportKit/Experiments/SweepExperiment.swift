@@ -54,17 +54,21 @@ public struct SeedOutcome: Encodable, Sendable {
     /// The loss or a weight is not a finite number at the end.
     public let diverged: Bool
 
+    init(seed: UInt32, finalLoss: Double, predictions: [Int]?, accuracy: Double, converged: Bool, diverged: Bool) {
+        (self.seed, self.finalLoss, self.predictions) = (seed, finalLoss, predictions)
+        (self.accuracy, self.converged, self.diverged) = (accuracy, converged, diverged)
+    }
+
     /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
     public init(seed: UInt32, recipe: NetworkRecipe, data: Dataset) {
         let network = recipe.network(seed: seed, data: data)
         let loss = network.trainReturningLastLoss(iterations: recipe.iterations)
         let final = network.parameters
-        self.seed = seed
-        finalLoss = loss
-        diverged = !loss.isFinite || !final.isFinite
-        accuracy = final.accuracy(on: data, activation: recipe.activation)
-        predictions = recipe.isGate ? final.predictions(on: data, activation: recipe.activation) : nil
-        converged = !diverged && accuracy == 1
+        let diverged = !loss.isFinite || !final.isFinite
+        let accuracy = final.accuracy(on: data, activation: recipe.activation)
+        self.init(seed: seed, finalLoss: loss,
+                  predictions: recipe.isGate ? final.predictions(on: data, activation: recipe.activation) : nil,
+                  accuracy: accuracy, converged: !diverged && accuracy == 1, diverged: diverged)
     }
 
     /// What a loss that is not a number is, in the words JSON readers expect: `nan`, `inf` or `-inf`

@@ -64,9 +64,9 @@ enum DataFile {
         }
         switch info.fileType {
         case S_IFREG, S_IFIFO: break
-        case S_IFDIR: throw Problem(path, "is a folder, not a CSV file")
-        case S_IFCHR, S_IFBLK: throw Problem(path, "is a device, not a CSV file")
-        default: throw Problem(path, "is not a regular file")
+        case S_IFDIR: throw Problem(path, "is a folder, not a CSV file", status: .noInput)
+        case S_IFCHR, S_IFBLK: throw Problem(path, "is a device, not a CSV file", status: .noInput)
+        default: throw Problem(path, "is not a regular file", status: .noInput)
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Problem(path, "cannot be read: \(systemMessage(errno))", status: .noInput) }

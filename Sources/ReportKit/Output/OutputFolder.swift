@@ -47,13 +47,18 @@ struct OutputFolder {
 
     /// The bytes of the file `name` in the folder, or nil if there is no such file.
     func contents(of name: String) throws(ReadError) -> [UInt8]? {
-        let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, forever; the check below
+        // refuses it. A regular file's reads ignore the flag.
+        let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 || errno != ENOENT else { return nil }
         guard descriptor >= 0 else { throw ReadError(reason: systemMessage(errno)) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: systemMessage(errno)) }
-        guard info.fileType == S_IFREG else { throw ReadError(reason: "not a regular file") }
+        guard info.fileType == S_IFREG else {
+            let kinds = [S_IFIFO: " (a named pipe)", S_IFSOCK: " (a socket)", S_IFCHR: " (a device)", S_IFBLK: " (a device)"]
+            throw ReadError(reason: "not a regular file" + (kinds[info.fileType] ?? ""))
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         if let error = readAll(descriptor, { bytes += $0 }) { throw ReadError(reason: systemMessage(error)) }
@@ -212,17 +217,22 @@ struct OutputFolder {
         return created
     }
 
-    /// `.NAME.PID.RANDOM.tmp`: hidden, unique to this process and call, recognisable as a run's.
+    /// The mark in a staged file's name that says it is this tool's: the stale sweep removes files, so it
+    /// must never take a user's own `.notes.txt.123.cafebabe.tmp` (the unmarked shape staged names once had).
+    static let stagingMark = "report-staged"
+
+    /// `.NAME.report-staged.PID.RANDOM.tmp`: hidden, unique to this process and call, marked as a run's.
     static func temporaryName(for name: String) -> String {
         let random = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        return ".\(name).\(getpid()).\(String(repeating: "0", count: 8 - random.count) + random).tmp"
+        return ".\(name).\(stagingMark).\(getpid()).\(String(repeating: "0", count: 8 - random.count) + random).tmp"
     }
 
     /// The process that staged a temporary file named by ``temporaryName(for:)``, or nil for any other name.
     static func stagingProcess(ofTemporary name: String) -> pid_t? {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 5, parts[parts.count - 2].count == 8,
-              UInt32(parts[parts.count - 2], radix: 16) != nil, let pid = pid_t(parts[parts.count - 3]), pid > 0
+        guard name.hasPrefix("."), parts.last == "tmp", parts.count >= 6, parts[parts.count - 2].count == 8,
+              UInt32(parts[parts.count - 2], radix: 16) != nil, let pid = pid_t(parts[parts.count - 3]), pid > 0,
+              parts[parts.count - 4] == stagingMark, !parts[1..<parts.count - 4].joined(separator: ".").isEmpty
         else { return nil }
         return pid
     }

@@ -44,7 +44,7 @@ struct Summary: Encodable {
     /// `report.md`: the transcript and the images, ready to include in docs.
     static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile]) -> [UInt8] {
         let training = run.recipe.training
-        let data = training.data.map { "`\($0)`" } ?? training.task.rawValue.uppercased()
+        let data = training.data.map(inlineCode) ?? training.task.rawValue.uppercased()
         let network = "A 2-\(run.recipe.hidden)-1 network (\(training.activation.rawValue) hidden layer, sigmoid output)"
         let skipped = training.skipDraws.value > 0 ? " after \(training.skipDraws) skipped draws" : ""
         let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
@@ -54,6 +54,27 @@ struct Summary: Encodable {
         let links = images.map { $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\($0.name)](\($0.name))" }
         let lines = ["# XORBackprop report", "", description, "", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// `text` as one Markdown code span that shows it whole: a path is the user's, and a line break in it
+    /// would end the span and start a heading or a link of their making. Control characters (and the
+    /// Unicode line and paragraph separators) are shown escaped, as `--data` messages show them; the fence
+    /// is one backtick longer than any run of backticks inside, padded with a space where the text starts
+    /// or ends with one (CommonMark strips that space again).
+    static func inlineCode(_ text: String) -> String {
+        let shown = text.unicodeScalars.map { scalar in
+            let value = scalar.value
+            return value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) || value == 0x2028 || value == 0x2029
+                ? "\\u{\(String(value, radix: 16))}" : String(scalar)
+        }.joined()
+        var longest = 0, run = 0
+        for character in shown {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let pad = shown.hasPrefix("`") || shown.hasSuffix("`") || (shown.hasPrefix(" ") && shown.hasSuffix(" ")) ? " " : ""
+        return fence + pad + shown + pad + fence
     }
 }
 

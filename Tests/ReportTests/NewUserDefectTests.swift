@@ -1,0 +1,246 @@
+import Dispatch
+import Foundation
+import Glibc
+import Plotting
+@testable import ReportKit
+import Testing
+
+/// Defects a new user and a hostile tester found (issue 16, section 2), each checked where it shows:
+/// the file a user reads, the status a script sees, a folder that must not hang the tool.
+@Suite("issue 16: what a new user trips over")
+struct NewUserDefectTests {
+    /// A result handed from the thread that computes it to the one that waits, after the semaphore.
+    final class Completion<T>: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var value: T?
+    }
+
+    // MARK: - 3. sweep.json's finalLossNotFinite
+
+    /// Swift describes a NaN with its sign bit set as "-nan"; the file's contract knows only three words.
+    @Test(arguments: zip([-Double.nan, Double.nan, Double.infinity, -Double.infinity], ["nan", "nan", "inf", "-inf"]))
+    func notFiniteLossIsOneOfThreeWords(loss: Double, word: String) throws {
+        #expect(SeedOutcome.notFinite(loss) == word)
+        let seed = SeedOutcome(seed: 7, finalLoss: loss, predictions: nil, accuracy: 0.5, converged: false, diverged: true)
+        let json = try JSONSerialization.jsonObject(with: Data(try jsonFile(seed)))
+        let object = try #require(json as? [String: Any])
+        #expect(object["finalLossNotFinite"] as? String == word, "\(object)")
+        #expect(object["finalLoss"] is NSNull, "\(object)")
+    }
+
+    // MARK: - 4. zero losses on sweep.png's log axis
+
+    /// Seeds that converge to a loss of exactly 0 must be drawn: a log axis drops every point at y ≤ 0,
+    /// so each drawn y must be positive, below every real loss, and the axis must say where 0 went.
+    @Test func zeroLossesAreDrawnAndLabelled() throws {
+        let configuration = ConfigurationRecord(TrainingSettings(), hyperparameters: Hyperparameters())
+        func seed(_ number: UInt32, _ loss: Double, converged: Bool) -> SeedOutcome {
+            SeedOutcome(seed: number, finalLoss: loss, predictions: converged ? [0, 1, 1, 0] : [0, 1, 1, 1],
+                             accuracy: converged ? 1 : 0.75, converged: converged, diverged: false)
+        }
+        let result = SweepResult(configuration: configuration,
+                                 seeds: [seed(0, 0, converged: true), seed(1, 2.5e-9, converged: true),
+                                         seed(2, 0, converged: true), seed(3, 0.35, converged: false)])
+        let chart = try #require(RunCharts.sweep(result, title: nil).panels.first)
+        #expect(chart.yAxis.scale == .log)
+        let converged = try #require(chart.scatters.first { $0.label == "converged" })
+        #expect(converged.y.count == 3)
+        #expect(converged.y.allSatisfy { $0 > 0 && $0.isFinite }, "\(converged.y)")
+        let zeros = converged.y.filter { $0 < 2.5e-9 }
+        #expect(zeros.count == 2, "both zero losses sit below the smallest real loss: \(converged.y)")
+        #expect(chart.yAxis.label.contains("2 seeds at loss 0"), "\(chart.yAxis.label)")
+        #expect(chart.yAxis.label.contains("drawn at 1e-16"), "\(chart.yAxis.label)")
+
+        // A real loss below 1e-16 pushes the floor a decade under it, still below every real loss.
+        let tiny = SweepResult(configuration: configuration, seeds: [seed(0, 0, converged: true), seed(1, 3e-17, converged: true)])
+        let tinyChart = try #require(RunCharts.sweep(tiny, title: nil).panels.first)
+        #expect(tinyChart.scatters[0].y == [1e-18, 3e-17], "\(tinyChart.scatters[0].y)")
+        #expect(tinyChart.yAxis.label == "final loss (1 seed at loss 0, drawn at 1e-18)", "\(tinyChart.yAxis.label)")
+
+        // Every seed at 0: nothing positive to sit below, yet a drawable chart with the points on it.
+        let allZero = SweepResult(configuration: configuration, seeds: [seed(0, 0, converged: true), seed(1, 0, converged: true)])
+        let zeroChart = try #require(RunCharts.sweep(allZero, title: nil).panels.first)
+        #expect(zeroChart.scatters.flatMap(\.y).allSatisfy { $0 > 0 && $0.isFinite }, "\(zeroChart.scatters.map(\.y))")
+        #expect(zeroChart.scatters.flatMap(\.y).count == 2)
+        #expect(FolderCheck.isCompletePNG(Data(try RunCharts.sweep(allZero, title: nil).render(RenderSettings()))))
+    }
+
+    // MARK: - 5. a FIFO under a file's name
+
+    /// Runs `body` on its own thread; nil if it has not finished within `seconds`. A reader stuck opening
+    /// the pipe `fifo` is then released (a writer's open lets it go on), so a regression fails, not hangs.
+    static func finishes<T: Sendable>(within seconds: Double, releasing fifo: String, _ body: @escaping @Sendable () -> T) -> T? {
+        let box = Completion<T>()
+        Thread.detachNewThread {
+            box.value = body()
+            box.done.signal()
+        }
+        guard box.done.wait(timeout: .now() + seconds) == .success else {
+            let writer = open(fifo, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+            _ = box.done.wait(timeout: .now() + 5)
+            return nil
+        }
+        return box.value
+    }
+
+    @Test func namedPipeIsStaleNotAHang() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("summary.json").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let path = folder.path
+        let verdict = Self.finishes(within: 10, releasing: pipe) { () -> String in
+            do {
+                return try Freshness.of(OutputFile(.summary, kind: .json, bytes: Array("{}\n".utf8)), in: OutputFolder(path: path),
+                                        tolerance: .exact).verdict(tolerance: .exact)
+            } catch { return "threw \(error)" }
+        }
+        #expect(verdict == "stale (cannot be read: not a regular file (a named pipe))")
+
+        let check = Self.finishes(within: 30, releasing: pipe) {
+            InProcess.outcome(RunSpec(iterations: 10, output: path, check: true))
+        }
+        #expect(check?.status == 1, "--check finds the pipe stale: \(String(describing: check))")
+        var info = stat()
+        #expect(lstat(pipe, &info) == 0 && info.fileType == S_IFIFO, "--check leaves the pipe alone")
+    }
+
+    @Test func keepUnchangedReplacesANamedPipe() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("losses.png").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let path = folder.path
+        let outcome = Self.finishes(within: 30, releasing: pipe) {
+            InProcess.outcome(RunSpec(iterations: 10, output: path, keepUnchanged: true))
+        }
+        #expect(outcome?.status == 0, "\(String(describing: outcome))")
+        #expect(FolderCheck.isCompletePNG(try Data(contentsOf: URL(fileURLWithPath: pipe))), "the pipe is replaced by the chart")
+    }
+
+    // MARK: - 8. range examples that survive a paste into bash
+
+    /// The package's README.md, found from this file's path.
+    static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("README.md")
+
+    /// The `--seeds` values in `text` that hold `..<` without quotes, which bash reads as a redirect.
+    static func unquotedRanges(in text: String) -> [String] {
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map(String.init)
+        var found: [String] = []
+        for (index, word) in words.enumerated() {
+            let value: String?
+            if word.hasPrefix("--seeds=") { value = String(word.dropFirst("--seeds=".count)) }
+            else if word == "--seeds", index + 1 < words.count { value = words[index + 1] }
+            else { value = nil }
+            if let value, value.contains("..<"), !value.hasPrefix("'"), !value.hasPrefix("\"") { found.append(word + " " + value) }
+        }
+        return found
+    }
+
+    @Test func readmeQuotesEveryRangeExample() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        // Code blocks and code spans are what a reader pastes; prose like "seeds 0..<1000" is not a command.
+        var code: [String] = []
+        var inBlock = false, block = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("```") {
+                if inBlock { code.append(block) }
+                inBlock.toggle()
+                block = ""
+            } else if inBlock {
+                block += line + "\n"
+            } else {
+                let spans = line.split(separator: "`", omittingEmptySubsequences: false)
+                code += spans.indices.filter { $0 % 2 == 1 }.map { String(spans[$0]) }
+            }
+        }
+        #expect(code.contains { $0.contains("--seeds") }, "the README shows --seeds examples")
+        let bad = code.flatMap(Self.unquotedRanges)
+        #expect(bad.isEmpty, "README.md examples that bash would break: \(bad)")
+        #expect(Self.unquotedRanges(in: "report sweep --seeds 0..<1000") == ["--seeds 0..<1000"], "the scan finds one")
+    }
+
+    @Test func helpQuotesTheRangeExample() {
+        for help in [ReportCLI.outcome(["sweep", "--help"]).stdout, ReportCLI.outcome(["atlas", "--help"]).stdout] {
+            // The default's display is the value itself, not a command line to paste.
+            let examples = help.replacing(/\(default: [^)]*\)/, with: "")
+            let unquoted = examples.matches(of: /'?\d+\.\.<\d+/).map { String($0.output) }.filter { !$0.hasPrefix("'") }
+            #expect(unquoted.isEmpty, "help shows \(unquoted) unquoted:\n\(help)")
+            #expect(examples.contains("..<"))
+        }
+    }
+
+    // MARK: - 10. report.md for a hostile --data path
+
+    @Test func dataPathCannotInjectMarkdown() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let name = "pts`\n# Owned\n[click](mailto:x@example.com)\r\u{1B}.csv"
+        let path = folder.appendingPathComponent(name).path
+        try Data("0,0,0\n0,1,1\n1,0,1\n1,1,0\n".utf8).write(to: URL(fileURLWithPath: path))
+        let trained = try InProcess.train(RunSpec(iterations: 10, data: path))
+        let report = try #require(try trained.files().first { $0.name == "report.md" })
+        let lines = String(decoding: report.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let shown = folder.path + "/pts`\\u{a}# Owned\\u{a}[click](mailto:x@example.com)\\u{d}\\u{1b}.csv"
+        let description = "A 2-2-1 network (sigmoid hidden layer, sigmoid output) trained on ``\(shown)`` by full-batch "
+            + "gradient descent: seed 4, uniform initial weights, learning rate 0.1, 10 iterations."
+        let expected = ["# XORBackprop report", "", description, "", "```"] + trained.transcript
+            + ["```", "", "![losses.png](losses.png)", "![boundary.png](boundary.png)", ""]
+        #expect(lines.map(String.init) == expected)
+        #expect(lines.filter { $0.hasPrefix("#") } == ["# XORBackprop report"])
+    }
+
+    @Test(arguments: ["plain.csv", "a`b", "`edge`", "two``ticks", " spaced "])
+    func inlineCodeShowsThePathWhole(path: String) {
+        let span = Summary.inlineCode(path)
+        // CommonMark: the fence is the longest backtick run inside plus one; a space pads a backtick at an end.
+        let fence = span.prefix { $0 == "`" }
+        #expect(span.hasSuffix(fence) && !span.dropFirst(fence.count).dropLast(fence.count).contains(String(fence)))
+        var content = span.dropFirst(fence.count).dropLast(fence.count)
+        if content.hasPrefix(" "), content.hasSuffix(" ") { content = content.dropFirst().dropLast() }
+        #expect(content == path[...], "\(span)")
+    }
+
+    // MARK: - 14. staged files named as the tool's own
+
+    @Test func onlyTheToolsOwnStagedNamesAreRecognised() throws {
+        let staged = OutputFolder.temporaryName(for: "losses.png")
+        #expect(staged.hasPrefix(".losses.png.report-staged.\(getpid())."), "\(staged)")
+        #expect(OutputFolder.stagingProcess(ofTemporary: staged) == getpid())
+        for foreign in [".notes.txt.99998.cafebabe.tmp", ".losses.png.2147483646.0badf00d.tmp", ".report-staged.1.cafebabe.tmp",
+                        ".x.report-staged.0.cafebabe.tmp", ".x.report-staged.12.cafebab.tmp", "x.report-staged.12.cafebabe.tmp"] {
+            #expect(OutputFolder.stagingProcess(ofTemporary: foreign) == nil, "\(foreign) is not the tool's")
+        }
+    }
+
+    // MARK: - 17. a missing input is 66 for --data as for --font
+
+    @Test func missingOrUnreadableInputIsNoInput() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out").path
+        let missing = folder.appendingPathComponent("missing.csv").path
+        let bad = folder.appendingPathComponent("bad.csv").path
+        try Data("0,0,0\n1,1,2\n".utf8).write(to: URL(fileURLWithPath: bad))
+        let cases: [(arguments: [String], status: Int32, mentions: String)] = [
+            (["--data", missing], 66, "--data '\(missing)': no such file"),
+            (["sweep", "--seeds", "0,1", "--data", missing], 66, "no such file"),
+            (["--data", folder.path], 66, "is a folder"),
+            (["--font", missing], 66, "--font"),
+            (["--data", bad], 65, "line 2"),
+        ]
+        for (arguments, status, mentions) in cases {
+            let outcome = ReportCLI.outcome(arguments + ["--iterations", "10", "--output", output])
+            #expect(outcome.status == status, "\(arguments): \(outcome)")
+            #expect(outcome.message?.contains(mentions) == true, "\(arguments): \(outcome)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
+}
+
+extension Chart {
+    /// The chart's scatter series, in drawing order.
+    var scatters: [ScatterSeries] { elements.compactMap { $0 as? ScatterSeries } }
+}
