@@ -67,8 +67,8 @@ private let usageCases: [BadInput] = [
     usage(["--learning-rate", "nan"], "--learning-rate", "nan"),
     usage(["--learning-rate", "inf"], "--learning-rate", "inf"),
     usage(["--learning-rate", "-inf"], "--learning-rate", "-inf"),
-    usage(["--learning-rate", "1e300"], "--learning-rate", "1e+300"),
-    usage(["--learning-rate", "1e400"], "--learning-rate", "inf"),
+    usage(["--learning-rate", "1e300"], "--learning-rate", "1e300", "(0, 1e6]"),
+    usage(["--learning-rate", "1e400"], "--learning-rate", "1e400", "(0, 1e6]"),
     usage(["--learning-rate", "fast"], "--learning-rate", "fast", "(0, 1e6]"),
     usage(["--learning-rate", ""], "--learning-rate", "''"),
     // --scale
@@ -79,7 +79,7 @@ private let usageCases: [BadInput] = [
     usage(["--scale", "-inf"], "--scale", "-inf"),
     usage(["--scale", "0.1"], "--scale", "0.1"),
     usage(["--scale", "9"], "--scale", "9"),
-    usage(["--scale", "1e400"], "--scale", "inf"),
+    usage(["--scale", "1e400"], "--scale", "1e400", "0.25...8"),
     usage(["--scale", "big"], "--scale", "big", "0.25...8"),
     usage(["--scale", ""], "--scale", "''"),
     // --size, and the 100-megapixel budget
@@ -115,7 +115,7 @@ private let usageCases: [BadInput] = [
     usage(["--animate", "--frames", "301"], "--frames", "301", "2...300"),
     usage(["--animate", "--frames", "ten"], "--frames", "ten", "2...300"),
     usage(["--animate", "--frames", ""], "--frames", "''"),
-    usage(["--animate", "--iterations", "10", "--frames", "12"], "--frames", "12", "2...11"),
+    usage(["--animate", "--iterations", "10", "--frames", "12"], "--frames", "12", "--iterations is 10"),
     usage(["--animate", "--frame-delay", "9"], "--frame-delay", "9", "10...10000"),
     usage(["--animate", "--frame-delay", "10001"], "--frame-delay", "10001", "10...10000"),
     usage(["--animate", "--frame-delay", "-100"], "--frame-delay", "-100", "10...10000"),
@@ -132,7 +132,7 @@ private let usageCases: [BadInput] = [
     // choices
     usage(["--activation", "softmax"], "--activation", "softmax", "sigmoid"),
     usage(["--activation", ""], "--activation", "''"),
-    usage(["--task", "q"], "--task", "(got q)", "one of xor, and, or, nand, nor, xnor"),
+    usage(["--task", "q"], "--task", "'q'", "one of xor, and, or, nand, nor, xnor"),
     usage(["--init", "he"], "--init", "he", "xavier"),
     usage(["--format", "gif"], "--format", "gif", "png"),
     usage(["--loss-scale", "ln"], "--loss-scale", "ln", "log"),
@@ -147,7 +147,7 @@ private let usageCases: [BadInput] = [
     // report atlas: lists, and the budget
     usage(["atlas", "--hidden", ""], "--hidden", "''"),
     usage(["atlas", "--hidden", "2,2"], "--hidden", "2,2", "distinct"),
-    usage(["atlas", "--hidden", "1,0"], "--hidden", "1,0", "integers in 1...256"),
+    usage(["atlas", "--hidden", "1,0"], "--hidden", "1,0", "an integer in 1...256"),
     usage(["atlas", "--hidden", "1,,2"], "--hidden", "1,,2"),
     usage(["atlas", "--hidden", "1,2,3,4,5,6,7,8,9,10,11,12,13"], "--hidden", "1 to 12"),
     usage(["atlas", "--learning-rates", "0.1,0.10"], "--learning-rate", "0.1,0.10", "distinct"),

@@ -122,7 +122,7 @@ struct CheckTests {
 
         let diffs = parent.appendingPathComponent("diffs")
         let outcome = InProcess.outcome(spec.with { $0.check = true; $0.diff = diffs.path })
-        #expect(outcome.status == 1 && outcome.message == "--check: 2 of 4 files in \(folder.path) are stale or missing")
+        #expect(outcome.status == 1 && outcome.message == "--check: 2 of 4 files in '\(folder.path)' are stale or missing")
         #expect(ReportProcess.snapshot(folder) == before, "--output is untouched")
         #expect(try FileManager.default.contentsOfDirectory(atPath: diffs.path).sorted() == ["losses-actual.png", "losses-diff.png"],
                 "images only: report.md has no diff image")

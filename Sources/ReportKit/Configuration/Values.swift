@@ -226,17 +226,35 @@ public struct FolderPath: FlagValue, Hashable {
     public var description: String { path }
 }
 
+/// A flag that names one of a few choices, refused with the list of them on one line.
+public protocol ChoiceFlag: FlagValue, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension ChoiceFlag {
+    public static var allowed: String { "one of " + allCases.map(\.rawValue).joined(separator: ", ") }
+    public init?(argument: String) { self.init(rawValue: argument) }
+    public var defaultValueDescription: String { rawValue }
+    public var description: String { rawValue }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        guard let value = Self(rawValue: text) else { throw FlagValueError(allowed: Self.allowed) }
+        self = value
+    }
+
+    /// What shells complete the flag's value with.
+    public static var completion: CompletionKind { .list(allCases.map(\.rawValue)) }
+}
+
 /// How the boundary chart shows the network: the notebook's grid of `predict` dots, or ŷ as a colour field.
-public enum BoundaryView: String, CaseIterable, ExpressibleByArgument, Sendable {
+public enum BoundaryView: String, ChoiceFlag {
     case scatter, probability
 }
 
-public enum LossScale: String, CaseIterable, ExpressibleByArgument, Sendable {
+public enum LossScale: String, ChoiceFlag {
     case linear, log
     var axisScale: AxisScale { self == .log ? .log : .linear }
 }
 
-extension Activation: ExpressibleByArgument {}
-extension Initialization: ExpressibleByArgument {}
-extension Gate: ExpressibleByArgument {}
-extension ImageFormat: ExpressibleByArgument {}
+extension Activation: ChoiceFlag {}
+extension Initialization: ChoiceFlag {}
+extension Gate: ChoiceFlag {}
+extension ImageFormat: ChoiceFlag {}

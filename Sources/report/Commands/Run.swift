@@ -7,7 +7,7 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default).")
 
-    @Option(help: ArgumentHelp("The seed for np.random.seed, \(Seed.allowed).", valueName: "n"), transform: Seed.parse)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The seed for np.random.seed, \(Seed.allowed).", valueName: "n"), transform: Seed.parse)
     var seed = Seed.notebook
 
     @OptionGroup(title: "Training") var training: TrainingFlags
@@ -18,7 +18,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Also write evolution.png: the probability view at a few epochs spread over the run.")
     var evolution = false
 
-    @Option(help: ArgumentHelp("With --evolution: the epochs it shows, like 0,100,1000 (default: spread over the run); "
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --evolution: the epochs it shows, like 0,100,1000 (default: spread over the run); "
                                + "1 to \(EvolutionSettings.panelLimit) distinct epochs within the run.", valueName: "epochs"),
             transform: FlagList<Epoch>.parse)
     var snapshots: FlagList<Epoch>?
@@ -26,12 +26,12 @@ struct Run: ParsableCommand {
     @Flag(help: "Also write training.png: the run as an animated PNG, the probability view beside the loss curve.")
     var animate = false
 
-    @Option(help: ArgumentHelp("With --animate: the frames, \(FrameCount.allowed) and at most --iterations + 1, spaced evenly "
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --animate: the frames, \(FrameCount.allowed) and at most --iterations + 1, spaced evenly "
                                + "along the loss curve as drawn (default: \(FrameCount.preferred), or one per epoch of a shorter run).",
                                valueName: "n"), transform: FrameCount.parse)
     var frames: FrameCount?
 
-    @Option(name: .customLong("frame-delay"), help: ArgumentHelp(
+    @Option(name: .customLong("frame-delay"), parsing: .unconditional, help: ArgumentHelp(
         "With --animate: milliseconds each frame shows, \(FrameDelay.allowed); the last stays "
             + "\(FrameDelay.holdMilliseconds / 1000) s or the delay if longer (default: \(FrameDelay.standard)).",
         valueName: "ms"), transform: FrameDelay.parse)

@@ -4,22 +4,23 @@ import ReportKit
 
 /// How every chart of a command looks.
 struct ChartFlags: ParsableArguments {
-    @Option(help: "The image format.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("The image format, \(ImageFormat.allowed).", valueName: "format"),
+            completion: ImageFormat.completion, transform: ImageFormat.parse)
     var format = ImageFormat.png
 
-    @Option(help: ArgumentHelp("The canvas size in pixels at scale 1, \(CanvasSize.allowed).", valueName: "WxH"),
+    @Option(parsing: .unconditional, help: ArgumentHelp("The canvas size in pixels at scale 1, \(CanvasSize.allowed).", valueName: "WxH"),
             transform: CanvasSize.parse)
     var size = CanvasSize.standard
 
-    @Option(help: ArgumentHelp("Multiplies the pixel size with the same layout (2 for HiDPI), \(CanvasScale.allowed).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Multiplies the pixel size with the same layout (2 for HiDPI), \(CanvasScale.allowed).",
                                valueName: "factor"), transform: CanvasScale.parse)
     var scale = CanvasScale.one
 
-    @Option(help: ArgumentHelp("A title above each chart; \\n breaks it into lines (at most \(Title.maximumLines)).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("A title above each chart; \\n breaks it into lines (at most \(Title.maximumLines)).",
                                valueName: "text"), transform: Title.parse)
     var title: Title?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "The TrueType or OpenType file for all text, loaded by path (default: DejaVu Sans from \(Font.dejaVuSansPackage), \(Font.dejaVuSansPath)).",
         valueName: "file"))
     var font: String?
@@ -31,10 +32,12 @@ struct ChartFlags: ParsableArguments {
 
 /// How `report run` shows the boundary and the loss.
 struct ViewFlags: ParsableArguments {
-    @Option(help: "The boundary chart: scatter (the notebook's grid of predictions) or probability.")
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "The boundary chart, \(BoundaryView.allowed): scatter (the notebook's grid of predictions) or probability (ŷ as colour).",
+        valueName: "view"), completion: BoundaryView.completion, transform: BoundaryView.parse)
     var boundary = BoundaryView.scatter
 
-    @Option(name: .customLong("grid-step"), help: ArgumentHelp(
+    @Option(name: .customLong("grid-step"), parsing: .unconditional, help: ArgumentHelp(
         "The spacing of the scatter grid, \(GridStep.allowed) (default: \(GridStep.notebook)).", valueName: "step"),
             transform: GridStep.parse)
     var gridStep: GridStep?
@@ -42,7 +45,9 @@ struct ViewFlags: ParsableArguments {
     @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
     var legend = false
 
-    @Option(name: .customLong("loss-scale"), help: "The loss axis: linear (the notebook's) or log.")
+    @Option(name: .customLong("loss-scale"), parsing: .unconditional, help: ArgumentHelp(
+        "The loss axis, \(LossScale.allowed) (linear is the notebook's).", valueName: "scale"),
+            completion: LossScale.completion, transform: LossScale.parse)
     var lossScale = LossScale.linear
 
     func settings() throws -> RunChartSettings {
@@ -52,7 +57,7 @@ struct ViewFlags: ParsableArguments {
 
 /// Where the files go, and what the command says about them.
 struct OutputFlags: ParsableArguments {
-    @Option(help: ArgumentHelp("The folder for the files; created if missing.", valueName: "folder"), transform: FolderPath.parse)
+    @Option(parsing: .unconditional, help: ArgumentHelp("The folder for the files; created if missing.", valueName: "folder"), transform: FolderPath.parse)
     var output = FolderPath.standardOutput
 
     @Flag(name: .customLong("keep-unchanged"), help: "Leave files that already hold what this run draws untouched (a PNG: the same pixels), so that regenerating on another machine changes no file.")
@@ -64,12 +69,12 @@ struct OutputFlags: ParsableArguments {
     @Flag(help: "Render in memory and compare with the files in --output; write nothing there. Exit 1 when any is stale or missing.")
     var check = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --check: the RMS difference a PNG may have and still count as current, \(Tolerance.allowed), as matplotlib's compare_images computes it; 0 (the default) means the same pixels.",
         valueName: "rms"), transform: Tolerance.parse)
     var tolerance: Tolerance?
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "With --check: write NAME-diff.png (the difference, ×\(PixelComparison.differenceGain)) and NAME-actual.png (the fresh render) for each stale PNG into this folder, outside --output.",
         valueName: "folder"), transform: FolderPath.parse)
     var diff: FolderPath?

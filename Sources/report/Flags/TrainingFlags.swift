@@ -4,25 +4,29 @@ import ReportKit
 
 /// The flags that describe how every network of a command is trained.
 struct TrainingFlags: ParsableArguments {
-    @Option(name: .customLong("skip-draws"), help: ArgumentHelp(
+    @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: ArgumentHelp(
         "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(SkipDraws.allowed).",
         valueName: "n"), transform: SkipDraws.parse)
     var skipDraws = SkipDraws.none
 
-    @Option(help: ArgumentHelp("Gradient-descent iterations (the notebook's `iterations`), \(Iterations.allowed).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Gradient-descent iterations (the notebook's `iterations`), \(Iterations.allowed).",
                                valueName: "n"), transform: Iterations.parse)
     var iterations = Iterations.notebook
 
-    @Option(help: "The hidden layer's activation (the output stays sigmoid).")
+    @Option(parsing: .unconditional, help: ArgumentHelp("The hidden layer's activation, \(Activation.allowed) (the output stays sigmoid).",
+                                                      valueName: "name"), completion: Activation.completion, transform: Activation.parse)
     var activation = Activation.sigmoid
 
-    @Option(name: .customLong("init"), help: "Initial weights: uniform (np.random.rand, the notebook's) or xavier (np.random.randn).")
+    @Option(name: .customLong("init"), parsing: .unconditional, help: ArgumentHelp(
+        "Initial weights, \(Initialization.allowed): uniform (np.random.rand, the notebook's) or xavier (np.random.randn).",
+        valueName: "name"), completion: Initialization.completion, transform: Initialization.parse)
     var initialization = Initialization.uniform
 
-    @Option(help: "The training set: a two-input gate.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("The training set: a two-input gate, \(Gate.allowed).", valueName: "gate"),
+            completion: Gate.completion, transform: Gate.parse)
     var task = Gate.xor
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1); - reads standard input.",
         valueName: "file"))
     var data: String?
@@ -35,15 +39,23 @@ struct TrainingFlags: ParsableArguments {
 
 /// One network's step size and width: `report run` and `report sweep` (an atlas takes lists).
 struct NetworkFlags: ParsableArguments {
-    @Option(name: .customLong("learning-rate"), help: ArgumentHelp("The step size (the notebook's `lr`), \(LearningRate.allowed).",
-                                                                   valueName: "rate"), transform: LearningRate.parse)
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp("The step size (the notebook's `lr`), \(LearningRate.allowed).",
+                                                                   valueName: "rate"), transform: single(LearningRate.parse))
     var learningRate = LearningRate.notebook
 
-    @Option(help: ArgumentHelp("Units in the hidden layer (the notebook's `n_h`), \(HiddenUnits.allowed).", valueName: "n"),
-            transform: HiddenUnits.parse)
+    @Option(parsing: .unconditional, help: ArgumentHelp("Units in the hidden layer (the notebook's `n_h`), \(HiddenUnits.allowed).", valueName: "n"),
+            transform: single(HiddenUnits.parse))
     var hidden = HiddenUnits.notebook
 
     func recipe(_ training: TrainingFlags) -> NetworkRecipe {
         NetworkRecipe(training: training.settings, hyperparameters: Hyperparameters(learningRate: learningRate, hidden: hidden))
+    }
+}
+
+/// `parse` for a flag of one value that `report atlas` takes as a list: a list gets a refusal that says where lists go.
+private func single<Value: FlagValue>(_ parse: @escaping @Sendable (String) throws -> Value) -> @Sendable (String) throws -> Value {
+    { text in
+        guard !text.contains(",") else { throw FlagValueError(allowed: "one value, \(Value.allowed) (lists are for report atlas)") }
+        return try parse(text)
     }
 }
