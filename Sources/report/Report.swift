@@ -9,7 +9,9 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Backpropagation on XOR: the notebook's transcript on stdout, its charts in --output.",
-        discussion: "With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.",
+        discussion: "With no subcommand, report runs `run`: `report --seed 6` is `report run --seed 6`.\n\nEXIT STATUS:\n"
+            + ExitStatus.documented.map { "  \($0.status.code)" + String(repeating: " ", count: 5 - "\($0.status.code)".count) + $0.meaning }
+                .joined(separator: "\n"),
         version: version,
         subcommands: [Run.self, Sweep.self, Atlas.self],
         defaultSubcommand: Run.self)

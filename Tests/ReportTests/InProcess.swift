@@ -53,7 +53,7 @@ struct RunSpec {
     var snapshots: [Int]?
     var animate = false
     var frames: FrameCount?
-    var frameDelay: FrameDelay = .standard
+    var frameDelay: FrameDelay?
     var output = "/nonexistent/out"
     var check = false
     var tolerance: Tolerance?

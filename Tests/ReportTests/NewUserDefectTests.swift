@@ -165,7 +165,7 @@ struct NewUserDefectTests {
     @Test func helpQuotesTheRangeExample() {
         for help in [ReportCLI.outcome(["sweep", "--help"]).stdout, ReportCLI.outcome(["atlas", "--help"]).stdout] {
             // The default's display is the value itself, not a command line to paste.
-            let examples = help.replacing(/\(default: [^)]*\)/, with: "")
+            let examples = help.replacing(/\s+/, with: " ").replacing(/\(default: [^)]*\)/, with: "")
             let unquoted = examples.matches(of: /'?\d+\.\.<\d+/).map { String($0.output) }.filter { !$0.hasPrefix("'") }
             #expect(unquoted.isEmpty, "help shows \(unquoted) unquoted:\n\(help)")
             #expect(examples.contains("..<"))
@@ -237,6 +237,147 @@ struct NewUserDefectTests {
             #expect(outcome.message?.contains(mentions) == true, "\(arguments): \(outcome)")
         }
         #expect(!FileManager.default.fileExists(atPath: output))
+    }
+
+    // MARK: - 1. and 13. --title: a backslash-n breaks the line; too many lines are refused
+
+    @Test func titleBackslashNBreaksTheLine() throws {
+        #expect(try Title(parsing: "A\\nB").text == "A\nB")
+        #expect(try Title(parsing: "A\nB").text == "A\nB", "a real line break stays one")
+        let spec = RunSpec(iterations: 10, size: CanvasSize(width: 200, height: 150))
+        let escaped = try InProcess.train(spec.with { $0.title = "A\\nB" }).fileContents()["losses.png"]
+        let broken = try InProcess.train(spec.with { $0.title = "A\nB" }).fileContents()["losses.png"]
+        let literal = try InProcess.train(spec.with { $0.title = "A\\\\nB" }).fileContents()["losses.png"]
+        #expect(escaped == broken, "'A\\nB' is drawn as two lines")
+        #expect(escaped != literal)
+        let refused = ReportCLI.outcome(["--title", Array(repeating: "line", count: 60).joined(separator: "\\n"),
+                                         "--output", "/nonexistent/never"])
+        #expect(refused.status == 64 && refused.message?.contains("--title") == true, "\(refused)")
+        #expect(refused.message?.contains("at most \(Title.maximumLines) lines (got 60)") == true, "\(refused)")
+    }
+
+    // MARK: - 6. and 7. each command's help lists what acts there; list refusals read right
+
+    @Test func eachCommandsHelpListsOnlyWhatActsThere() {
+        let runOnly = ["--boundary", "--grid-step", "--legend", "--loss-scale", "--evolution", "--snapshots", "--animate",
+                       "--frames", "--frame-delay", "--seed "]
+        for command in ["sweep", "atlas"] {
+            let help = ReportCLI.outcome([command, "--help"]).stdout
+            for flag in runOnly { #expect(!help.contains(flag), "\(command) --help lists \(flag)") }
+        }
+        let atlas = ReportCLI.outcome(["atlas", "--help"]).stdout.replacing(/\s+/, with: " ")
+        #expect(atlas.contains("(default: 1,2,3,4,8)") && atlas.contains("(default: 0.01,0.03,0.1,0.3,1,3,10)"), "\(atlas)")
+        #expect(!atlas.contains("default: 2)"))
+        let run = ReportCLI.outcome(["run", "--help"]).stdout
+        for flag in runOnly { #expect(run.contains(flag.trimmingCharacters(in: .whitespaces)), "run --help lacks \(flag)") }
+    }
+
+    @Test func listRefusalsNameTheFlagTypedAndReadRight() {
+        let repeated = ReportCLI.outcome(["atlas", "--learning-rates", "0.1,0.1", "--output", "/nonexistent/never"])
+        #expect(repeated.status == 64)
+        #expect(repeated.message == "The value '0.1,0.1' is invalid for '--learning-rates <rates>': must be 1 to 12 distinct "
+            + "values separated by commas, each a number in (0, 1e6]", "\(repeated)")
+        let single = ReportCLI.outcome(["atlas", "--learning-rate", "0.1,0.1", "--output", "/nonexistent/never"])
+        #expect(single.message?.contains("'--learning-rate <rates>'") == true, "the name as typed: \(single)")
+    }
+
+    // MARK: - 9. a path with a line break keeps the message on one line, reason included
+
+    @Test func pathWithALineBreakKeepsItsReason() throws {
+        let parent = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let file = parent.appendingPathComponent("a\nb")
+        try Data("keep".utf8).write(to: file)
+        let outcome = InProcess.outcome(RunSpec(iterations: 5, output: file.appendingPathComponent("out").path))
+        #expect(outcome.status == 73)
+        let message = try #require(outcome.message)
+        #expect(!message.contains("\n"), "\(message)")
+        #expect(message.contains("a\\u{a}b") && message.hasSuffix("is not a folder"), "\(message)")
+        let data = ReportCLI.outcome(["--data", parent.appendingPathComponent("x\ny.csv").path, "--output", "/nonexistent/never"])
+        #expect(data.status == 66 && data.message?.hasSuffix("x\\u{a}y.csv': no such file") == true, "\(data)")
+        #expect(data.stderr.split(separator: "\n").count == 1, "\(data.stderr)")
+    }
+
+    // MARK: - 11. help for a command that does not exist
+
+    @Test func helpForAnUnknownCommandIsAUsageError() {
+        let bogus = ReportCLI.outcome(["help", "bogus"])
+        #expect(bogus.status == 64 && bogus.stdout.isEmpty, "\(bogus)")
+        #expect(bogus.message == "help: no command named 'bogus'; the commands are run, sweep, atlas", "\(bogus)")
+        let sweep = ReportCLI.outcome(["help", "sweep"])
+        #expect(sweep.status == 0 && sweep.stdout.contains("USAGE: report sweep"), "\(sweep)")
+    }
+
+    // MARK: - 15. --check on a damaged PNG says what is wrong
+
+    @Test func checkOnADamagedPNGNamesTheDamage() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = RunSpec(iterations: 10, size: CanvasSize(width: 120, height: 100), output: folder.path)
+        try InProcess.write(spec)
+        let file = folder.appendingPathComponent("losses.png")
+        var bytes = try [UInt8](Data(contentsOf: file))
+        bytes[bytes.count / 2] ^= 0xFF
+        try Data(bytes).write(to: file)
+        let outcome = InProcess.outcome(spec.with { $0.check = true })
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("losses.png: stale (cannot be decoded: "), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("CRC"), "the damage is named: \(outcome.stdout)")
+        #expect(!outcome.stdout.contains("out of memory"), "\(outcome.stdout)")
+    }
+
+    // MARK: - 18. --quiet
+
+    @Test func quietPrintsOnlyTheAnswer() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let quiet = ReportCLI.outcome(["--iterations", "10", "--quiet", "--output", folder.path])
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet)")
+        #expect(quiet.stdout.hasPrefix("w1: "), "the transcript is the answer: \(quiet.stdout)")
+        let loud = InProcess.outcome(RunSpec(iterations: 10, output: folder.path))
+        #expect(loud.stderr.hasPrefix("wrote "), "\(loud)")
+        let checked = InProcess.outcome(RunSpec(iterations: 10, output: folder.path, check: true, quiet: true))
+        #expect(checked.status == 0 && checked.stderr.isEmpty && checked.stdout.contains(": current"), "\(checked)")
+        // Warnings still reach a quiet run: the run worked, but not as the user may think.
+        let warned = InProcess.outcome(RunSpec(iterations: 10, learningRate: 1000, output: folder.path, quiet: true))
+        #expect(warned.stderr.hasPrefix("report: warning: the loss rose"), "\(warned)")
+        #expect(!Terminal.process(quiet: true).showsProgress, "no progress bar when quiet")
+    }
+
+    /// The documented shell completions complete the choice flags' values.
+    @Test func completionScriptCompletesChoices() {
+        let bash = ReportCLI.outcome(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0)
+        for choice in ["'sigmoid'", "'xavier'", "'xnor'", "'probability'", "'pdf'"] {
+            #expect(bash.stdout.contains(choice), "the bash script completes \(choice)")
+        }
+    }
+
+    // MARK: - The README's tables follow the help
+
+    @Test func readmeTablesMatchTheHelp() throws {
+        let text = try String(contentsOf: Self.readme, encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `-") }
+        let documented = Set(rows.flatMap { row in
+            row.split(separator: "|")[0].matches(of: /`(--[a-z-]+)/).map { String($0.output.1) }
+        })
+        var offered = Set<String>()
+        for command in ["run", "sweep", "atlas"] {
+            let help = ReportCLI.outcome([command, "--help"]).stdout
+            offered.formUnion(help.split(separator: "\n").compactMap { line in
+                line.firstMatch(of: /^  (?:-[a-z], )?(--[a-z-]+)/).map { String($0.output.1) }
+            })
+            offered.formUnion(help.matches(of: /, (--[a-z-]+) </).map { String($0.output.1) })
+        }
+        offered.subtract(["--help", "--version"])
+        #expect(documented == offered, "README only: \(documented.subtracting(offered)); help only: \(offered.subtracting(documented))")
+
+        let statusRows = text.split(separator: "\n").compactMap { $0.firstMatch(of: /^\| (\d+) \|/).map { Int32($0.output.1)! } }
+        #expect(statusRows == ExitStatus.documented.map(\.status.code), "the exit-status table lists report --help's statuses")
+        let rootHelp = ReportCLI.outcome(["--help"]).stdout
+        for (status, meaning) in ExitStatus.documented {
+            #expect(rootHelp.replacing(/\s+/, with: " ").contains("\(status.code) \(meaning)"), "\(status) in report --help")
+        }
     }
 }
 

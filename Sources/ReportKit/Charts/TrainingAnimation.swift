@@ -4,9 +4,6 @@ import Plotting
 
 /// training.png: the run as an animation, the probability view beside the loss curve up to each frame's epoch.
 enum TrainingAnimation {
-    /// Always a PNG, whatever `--format` says: the one format here that animates.
-    static let fileName = "training.png"
-
     /// The epochs of `count` frames, from 0 to the end, spaced evenly along the loss curve as
     /// drawn (epochs across, the loss up on `scale`, each scaled to the unit square), so that a
     /// steep fall gets as many frames as a plateau of the same drawn length and neither is skipped.

@@ -4,8 +4,9 @@ public struct AnimationSettings: Sendable {
     public let delay: FrameDelay
 
     /// Frames for a run of `iterations`: `frames`, or as many as the run has epochs up to
-    /// ``FrameCount/preferred``; refused when the run has fewer epochs than `frames`.
-    public init(frames: FrameCount? = nil, delay: FrameDelay = .standard, iterations: Iterations,
+    /// ``FrameCount/preferred``; refused when the run has fewer epochs than `frames`. The delay is
+    /// ``FrameDelay/standard`` unless given.
+    public init(frames: FrameCount? = nil, delay: FrameDelay? = nil, iterations: Iterations,
                 charts: ChartSettings) throws(UsageError) {
         let epochs = iterations.value + 1
         if let frames, frames.value > epochs {
@@ -14,7 +15,7 @@ public struct AnimationSettings: Sendable {
         }
         try charts.requireCanvas(of: 2, flag: "--animate")
         self.frames = frames ?? FrameCount(unchecked: min(FrameCount.preferred.value, epochs))
-        self.delay = delay
+        self.delay = delay ?? .standard
     }
 
     /// Each frame's milliseconds: the delay, and a hold for the last.

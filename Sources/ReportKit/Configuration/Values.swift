@@ -45,8 +45,8 @@ public struct LearningRate: NumberFlag {
     public static func isAllowed(_ value: Double) -> Bool { value > 0 && value <= largest }
     public let value: Double
     public init(unchecked value: Double) { self.value = value }
-    /// As Swift prints it, which the JSON and the warnings have always shown.
-    public var description: String { "\(value)" }
+    /// As Swift prints it, without a trailing `.0` on whole numbers (`1`, `0.03`), as people type it.
+    public var description: String { value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)" }
 }
 
 /// A number flag in a closed range.

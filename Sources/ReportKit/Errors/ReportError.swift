@@ -19,6 +19,20 @@ public struct ExitStatus: Equatable, Sendable, CustomStringConvertible {
     public static let software = ExitStatus(EX_SOFTWARE)
 
     public var description: String { "\(code)" }
+
+    /// Every status `report` ends with and when: `report --help` lists them, the README's table follows.
+    public static let documented: [(status: ExitStatus, meaning: String)] = [
+        (.success, "success (and --check with every file current)"),
+        (.failure, "training diverged, or --check found stale or missing files"),
+        (.usage, "a flag out of range, unknown, malformed or unable to act"),
+        (.dataError, "a --data file that holds bad data; a --font file that is not a font"),
+        (.noInput, "the --data or --font file is missing or cannot be read"),
+        (.unavailable, "the default font is not installed"),
+        (.software, "an internal error (Cairo failed)"),
+        (.systemError, "FreeType failed on the font"),
+        (.cannotCreate, "the output folder cannot be created or written"),
+        (.ioError, "an I/O error while writing (a full disk), standard output included"),
+    ]
 }
 
 /// Every failure the pipeline reports: its one-line message (after `report: `) and the status to exit

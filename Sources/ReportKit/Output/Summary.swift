@@ -48,7 +48,7 @@ struct Summary: Encodable {
         let network = "A 2-\(run.recipe.hidden)-1 network (\(training.activation.rawValue) hidden layer, sigmoid output)"
         let skipped = training.skipDraws.value > 0 ? " after \(training.skipDraws) skipped draws" : ""
         let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
-            + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.hyperparameters.learningRate), "
+            + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.learningRate), "
             + "\(training.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         let links = images.map { $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\($0.name)](\($0.name))" }

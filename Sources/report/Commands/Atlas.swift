@@ -6,16 +6,18 @@ struct Atlas: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train every seed at every learning rate × hidden width (all cores); write atlas.png and atlas.json.")
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The seeds of every cell: \(Seeds.allowed).", valueName: "seeds"), transform: Seeds.parse)
+    @Option(parsing: .unconditional, help: .text("The seeds of every cell: \(Seeds.allowed).", default: Seeds.atlasDefault, valueName: "seeds"), transform: Seeds.parse)
     var seeds = Seeds.atlasDefault
 
     @OptionGroup(title: "Training") var training: TrainingFlags
 
-    @Option(name: [.customLong("learning-rates"), .customLong("learning-rate")], parsing: .unconditional, help: ArgumentHelp(
-        "The grid's step sizes: \(FlagList<LearningRate>.allowed).", valueName: "rates"), transform: FlagList<LearningRate>.parse)
+    @Option(name: [.customLong("learning-rates"), .customLong("learning-rate")], parsing: .unconditional, help: .text(
+        "The grid's step sizes: \(FlagList<LearningRate>.allowed).", default: AtlasExperiment.defaultLearningRates,
+        valueName: "rates"), transform: FlagList<LearningRate>.parse)
     var learningRates = AtlasExperiment.defaultLearningRates
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The grid's hidden widths: \(FlagList<HiddenUnits>.allowed).", valueName: "widths"),
+    @Option(parsing: .unconditional, help: .text("The grid's hidden widths: \(FlagList<HiddenUnits>.allowed).",
+                                                       default: AtlasExperiment.defaultHidden, valueName: "widths"),
             transform: FlagList<HiddenUnits>.parse)
     var hidden = AtlasExperiment.defaultHidden
 

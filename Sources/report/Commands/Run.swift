@@ -7,7 +7,7 @@ struct Run: ParsableCommand {
         commandName: "run",
         abstract: "Train one network; print the transcript; write losses.png and boundary.png (the default).")
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The seed for np.random.seed, \(Seed.allowed).", valueName: "n"), transform: Seed.parse)
+    @Option(parsing: .unconditional, help: .text("The seed for np.random.seed, \(Seed.allowed).", default: Seed.notebook, valueName: "n"), transform: Seed.parse)
     var seed = Seed.notebook
 
     @OptionGroup(title: "Training") var training: TrainingFlags
@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
             seed: seed, recipe: recipe, charts: charts, views: try views.settings(),
             evolution: evolution ? try EvolutionSettings(snapshots: snapshots, iterations: training.iterations, charts: charts) : nil,
             animation: animate
-                ? try AnimationSettings(frames: frames, delay: frameDelay ?? .standard, iterations: training.iterations, charts: charts)
+                ? try AnimationSettings(frames: frames, delay: frameDelay, iterations: training.iterations, charts: charts)
                 : nil,
             delivery: try output.settings())
         try experiment.run(terminal: output.terminal)

@@ -6,7 +6,7 @@ struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Train one network per seed (all cores); write sweep.png and sweep.json.")
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The seeds: \(Seeds.allowed).", valueName: "seeds"), transform: Seeds.parse)
+    @Option(parsing: .unconditional, help: .text("The seeds: \(Seeds.allowed).", default: Seeds.sweepDefault, valueName: "seeds"), transform: Seeds.parse)
     var seeds = Seeds.sweepDefault
 
     @OptionGroup(title: "Training") var training: TrainingFlags

@@ -4,16 +4,17 @@ import ReportKit
 
 /// How every chart of a command looks.
 struct ChartFlags: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("The image format, \(ImageFormat.allowed).", valueName: "format"),
+    @Option(parsing: .unconditional, help: .text("The image format, \(ImageFormat.allowed).", default: ImageFormat.png, valueName: "format"),
             completion: ImageFormat.completion, transform: ImageFormat.parse)
     var format = ImageFormat.png
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The canvas size in pixels at scale 1, \(CanvasSize.allowed).", valueName: "WxH"),
+    @Option(parsing: .unconditional, help: .text("The canvas size in pixels at scale 1, \(CanvasSize.allowed).",
+                                                       default: CanvasSize.standard, valueName: "WxH"),
             transform: CanvasSize.parse)
     var size = CanvasSize.standard
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Multiplies the pixel size with the same layout (2 for HiDPI), \(CanvasScale.allowed).",
-                               valueName: "factor"), transform: CanvasScale.parse)
+    @Option(parsing: .unconditional, help: .text("Multiplies the pixel size with the same layout (2 for HiDPI), \(CanvasScale.allowed).",
+                                                       default: CanvasScale.one, valueName: "factor"), transform: CanvasScale.parse)
     var scale = CanvasScale.one
 
     @Option(parsing: .unconditional, help: ArgumentHelp("A title above each chart; \\n breaks it into lines (at most \(Title.maximumLines)).",
@@ -32,21 +33,21 @@ struct ChartFlags: ParsableArguments {
 
 /// How `report run` shows the boundary and the loss.
 struct ViewFlags: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: .text(
         "The boundary chart, \(BoundaryView.allowed): scatter (the notebook's grid of predictions) or probability (ŷ as colour).",
-        valueName: "view"), completion: BoundaryView.completion, transform: BoundaryView.parse)
+        default: BoundaryView.scatter, valueName: "view"), completion: BoundaryView.completion, transform: BoundaryView.parse)
     var boundary = BoundaryView.scatter
 
-    @Option(name: .customLong("grid-step"), parsing: .unconditional, help: ArgumentHelp(
-        "The spacing of the scatter grid, \(GridStep.allowed) (default: \(GridStep.notebook)).", valueName: "step"),
+    @Option(name: .customLong("grid-step"), parsing: .unconditional, help: .text(
+        "The spacing of the scatter grid, \(GridStep.allowed).", default: GridStep.notebook, valueName: "step"),
             transform: GridStep.parse)
     var gridStep: GridStep?
 
     @Flag(help: "Add a legend (class 0, class 1) to the scatter.")
     var legend = false
 
-    @Option(name: .customLong("loss-scale"), parsing: .unconditional, help: ArgumentHelp(
-        "The loss axis, \(LossScale.allowed) (linear is the notebook's).", valueName: "scale"),
+    @Option(name: .customLong("loss-scale"), parsing: .unconditional, help: .text(
+        "The loss axis, \(LossScale.allowed); linear is the notebook's.", default: LossScale.linear, valueName: "scale"),
             completion: LossScale.completion, transform: LossScale.parse)
     var lossScale = LossScale.linear
 
@@ -57,7 +58,8 @@ struct ViewFlags: ParsableArguments {
 
 /// Where the files go, and what the command says about them.
 struct OutputFlags: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("The folder for the files; created if missing.", valueName: "folder"), transform: FolderPath.parse)
+    @Option(parsing: .unconditional, help: .text("The folder for the files; created if missing.",
+                                                       default: FolderPath.standardOutput, valueName: "folder"), transform: FolderPath.parse)
     var output = FolderPath.standardOutput
 
     @Flag(name: .customLong("keep-unchanged"), help: "Leave files that already hold what this run draws untouched (a PNG: the same pixels), so that regenerating on another machine changes no file.")

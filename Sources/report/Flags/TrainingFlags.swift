@@ -4,25 +4,25 @@ import ReportKit
 
 /// The flags that describe how every network of a command is trained.
 struct TrainingFlags: ParsableArguments {
-    @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: .customLong("skip-draws"), parsing: .unconditional, help: .text(
         "How many np.random.rand values to discard after seeding (the notebook's own output needs 27), \(SkipDraws.allowed).",
-        valueName: "n"), transform: SkipDraws.parse)
+        default: SkipDraws.none, valueName: "n"), transform: SkipDraws.parse)
     var skipDraws = SkipDraws.none
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Gradient-descent iterations (the notebook's `iterations`), \(Iterations.allowed).",
-                               valueName: "n"), transform: Iterations.parse)
+    @Option(parsing: .unconditional, help: .text("Gradient-descent iterations (the notebook's `iterations`), \(Iterations.allowed).",
+                                                       default: Iterations.notebook, valueName: "n"), transform: Iterations.parse)
     var iterations = Iterations.notebook
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The hidden layer's activation, \(Activation.allowed) (the output stays sigmoid).",
-                                                      valueName: "name"), completion: Activation.completion, transform: Activation.parse)
+    @Option(parsing: .unconditional, help: .text("The hidden layer's activation, \(Activation.allowed); the output stays sigmoid.",
+                                               default: Activation.sigmoid, valueName: "name"), completion: Activation.completion, transform: Activation.parse)
     var activation = Activation.sigmoid
 
-    @Option(name: .customLong("init"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: .customLong("init"), parsing: .unconditional, help: .text(
         "Initial weights, \(Initialization.allowed): uniform (np.random.rand, the notebook's) or xavier (np.random.randn).",
-        valueName: "name"), completion: Initialization.completion, transform: Initialization.parse)
+        default: Initialization.uniform, valueName: "name"), completion: Initialization.completion, transform: Initialization.parse)
     var initialization = Initialization.uniform
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("The training set: a two-input gate, \(Gate.allowed).", valueName: "gate"),
+    @Option(parsing: .unconditional, help: .text("The training set: a two-input gate, \(Gate.allowed).", default: Gate.xor, valueName: "gate"),
             completion: Gate.completion, transform: Gate.parse)
     var task = Gate.xor
 
@@ -39,11 +39,12 @@ struct TrainingFlags: ParsableArguments {
 
 /// One network's step size and width: `report run` and `report sweep` (an atlas takes lists).
 struct NetworkFlags: ParsableArguments {
-    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: ArgumentHelp("The step size (the notebook's `lr`), \(LearningRate.allowed).",
-                                                                   valueName: "rate"), transform: single(LearningRate.parse))
+    @Option(name: .customLong("learning-rate"), parsing: .unconditional, help: .text(
+        "The step size (the notebook's `lr`), \(LearningRate.allowed).", default: LearningRate.notebook, valueName: "rate"), transform: single(LearningRate.parse))
     var learningRate = LearningRate.notebook
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Units in the hidden layer (the notebook's `n_h`), \(HiddenUnits.allowed).", valueName: "n"),
+    @Option(parsing: .unconditional, help: .text("Units in the hidden layer (the notebook's `n_h`), \(HiddenUnits.allowed).",
+                                                       default: HiddenUnits.notebook, valueName: "n"),
             transform: single(HiddenUnits.parse))
     var hidden = HiddenUnits.notebook
 
