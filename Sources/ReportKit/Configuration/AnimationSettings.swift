@@ -26,8 +26,8 @@ public struct AnimationSettings: Sendable {
 
 /// `--evolution`: small multiples of the probability view at a few epochs.
 public struct EvolutionSettings: Sendable {
-    /// The most panels: beyond it each is too small to read.
-    public static let panelLimit = 12
+    /// The most panels, as many as a list flag takes: beyond it each is too small to read.
+    public static let panelLimit = FlagList<Epoch>.limit
     public let epochs: [Int]
 
     /// `snapshots`, sorted, or epochs spread over the run like 0, 250, ..., 10000.

@@ -12,7 +12,7 @@ public struct DeliverySettings: Sendable {
     public let quiet: Bool
 
     /// Refuses the flags that act only with `--check`, or only without it, and a `--diff` inside `--output`.
-    public init(output: FolderPath = .standardOutput, check: Bool = false, tolerance: Tolerance? = nil,
+    public init(output: FolderPath = .defaultOutput, check: Bool = false, tolerance: Tolerance? = nil,
                 diff: FolderPath? = nil, keepUnchanged: Bool = false, quiet: Bool = false) throws(UsageError) {
         if !check {
             if tolerance != nil { throw .cannotAct("--tolerance", without: "--check") }

@@ -202,9 +202,8 @@ public struct Title: FlagValue, Hashable {
 
     public init(parsing text: String) throws(FlagValueError) {
         let broken = text.replacing("\\n", with: "\n")
-        guard broken.split(separator: "\n", omittingEmptySubsequences: false).count <= Self.maximumLines else {
-            throw FlagValueError(allowed: Self.allowed + " (got \(broken.split(separator: "\n", omittingEmptySubsequences: false).count))")
-        }
+        let lines = broken.split(separator: "\n", omittingEmptySubsequences: false).count
+        guard lines <= Self.maximumLines else { throw FlagValueError(allowed: Self.allowed + " (got \(lines))") }
         self.text = broken
     }
 
@@ -214,7 +213,7 @@ public struct Title: FlagValue, Hashable {
 /// A folder flag's path, which must not be empty.
 public struct FolderPath: FlagValue, Hashable {
     public static var allowed: String { "a folder path" }
-    public static let standardOutput = FolderPath(unchecked: "output")
+    public static let defaultOutput = FolderPath(unchecked: "output")
     public let path: String
     init(unchecked path: String) { self.path = path }
 

@@ -59,8 +59,8 @@ struct ViewFlags: ParsableArguments {
 /// Where the files go, and what the command says about them.
 struct OutputFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: .text("The folder for the files; created if missing.",
-                                                       default: FolderPath.standardOutput, valueName: "folder"), transform: FolderPath.parse)
-    var output = FolderPath.standardOutput
+                                                       default: FolderPath.defaultOutput, valueName: "folder"), transform: FolderPath.parse)
+    var output = FolderPath.defaultOutput
 
     @Flag(name: .customLong("keep-unchanged"), help: "Leave files that already hold what this run draws untouched (a PNG: the same pixels), so that regenerating on another machine changes no file.")
     var keepUnchanged = false
