@@ -23,21 +23,35 @@ struct Report: ParsableCommand {
         return helpMessage() + "\n\n" + "The default command, run:\n\n" + flags
     }
 
-    /// Runs the command; any error ends it with one line on stderr and its sysexits status.
+    /// Parses, then runs the command; any error ends it with one line on stderr and its sysexits status.
+    /// This is the one place an error becomes a status: a ``ReportError`` carries its own, the parser's
+    /// are 64 (or 0 for `--help`), and anything else is a bug (70).
     static func main() {
         let terminal = Terminal.process(quiet: false)
-        let status: ExitStatus
+        var command: ParsableCommand
         do {
             try refuseUnknownHelpTopic(Array(CommandLine.arguments.dropFirst()))
-            var command = try parseAsRoot()
-            try command.run()
-            status = .success
+            command = try parseAsRoot()
         } catch let error as ReportError {
-            terminal.fail(error.description)
-            status = error.status
+            end(terminal, error.description, error.status)
         } catch {
-            status = parserOutcome(error, terminal: terminal)
+            end(terminal, nil, parserOutcome(error, terminal: terminal))
         }
+        do {
+            try command.run()
+            end(terminal, nil, .success)
+        } catch let error as ReportError {
+            end(terminal, error.description, error.status)
+        } catch let error where exitCode(for: error) != .failure {
+            // The parser's own outcomes (help, a usage error) can come from run() too: `report help`, `--help`.
+            end(terminal, nil, parserOutcome(error, terminal: terminal))
+        } catch {
+            end(terminal, "internal error: \(error)".replacing("\n", with: "\\n"), .software)
+        }
+    }
+
+    static func end(_ terminal: Terminal, _ message: String?, _ status: ExitStatus) -> Never {
+        if let message { terminal.fail(message) }
         exit(withError: status == .success ? nil : ExitCode(status.code))
     }
 

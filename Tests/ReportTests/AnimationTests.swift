@@ -94,10 +94,15 @@ struct AnimationTests {
     @Test("the default --frames fits the run; more frames than epochs are refused")
     func defaultFramesFitTheRun() throws {
         let charts = try ChartSettings()
-        #expect(try AnimationSettings(iterations: 10, charts: charts).frames == 11)
-        #expect(try AnimationSettings(iterations: 29, charts: charts).frames == 30)
-        #expect(try AnimationSettings(iterations: 10_000, charts: charts).frames == FrameCount.preferred)
-        let refused = try #require(throws: UsageError.self) { try AnimationSettings(frames: 12, iterations: 10, charts: charts) }
+        func frames(_ iterations: Iterations) throws -> FrameCount? {
+            try AnimationSettings(enabled: true, frames: nil, delay: nil, iterations: iterations, charts: charts)?.frames
+        }
+        #expect(try frames(10) == 11)
+        #expect(try frames(29) == 30)
+        #expect(try frames(10_000) == FrameCount.preferred)
+        let refused = try #require(throws: UsageError.self) {
+            try AnimationSettings(enabled: true, frames: 12, delay: nil, iterations: 10, charts: charts)
+        }
         #expect(refused.description.contains("--frames 12") && refused.description.contains("--iterations is 10"))
         let trained = try InProcess.train(RunSpec(iterations: 10, size: CanvasSize(width: 100, height: 100), animate: true))
         #expect(trained.outcome.animation?.epochs == Array(0...10))

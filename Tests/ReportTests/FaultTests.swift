@@ -76,11 +76,11 @@ struct FaultTests {
 
     /// The files of ``small(seed:_:)`` from seeds 4 and 5, rendered once for all the tests: they
     /// do not depend on the folder they go to.
-    static let quickFiles: [Int: [(name: String, bytes: [UInt8])]] = {
+    static let quickFiles: [Int: [OutputFile]] = {
         let folder = URL(fileURLWithPath: "/nonexistent")
         return Dictionary(uniqueKeysWithValues: [4, 5].map { seed in
             let spec = quickSpec(seed: Seed(seed)!, folder, size: CanvasSize(width: 160, height: 120))
-            return (seed, try! InProcess.train(spec).files().map { ($0.name, $0.bytes) })
+            return (seed, try! InProcess.train(spec).files())
         })
     }()
 

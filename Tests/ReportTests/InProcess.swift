@@ -80,16 +80,11 @@ struct RunSpec {
     }
 
     func experiment() throws -> RunExperiment {
-        let charts = try charts()
-        return RunExperiment(
-            seed: seed, recipe: recipe, charts: charts,
+        try RunExperiment(
+            seed: seed, recipe: recipe, charts: try charts(),
             views: try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale),
-            evolution: evolution
-                ? try EvolutionSettings(snapshots: snapshots.map { FlagList($0.map { Epoch(integerLiteral: $0) }) },
-                                        iterations: iterations, charts: charts)
-                : nil,
-            animation: animate ? try AnimationSettings(frames: frames, delay: frameDelay, iterations: iterations, charts: charts) : nil,
-            delivery: try delivery())
+            evolution: evolution, snapshots: snapshots.map { FlagList($0.map { Epoch(integerLiteral: $0) }) },
+            animate: animate, frames: frames, frameDelay: frameDelay, delivery: try delivery())
     }
 
     /// The same settings with `change` applied.
@@ -146,7 +141,7 @@ enum InProcess {
 
         /// Writes the files into the experiment's `--output` as `report run` does.
         func write() throws {
-            try OutputFolder(path: experiment.delivery.output.path).write(try files().map { ($0.name, $0.bytes) })
+            try OutputFolder(path: experiment.delivery.output.path).write(try files())
         }
     }
 

@@ -42,7 +42,7 @@ struct SweepTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let arguments = ["sweep", "--seeds", "3,4", "--iterations", "500", "--output", folder.path]
         let written = try InProcess.sweep(Seeds([3, 4]), RunSpec(iterations: 500, output: folder.path))
-        try OutputFolder(path: folder.path).write(written.files.map { ($0.name, $0.bytes) })
+        try OutputFolder(path: folder.path).write(written.files)
         // End to end once: a current folder passes, and --check prints its verdicts, no count of seeds.
         let current = try ReportProcess.run(arguments + ["--check"])
         #expect(current.status == 0, "\(current.stderr)")

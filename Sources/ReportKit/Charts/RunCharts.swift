@@ -68,7 +68,6 @@ enum RunCharts {
     /// One probability view of `parameters`; shared by the boundary chart and the evolution panels.
     static func probabilityChart(_ parameters: Parameters, run: TrainingRun, title: String?, colorBar: Bool) -> Chart {
         let domain = paddedDomain(run.data)
-        // Read once: the flag's value is parsed from its text on every read.
         let activation = run.recipe.activation
         let field = ScalarField(
             xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,

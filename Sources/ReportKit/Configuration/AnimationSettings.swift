@@ -3,18 +3,23 @@ public struct AnimationSettings: Sendable {
     public let frames: FrameCount
     public let delay: FrameDelay
 
-    /// Frames for a run of `iterations`: `frames`, or as many as the run has epochs up to
-    /// ``FrameCount/preferred``; refused when the run has fewer epochs than `frames`. The delay is
-    /// ``FrameDelay/standard`` unless given.
-    public init(frames: FrameCount? = nil, delay: FrameDelay? = nil, iterations: Iterations,
-                charts: ChartSettings) throws(UsageError) {
+    /// Nil when not `enabled`, refusing `frames` or `delay` given then: they cannot act. Otherwise the frames
+    /// for a run of `iterations`: `frames`, or as many as the run has epochs up to ``FrameCount/preferred``,
+    /// refused when the run has fewer epochs than `frames`; the delay is ``FrameDelay/standard`` unless given.
+    init?(enabled: Bool, frames: FrameCount?, delay: FrameDelay?, iterations: Iterations,
+          charts: ChartSettings) throws(UsageError) {
+        guard enabled else {
+            if frames != nil { throw .cannotAct("--frames", without: "--animate") }
+            if delay != nil { throw .cannotAct("--frame-delay", without: "--animate") }
+            return nil
+        }
         let epochs = iterations.value + 1
         if let frames, frames.value > epochs {
             throw UsageError("--frames \(frames) needs a run of at least \(frames.value - 1) iterations "
                 + "(--iterations is \(iterations)): one epoch a frame")
         }
         try charts.requireCanvas(of: 2, flag: "--animate")
-        self.frames = frames ?? FrameCount(unchecked: min(FrameCount.preferred.value, epochs))
+        self.frames = frames ?? FrameCount(min(FrameCount.preferred.value, epochs))!
         self.delay = delay ?? .standard
     }
 
@@ -30,8 +35,13 @@ public struct EvolutionSettings: Sendable {
     public static let panelLimit = FlagList<Epoch>.limit
     public let epochs: [Int]
 
-    /// `snapshots`, sorted, or epochs spread over the run like 0, 250, ..., 10000.
-    public init(snapshots: FlagList<Epoch>? = nil, iterations: Iterations, charts: ChartSettings) throws(UsageError) {
+    /// Nil when not `enabled`, refusing `snapshots` given then. Otherwise `snapshots`, sorted, or epochs
+    /// spread over the run like 0, 250, ..., 10000; refused when one lies past the run's end.
+    init?(enabled: Bool, snapshots: FlagList<Epoch>?, iterations: Iterations, charts: ChartSettings) throws(UsageError) {
+        guard enabled else {
+            if snapshots != nil { throw .cannotAct("--snapshots", without: "--evolution") }
+            return nil
+        }
         if let snapshots {
             if let late = snapshots.values.first(where: { $0.value > iterations.value }) {
                 throw UsageError("--snapshots \(snapshots): epoch \(late) is past the run's end (--iterations \(iterations))")

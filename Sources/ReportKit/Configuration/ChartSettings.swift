@@ -15,7 +15,7 @@ public struct ChartSettings: Sendable {
     public let font: String?
 
     /// Throws a usage error when `size` at `scale` is a canvas past ``canvasLimits``.
-    public init(format: ImageFormat = .png, size: CanvasSize = .standard, scale: CanvasScale = .one, title: Title? = nil,
+    public init(format: ImageFormat = .standard, size: CanvasSize = .standard, scale: CanvasScale = .one, title: Title? = nil,
                 font: String? = nil) throws(UsageError) {
         (self.format, self.size, self.scale, self.title, self.font) = (format, size, scale, title, font)
         try requireCanvas(of: 1, flag: "--size")
@@ -55,14 +55,14 @@ public struct ChartSettings: Sendable {
 /// The run's own charts: how the boundary and the loss are shown.
 public struct RunChartSettings: Sendable {
     public let boundary: BoundaryView
-    /// The scatter's grid; nil shows the notebook's.
     public let gridStep: GridStep
     public let legend: Bool
     public let lossScale: LossScale
 
-    /// Refuses the flags that act only on the scatter when the boundary is the probability view.
-    public init(boundary: BoundaryView = .scatter, gridStep: GridStep? = nil, legend: Bool = false,
-                lossScale: LossScale = .linear) throws(UsageError) {
+    /// Refuses the flags that act only on the scatter when the boundary is the probability view; a
+    /// `gridStep` not given is the notebook's.
+    public init(boundary: BoundaryView = .notebook, gridStep: GridStep? = nil, legend: Bool = false,
+                lossScale: LossScale = .notebook) throws(UsageError) {
         if boundary != .scatter {
             if gridStep != nil { throw .cannotAct("--grid-step", without: "--boundary scatter") }
             if legend { throw .cannotAct("--legend", without: "--boundary scatter") }

@@ -26,15 +26,18 @@ extension FlagValue {
     @Sendable public static func parse(_ text: String) throws -> Self { try Self(parsing: text) }
 }
 
-/// An integer flag within a fixed range.
-public protocol IntegerFlag: FlagValue, ExpressibleByIntegerLiteral, Hashable, Comparable {
+/// The range of an integer flag; the flag's value is a ``BoundedInteger`` of it.
+public protocol IntegerBounds: Sendable {
     static var range: ClosedRange<Int> { get }
-    var value: Int { get }
-    init(unchecked value: Int)
 }
 
-extension IntegerFlag {
+/// An integer within its flag's range: no initialiser makes one outside it.
+public struct BoundedInteger<Bounds: IntegerBounds>: FlagValue, ExpressibleByIntegerLiteral, Hashable, Comparable {
+    public static var range: ClosedRange<Int> { Bounds.range }
     public static var allowed: String { "an integer in \(range)" }
+    public let value: Int
+
+    private init(unchecked value: Int) { self.value = value }
 
     /// `value` if it is in range; nil otherwise.
     public init?(_ value: Int) {
@@ -59,34 +62,56 @@ extension IntegerFlag {
     public static func < (a: Self, b: Self) -> Bool { a.value < b.value }
 }
 
-/// A real-number flag within a range.
-public protocol NumberFlag: FlagValue, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Hashable {
+/// The values a real-number flag allows; the flag's value is a ``BoundedNumber`` of it.
+public protocol NumberBounds: Sendable {
+    static var allowed: String { get }
     static func isAllowed(_ value: Double) -> Bool
-    var value: Double { get }
-    init(unchecked value: Double)
+    /// The value as help texts and messages show it.
+    static func shown(_ value: Double) -> String
 }
 
-extension NumberFlag {
+extension NumberBounds {
+    public static func shown(_ value: Double) -> String { NumpyFormat.printf("%g", value) }
+}
+
+/// A closed range of a real-number flag.
+public protocol ClosedNumberBounds: NumberBounds {
+    static var range: ClosedRange<Double> { get }
+}
+
+extension ClosedNumberBounds {
+    public static var allowed: String { "a number in \(FlagText.shown(range))" }
+    public static func isAllowed(_ value: Double) -> Bool { range.contains(value) }
+}
+
+/// A finite number that its flag allows: no initialiser makes one it does not.
+public struct BoundedNumber<Bounds: NumberBounds>: FlagValue, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral, Hashable {
+    public static var allowed: String { Bounds.allowed }
+    public let value: Double
+
+    private init(unchecked value: Double) { self.value = value }
+
     public init?(_ value: Double) {
-        guard value.isFinite, Self.isAllowed(value) else { return nil }
+        guard value.isFinite, Bounds.isAllowed(value) else { return nil }
         self.init(unchecked: value)
     }
 
     public init(parsing text: String) throws(FlagValueError) {
-        guard let value = Double(FlagText.trimmed(text)), value.isFinite, Self.isAllowed(value) else {
+        guard let value = Double(FlagText.trimmed(text)), value.isFinite, Bounds.isAllowed(value) else {
             throw FlagValueError(allowed: Self.allowed)
         }
         self.init(unchecked: value)
     }
 
+    /// For literals in code: a value the flag does not allow is a programming error.
     public init(floatLiteral value: Double) {
-        precondition(value.isFinite && Self.isAllowed(value), "\(value) is outside \(Self.allowed)")
+        precondition(value.isFinite && Bounds.isAllowed(value), "\(value) is outside \(Self.allowed)")
         self.init(unchecked: value)
     }
 
     public init(integerLiteral value: Int) { self.init(floatLiteral: Double(value)) }
 
-    public var description: String { NumpyFormat.printf("%g", value) }
+    public var description: String { Bounds.shown(value) }
 }
 
 /// How every flag reads its text: spaces and tabs around a value (or a list item) are allowed, as
@@ -99,8 +124,11 @@ public enum FlagText {
     }
 
     /// `range` as messages and help texts show it, like `0.25...8`.
-    public static func shown(_ range: ClosedRange<Double>) -> String {
-        NumpyFormat.printf("%g", range.lowerBound) + "..." + NumpyFormat.printf("%g", range.upperBound)
+    public static func shown(_ range: ClosedRange<Double>) -> String { shown(range.lowerBound) + "..." + shown(range.upperBound) }
+
+    /// A limit as people write it: `0.25`, `8`, `1e6` (not `1e+06`).
+    public static func shown(_ value: Double) -> String {
+        NumpyFormat.printf("%g", value).replacing("e+0", with: "e").replacing("e+", with: "e").replacing("e-0", with: "e-")
     }
 
     /// Comma-separated items; a text without a comma is one item.

@@ -11,8 +11,8 @@ public struct TrainingSettings: Sendable {
     /// A CSV file of the user's points (`-`: standard input) instead of the task's four.
     public var data: String?
 
-    public init(skipDraws: SkipDraws = .none, iterations: Iterations = .notebook, activation: Activation = .sigmoid,
-                initialization: Initialization = .uniform, task: Gate = .xor, data: String? = nil) {
+    public init(skipDraws: SkipDraws = .none, iterations: Iterations = .notebook, activation: Activation = .notebook,
+                initialization: Initialization = .notebook, task: Gate = .notebook, data: String? = nil) {
         self.skipDraws = skipDraws
         self.iterations = iterations
         self.activation = activation

@@ -5,110 +5,103 @@ import Plotting
 // Every flag's type, range and default, each written once.
 
 /// `np.random.seed(N)`.
-public struct Seed: IntegerFlag {
-    public static let range = 0...Int(UInt32.max)
-    public static let notebook: Seed = 4
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
+public typealias Seed = BoundedInteger<SeedBounds>
+public enum SeedBounds: IntegerBounds { public static let range = 0...Int(UInt32.max) }
+
+extension Seed {
+    public static var notebook: Seed { 4 }
     public var numpy: UInt32 { UInt32(value) }
 }
 
 /// How many `np.random.rand` values to discard after seeding (the notebook's own output needs 27).
-public struct SkipDraws: IntegerFlag {
-    public static let range = 0...100_000_000
-    public static let none: SkipDraws = 0
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
+public typealias SkipDraws = BoundedInteger<SkipDrawsBounds>
+public enum SkipDrawsBounds: IntegerBounds { public static let range = 0...100_000_000 }
+
+extension SkipDraws {
+    public static var none: SkipDraws { 0 }
 }
 
 /// Gradient-descent iterations (the notebook's `iterations`).
-public struct Iterations: IntegerFlag {
-    public static let range = 1...1_000_000_000
-    public static let notebook: Iterations = 10_000
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
+public typealias Iterations = BoundedInteger<IterationsBounds>
+public enum IterationsBounds: IntegerBounds { public static let range = 1...1_000_000_000 }
+
+extension Iterations {
+    public static var notebook: Iterations { 10_000 }
 }
 
 /// Units in the hidden layer (the notebook's `n_h`).
-public struct HiddenUnits: IntegerFlag {
-    public static let range = 1...256
-    public static let notebook: HiddenUnits = 2
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
+public typealias HiddenUnits = BoundedInteger<HiddenUnitsBounds>
+public enum HiddenUnitsBounds: IntegerBounds { public static let range = 1...256 }
+
+extension HiddenUnits {
+    public static var notebook: HiddenUnits { 2 }
 }
 
 /// The step size (the notebook's `lr`).
-public struct LearningRate: NumberFlag {
+public typealias LearningRate = BoundedNumber<LearningRateBounds>
+public enum LearningRateBounds: NumberBounds {
     public static let largest = 1e6
-    public static let notebook: LearningRate = 0.1
-    public static var allowed: String { "a number in (0, 1e6]" }
+    public static var allowed: String { "a number in (0, \(FlagText.shown(largest))]" }
     public static func isAllowed(_ value: Double) -> Bool { value > 0 && value <= largest }
-    public let value: Double
-    public init(unchecked value: Double) { self.value = value }
     /// As Swift prints it, without a trailing `.0` on whole numbers (`1`, `0.03`), as people type it.
-    public var description: String { value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)" }
+    public static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? "\(Int(value))" : "\(value)"
+    }
 }
 
-/// A number flag in a closed range.
-public protocol RangedNumberFlag: NumberFlag {
-    static var range: ClosedRange<Double> { get }
-}
-
-extension RangedNumberFlag {
-    public static var allowed: String { "a number in \(FlagText.shown(range))" }
-    public static func isAllowed(_ value: Double) -> Bool { range.contains(value) }
+extension LearningRate {
+    public static var notebook: LearningRate { 0.1 }
 }
 
 /// The pixel multiplier with the same layout (2 for HiDPI).
-public struct CanvasScale: RangedNumberFlag {
-    public static let range = 0.25...8.0
-    public static let one: CanvasScale = 1
-    public let value: Double
-    public init(unchecked value: Double) { self.value = value }
+public typealias CanvasScale = BoundedNumber<CanvasScaleBounds>
+public enum CanvasScaleBounds: ClosedNumberBounds { public static let range = 0.25...8.0 }
+
+extension CanvasScale {
+    public static var one: CanvasScale { 1 }
 }
 
 /// The spacing of the scatter grid, as a fraction of the plotted square.
-public struct GridStep: RangedNumberFlag {
-    public static let range = 0.01...0.5
-    public static let notebook: GridStep = 0.05
-    public let value: Double
-    public init(unchecked value: Double) { self.value = value }
+public typealias GridStep = BoundedNumber<GridStepBounds>
+public enum GridStepBounds: ClosedNumberBounds { public static let range = 0.01...0.5 }
+
+extension GridStep {
+    public static var notebook: GridStep { 0.05 }
 }
 
 /// The RMS difference over R, G and B on the 0–255 scale that a PNG may have and still be current.
-public struct Tolerance: RangedNumberFlag {
+public typealias Tolerance = BoundedNumber<ToleranceBounds>
+public enum ToleranceBounds: ClosedNumberBounds {
     public static let range = 0.0...255.0
-    public static let exact: Tolerance = 0
     public static var allowed: String { "a number in \(FlagText.shown(range)) (an RMS over RGB)" }
-    public let value: Double
-    public init(unchecked value: Double) { self.value = value }
+}
+
+extension Tolerance {
+    public static var exact: Tolerance { 0 }
 }
 
 /// Frames of an animation.
-public struct FrameCount: IntegerFlag {
-    public static let range = 2...300
+public typealias FrameCount = BoundedInteger<FrameCountBounds>
+public enum FrameCountBounds: IntegerBounds { public static let range = 2...300 }
+
+extension FrameCount {
     /// The default when the run has that many epochs; a shorter run gets one frame per epoch.
-    public static let preferred: FrameCount = 30
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
+    public static var preferred: FrameCount { 30 }
 }
 
 /// Milliseconds each frame of an animation shows.
-public struct FrameDelay: IntegerFlag {
-    public static let range = 10...10_000
-    public static let standard: FrameDelay = 100
+public typealias FrameDelay = BoundedInteger<FrameDelayBounds>
+public enum FrameDelayBounds: IntegerBounds { public static let range = 10...10_000 }
+
+extension FrameDelay {
+    public static var standard: FrameDelay { 100 }
     /// How long the last frame stays, at the least, before the animation loops.
-    public static let holdMilliseconds = 2_000
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
+    public static var holdMilliseconds: Int { 2_000 }
 }
 
 /// An epoch, for `--snapshots`; whether it lies within the run is the run's rule.
-public struct Epoch: IntegerFlag {
-    public static let range = 0...Iterations.range.upperBound
-    public let value: Int
-    public init(unchecked value: Int) { self.value = value }
-}
+public typealias Epoch = BoundedInteger<EpochBounds>
+public enum EpochBounds: IntegerBounds { public static let range = 0...IterationsBounds.range.upperBound }
 
 /// The canvas size at scale 1, `WIDTHxHEIGHT`.
 public struct CanvasSize: FlagValue, Hashable {
@@ -149,12 +142,13 @@ public struct Seeds: FlagValue, Hashable {
     public let description: String
 
     public init(_ range: Range<UInt32>) {
+        precondition(!range.isEmpty && range.count <= Self.maximumCount, "a sweep's seeds are 1 to \(Self.maximumCount)")
         values = Array(range)
         description = "\(range.lowerBound)..<\(range.upperBound)"
     }
 
     public init(_ list: [UInt32]) {
-        precondition(!list.isEmpty && Set(list).count == list.count, "seeds are distinct")
+        precondition((1...Self.maximumCount).contains(list.count) && Set(list).count == list.count, "seeds are distinct")
         values = list
         description = list.map(String.init).joined(separator: ",")
     }
@@ -202,7 +196,8 @@ public struct Title: FlagValue, Hashable {
 
     public init(parsing text: String) throws(FlagValueError) {
         let broken = text.replacing("\\n", with: "\n")
-        let lines = broken.split(separator: "\n", omittingEmptySubsequences: false).count
+        // Counted as the chart draws them: any line break (\r, U+2028, ...) starts a line.
+        let lines = broken.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
         guard lines <= Self.maximumLines else { throw FlagValueError(allowed: Self.allowed + " (got \(lines))") }
         self.text = broken
     }
@@ -213,9 +208,9 @@ public struct Title: FlagValue, Hashable {
 /// A folder flag's path, which must not be empty.
 public struct FolderPath: FlagValue, Hashable {
     public static var allowed: String { "a folder path" }
-    public static let defaultOutput = FolderPath(unchecked: "output")
+    public static var defaultOutput: FolderPath { FolderPath(unchecked: "output") }
     public let path: String
-    init(unchecked path: String) { self.path = path }
+    private init(unchecked path: String) { self.path = path }
 
     public init(parsing text: String) throws(FlagValueError) {
         guard !text.isEmpty else { throw FlagValueError(allowed: Self.allowed) }
@@ -235,7 +230,7 @@ extension ChoiceFlag {
     public var description: String { rawValue }
 
     public init(parsing text: String) throws(FlagValueError) {
-        guard let value = Self(rawValue: text) else { throw FlagValueError(allowed: Self.allowed) }
+        guard let value = Self(rawValue: FlagText.trimmed(text)) else { throw FlagValueError(allowed: Self.allowed) }
         self = value
     }
 
@@ -246,14 +241,27 @@ extension ChoiceFlag {
 /// How the boundary chart shows the network: the notebook's grid of `predict` dots, or ŷ as a colour field.
 public enum BoundaryView: String, ChoiceFlag {
     case scatter, probability
+    public static var notebook: BoundaryView { .scatter }
 }
 
 public enum LossScale: String, ChoiceFlag {
     case linear, log
+    public static var notebook: LossScale { .linear }
     var axisScale: AxisScale { self == .log ? .log : .linear }
 }
 
-extension Activation: ChoiceFlag {}
-extension Initialization: ChoiceFlag {}
-extension Gate: ChoiceFlag {}
-extension ImageFormat: ChoiceFlag {}
+extension Activation: ChoiceFlag {
+    public static var notebook: Activation { .sigmoid }
+}
+
+extension Initialization: ChoiceFlag {
+    public static var notebook: Initialization { .uniform }
+}
+
+extension Gate: ChoiceFlag {
+    public static var notebook: Gate { .xor }
+}
+
+extension ImageFormat: ChoiceFlag {
+    public static var standard: ImageFormat { .png }
+}

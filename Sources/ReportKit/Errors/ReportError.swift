@@ -54,11 +54,21 @@ public struct UsageError: ReportError {
     }
 }
 
-/// `text` quoted for a one-line message: control characters (a newline in a path, say) are escaped so
-/// that the message stays on its line and keeps its reason.
-public func quoted(_ text: String) -> String {
-    "'" + text.unicodeScalars.map { scalar in
-        scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-            ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-    }.joined() + "'"
+/// `text` quoted for a one-line message, its first `limit` characters at most (then "…"), with line
+/// breaks and other control characters escaped (``escapingControlCharacters(_:)``) so that the message
+/// stays on its line and keeps its reason.
+public func quoted(_ text: some StringProtocol, limit: Int = .max) -> String {
+    let scalars = text.unicodeScalars
+    let shown = String(String.UnicodeScalarView(scalars.prefix(limit)))
+    return "'" + escapingControlCharacters(shown) + (scalars.count > limit ? "…" : "") + "'"
+}
+
+/// `text` with each control character and line or paragraph separator written as `\u{HEX}`: the one
+/// rule for showing a user's text (a path, a field, a title) where a line break would split a line.
+public func escapingControlCharacters(_ text: some StringProtocol) -> String {
+    text.unicodeScalars.map { scalar in
+        let value = scalar.value
+        return value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) || value == 0x2028 || value == 0x2029
+            ? "\\u{\(String(value, radix: 16))}" : String(scalar)
+    }.joined()
 }

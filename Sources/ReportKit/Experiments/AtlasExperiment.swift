@@ -87,16 +87,14 @@ public struct AtlasResult: Encodable, Sendable {
             tally = Tally(seeds)
         }
 
-        enum CodingKeys: String, CodingKey { case learningRate, hidden, seeds, converged, diverged, convergenceRate }
+        enum CodingKeys: String, CodingKey { case learningRate, hidden, seeds }
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(learningRate, forKey: .learningRate)
             try container.encode(hidden, forKey: .hidden)
             try container.encode(seeds, forKey: .seeds)
-            try container.encode(tally.converged, forKey: .converged)
-            try container.encode(tally.diverged, forKey: .diverged)
-            try container.encode(tally.convergenceRate, forKey: .convergenceRate)
+            try tally.encodeVerdicts(to: encoder)
         }
     }
 

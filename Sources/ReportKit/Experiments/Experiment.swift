@@ -20,6 +20,9 @@ public protocol Experiment: Sendable {
 extension Experiment {
     public func warnings(for outcome: Outcome) -> [String] { [] }
 
+    /// Runs with the process's stdout and stderr, quiet as ``DeliverySettings/quiet`` says.
+    public func run() throws { try run(terminal: .process(quiet: delivery.quiet)) }
+
     /// Computes, then writes (or checks) every file, then prints the answer.
     public func run(terminal: Terminal) throws {
         let data = try dataset()
@@ -29,7 +32,8 @@ extension Experiment {
         let outcome = try compute(on: data, terminal: terminal)
         if !self.delivery.check { warnings(for: outcome).forEach(terminal.warn) }
         try delivery.deliver(try files(for: outcome))
-        if !self.delivery.check { try answer(for: outcome).forEach(terminal.print) }
+        // One write, so that the answer reaches a pipe whole.
+        if !self.delivery.check { try terminal.print(answer(for: outcome).joined(separator: "\n")) }
     }
 
     /// `figure` drawn on this command's canvas.

@@ -13,15 +13,20 @@ public struct RunExperiment: Experiment {
     public let animation: AnimationSettings?
     public let delivery: DeliverySettings
 
+    /// Refuses `snapshots` without `evolution`, `frames` or `frameDelay` without `animate`, and either
+    /// when it does not fit the run.
     public init(seed: Seed = .notebook, recipe: NetworkRecipe = NetworkRecipe(), charts: ChartSettings,
-                views: RunChartSettings, evolution: EvolutionSettings? = nil, animation: AnimationSettings? = nil,
-                delivery: DeliverySettings) {
+                views: RunChartSettings, evolution: Bool = false, snapshots: FlagList<Epoch>? = nil,
+                animate: Bool = false, frames: FrameCount? = nil, frameDelay: FrameDelay? = nil,
+                delivery: DeliverySettings) throws(UsageError) {
+        let iterations = recipe.training.iterations
         self.seed = seed
         self.recipe = recipe
         self.charts = charts
         self.views = views
-        self.evolution = evolution
-        self.animation = animation
+        self.evolution = try EvolutionSettings(enabled: evolution, snapshots: snapshots, iterations: iterations, charts: charts)
+        self.animation = try AnimationSettings(enabled: animate, frames: frames, delay: frameDelay, iterations: iterations,
+                                               charts: charts)
         self.delivery = delivery
     }
 
@@ -37,17 +42,18 @@ public struct RunExperiment: Experiment {
     public func compute(on data: Dataset, terminal: Terminal) throws -> Outcome {
         let run = try TrainingRun(seed: seed.numpy, recipe: recipe, data: data, snapshotEpochs: Set(evolution?.epochs ?? []),
                                   terminal: terminal)
-        return Outcome(run: run, transcript: Transcript.lines(for: run), animation: try animation(of: run))
+        return Outcome(run: run, transcript: Transcript.lines(for: run), animation: try animation(of: run, terminal: terminal))
     }
 
     /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
     /// to take a snapshot at each.
-    func animation(of run: TrainingRun) throws -> (movie: Animation, epochs: [Int])? {
+    func animation(of run: TrainingRun, terminal: Terminal) throws -> (movie: Animation, epochs: [Int])? {
         guard let animation else { return nil }
         let scale = views.lossScale.axisScale
         let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: recipe.iterations,
                                               count: animation.frames.value, scale: scale)
-        let replay = try TrainingRun(seed: run.seed, recipe: recipe, data: run.data, snapshotEpochs: Set(epochs))
+        let replay = try TrainingRun(seed: run.seed, recipe: recipe, data: run.data, snapshotEpochs: Set(epochs),
+                                     terminal: terminal)
         let movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: scale, title: charts.titleText)
         return (movie, epochs)
     }
@@ -77,16 +83,15 @@ public struct RunExperiment: Experiment {
         }
         var shown: Summary.AnimationSummary?
         if let animation = outcome.animation {
-            let movie = OutputFile(.training, kind: .image(.png), bytes: try animation.movie.render(charts.gridSettings(panels: 2)))
+            let movie = OutputFile(.training, bytes: try animation.movie.render(charts.gridSettings(panels: 2)))
             files.append(movie)
             shown = Summary.AnimationSummary(file: movie.name, epochs: animation.epochs, milliseconds: animation.movie.milliseconds)
         }
         let images = files
-        let texts = [OutputFile.name(.summary, .json), OutputFile.name(.report, .markdown)]
+        let texts = [FileStem.summary.fileName, FileStem.report.fileName]
         let summary = Summary(run: run, files: images.map(\.name) + texts, animation: shown)
-        files.append(OutputFile(.summary, kind: .json, bytes: try jsonFile(summary)))
-        files.append(OutputFile(.report, kind: .markdown,
-                                bytes: Summary.markdown(run: run, transcript: outcome.transcript, images: images)))
+        files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
+        files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: outcome.transcript, images: images)))
         return files
     }
 }

@@ -106,15 +106,21 @@ public struct Tally: Encodable, Sendable {
     }
 
     /// The share that converged, with one decimal, like 75.6%.
-    public var percent: String {
-        NumpyFormat.printf("%.1f", 100 * Double(converged) / Double(max(seeds, 1))) + "%"
+    public var percent: String { NumpyFormat.printf("%.1f", 100 * convergenceRate) + "%" }
+
+    enum SeedsKey: String, CodingKey { case seeds }
+    enum VerdictKeys: String, CodingKey { case converged, diverged, convergenceRate }
+
+    /// The totals of a sweep.json: how many seeds, and the verdicts.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: SeedsKey.self)
+        try container.encode(seeds, forKey: .seeds)
+        try encodeVerdicts(to: encoder)
     }
 
-    enum CodingKeys: String, CodingKey { case seeds, converged, diverged, convergenceRate }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(seeds, forKey: .seeds)
+    /// The verdicts' keys, beside those of the object `encoder` writes (an atlas cell, which lists its seeds).
+    func encodeVerdicts(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: VerdictKeys.self)
         try container.encode(converged, forKey: .converged)
         try container.encode(diverged, forKey: .diverged)
         try container.encode(convergenceRate, forKey: .convergenceRate)

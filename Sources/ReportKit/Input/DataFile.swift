@@ -44,7 +44,7 @@ enum DataFile {
     static let standardInput = "-"
 
     /// Reads the file at `path` (standard input for `-`) for a network with `hidden` units, which bound the rows.
-    static func load(_ path: String, hidden: Int = 2) throws -> Dataset {
+    static func load(_ path: String, hidden: Int) throws -> Dataset {
         let descriptor = path == standardInput ? STDIN_FILENO : try openForReading(path)
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
         var parser = Parser(path: path, rowLimit: rowLimit(hidden: hidden), hidden: hidden)
@@ -159,7 +159,8 @@ enum DataFile {
             }
             // Neither nan nor an infinity is within the limit.
             for index in 0..<2 where !(abs(numbers[index]!) <= DataFile.coordinateLimit) {
-                throw problem("\(names[index]) must be a finite number within ±1e9 (got \(Self.quoted(fields[index])))")
+                throw problem("\(names[index]) must be a finite number within ±\(FlagText.shown(DataFile.coordinateLimit)) "
+                              + "(got \(Self.quoted(fields[index])))")
             }
             let label = numbers[2]!
             guard label == 0 || label == 1 else {
@@ -175,13 +176,7 @@ enum DataFile {
 
         private func problem(_ reason: String) -> Problem { Problem(path, line: lineNumber, reason) }
 
-        /// A field in quotes, shortened, with control characters escaped, so the message stays one readable line.
-        static func quoted(_ field: Substring) -> String {
-            let shown = field.unicodeScalars.prefix(32).map { scalar in
-                scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                    ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
-            }
-            return "'" + shown.joined() + (field.unicodeScalars.count > 32 ? "…" : "") + "'"
-        }
+        /// A field as a message shows it: quoted, shortened, so the message stays one readable line.
+        static func quoted(_ field: Substring) -> String { ReportKit.quoted(field, limit: 32) }
     }
 }

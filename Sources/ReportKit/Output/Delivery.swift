@@ -34,7 +34,7 @@ struct Delivery {
             kept.append(folder.displayPath(of: $0.name))
             return false
         }
-        if !written.isEmpty { try folder.write(written.map { ($0.name, $0.bytes) }) }
+        if !written.isEmpty { try folder.write(written) }
         let names = written.map { folder.displayPath(of: $0.name) }
         let wrote = names.isEmpty ? "" : "wrote \(names.joined(separator: ", "))"
         let keptNote = kept.isEmpty ? "" : "kept \(kept.joined(separator: ", ")) (unchanged)"
@@ -44,7 +44,7 @@ struct Delivery {
     /// `--check`: one `PATH: verdict` line per file on stdout, diffs into `--diff`, nothing into the folder.
     private func compare(_ files: [OutputFile]) throws {
         var stale = 0
-        var diffs: [(name: String, bytes: [UInt8])] = []
+        var diffs: [OutputFile] = []
         var obsolete: [String] = []
         for file in files {
             let freshness = try Freshness.of(file, in: folder, tolerance: settings.tolerance)
@@ -52,14 +52,14 @@ struct Delivery {
             if !freshness.isCurrent { stale += 1 }
             guard settings.diff != nil, file.kind == .image(.png) else { continue }
             // The diff folder shows this check only: images of an earlier one that no longer apply go.
-            let (diffName, actualName) = ("\(file.stem)-diff.png", "\(file.stem)-actual.png")
+            let (diff, actual) = (file.companion("diff", bytes: []), file.companion("actual", bytes: file.bytes))
             if case let .differentPixels(_, stored, drawn, _) = freshness,
                let difference = PixelComparison.differenceImage(expected: stored, actual: drawn) {
-                diffs.append((name: diffName, bytes: try difference.pngData()))
+                diffs.append(file.companion("diff", bytes: try difference.pngData()))
             } else {
-                obsolete.append(diffName)
+                obsolete.append(diff.name)
             }
-            if freshness.isCurrent { obsolete.append(actualName) } else { diffs.append((name: actualName, bytes: file.bytes)) }
+            if freshness.isCurrent { obsolete.append(actual.name) } else { diffs.append(actual) }
         }
         if let diffFolder = settings.diffFolder {
             if !diffs.isEmpty {

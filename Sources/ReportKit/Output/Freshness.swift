@@ -10,7 +10,7 @@ enum Freshness {
     case missing
     /// A file that exists but cannot be read; the reason is the system's.
     case unreadable(String)
-    /// A file other than a PNG, with other bytes; `vector` for SVG and PDF, whose bytes depend on Cairo.
+    /// A file compared by its bytes (SVG, PDF, JSON, Markdown) that differs; `vector` for SVG and PDF, whose bytes depend on Cairo.
     case differentBytes(vector: Bool)
     /// A PNG whose pixels fail the tolerance, with both images for a difference image; for an
     /// animation, `frame` says which of its images (the still or a frame) differs.
@@ -18,7 +18,7 @@ enum Freshness {
     /// An animated PNG with other frames or timing than the fresh one.
     case differentAnimation(String)
     case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
-    /// A file named `.png` that does not decode, and why.
+    /// A PNG on disk that does not decode, and why.
     case undecodable(String)
 
     /// Compares `file`, as this run made it, with the file of its name in `folder`.

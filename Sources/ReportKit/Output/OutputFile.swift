@@ -15,29 +15,52 @@ public enum OutputKind: Sendable, Equatable {
     }
 }
 
+/// Every file name the commands write, without its extension: a name is written here once.
+public enum FileStem: String, Sendable, CaseIterable {
+    case losses, boundary, evolution
+    case training
+    case summary, report
+    case sweep, atlas
+
+    /// The kind of the files whose kind does not follow `--format`.
+    var fixedKind: OutputKind? {
+        switch self {
+        // The one format here that animates.
+        case .training: return .image(.png)
+        case .summary: return .json
+        case .report: return .markdown
+        case .losses, .boundary, .evolution, .sweep, .atlas: return nil
+        }
+    }
+
+    /// The file's name, for a stem whose kind is fixed.
+    var fileName: String { OutputFile.name(rawValue, fixedKind!) }
+}
+
 /// One file a command writes, rendered in memory before any is written.
 public struct OutputFile: Sendable {
-    public let stem: String
+    let stem: String
     public let kind: OutputKind
     public let bytes: [UInt8]
 
     public init(_ stem: FileStem, kind: OutputKind, bytes: [UInt8]) {
-        self.stem = stem.rawValue
-        self.kind = kind
-        self.bytes = bytes
+        precondition(stem.fixedKind == nil || stem.fixedKind == kind, "\(stem) is always \(String(describing: stem.fixedKind))")
+        self.init(stem: stem.rawValue, kind: kind, bytes: bytes)
     }
 
-    public var name: String { "\(stem).\(kind.fileExtension)" }
+    /// A file of a stem whose kind is fixed (summary.json, report.md, training.png).
+    public init(_ stem: FileStem, bytes: [UInt8]) { self.init(stem, kind: stem.fixedKind!, bytes: bytes) }
 
-    /// The name of the file `stem` of `kind`, before it is drawn.
-    static func name(_ stem: FileStem, _ kind: OutputKind) -> String { "\(stem.rawValue).\(kind.fileExtension)" }
-}
+    private init(stem: String, kind: OutputKind, bytes: [UInt8]) {
+        (self.stem, self.kind, self.bytes) = (stem, kind, bytes)
+    }
 
-/// Every file name the commands write, without its extension: a name is written here once.
-public enum FileStem: String, Sendable, CaseIterable {
-    case losses, boundary, evolution
-    /// The animation: always a PNG, the one format here that animates.
-    case training
-    case summary, report
-    case sweep, atlas
+    public var name: String { Self.name(stem, kind) }
+
+    static func name(_ stem: String, _ kind: OutputKind) -> String { "\(stem).\(kind.fileExtension)" }
+
+    /// A PNG that `--diff` writes beside this one's name, like `losses-diff.png` for `role` "diff".
+    func companion(_ role: String, bytes: [UInt8]) -> OutputFile {
+        OutputFile(stem: "\(stem)-\(role)", kind: .image(.png), bytes: bytes)
+    }
 }

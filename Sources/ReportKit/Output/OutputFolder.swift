@@ -135,7 +135,7 @@ struct OutputFolder {
     /// final name has changed (unless a rename fails, as the message says) and nothing this call made is left;
     /// on SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE too: a C handler (Swift code in a handler may take locks
     /// or allocate) unlinks the staged files and re-raises the signal, so the process still ends "killed by" it.
-    func write(_ files: [(name: String, bytes: [UInt8])]) throws {
+    func write(_ files: [OutputFile]) throws {
         _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
             staged_files_install($0.baseAddress, Int32($0.count))
         }

@@ -62,11 +62,7 @@ struct Summary: Encodable {
     /// is one backtick longer than any run of backticks inside, padded with a space where the text starts
     /// or ends with one (CommonMark strips that space again).
     static func inlineCode(_ text: String) -> String {
-        let shown = text.unicodeScalars.map { scalar in
-            let value = scalar.value
-            return value < 0x20 || value == 0x7F || (0x80..<0xA0).contains(value) || value == 0x2028 || value == 0x2029
-                ? "\\u{\(String(value, radix: 16))}" : String(scalar)
-        }.joined()
+        let shown = escapingControlCharacters(text)
         var longest = 0, run = 0
         for character in shown {
             run = character == "`" ? run + 1 : 0
@@ -99,6 +95,8 @@ struct Nullable<Value: Encodable>: Encodable {
     }
 }
 
+extension Nullable: Sendable where Value: Sendable {}
+
 /// The lines the notebook prints, formatted as numpy 2 prints them.
 enum Transcript {
     static func lines(for run: TrainingRun) -> [String] {
@@ -112,4 +110,3 @@ enum Transcript {
         return lines + run.predictions.enumerated().map { "[\(Int(run.data.x0[$0])) \(Int(run.data.x1[$0]))] => \($1)" }
     }
 }
-extension Nullable: Sendable where Value: Sendable {}

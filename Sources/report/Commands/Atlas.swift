@@ -27,6 +27,6 @@ struct Atlas: ParsableCommand {
     func run() throws {
         let experiment = try AtlasExperiment(seeds: seeds, training: training.settings, learningRates: learningRates,
                                              hidden: hidden, charts: try charts.settings(), delivery: try output.settings())
-        try experiment.run(terminal: output.terminal)
+        try experiment.run()
     }
 }

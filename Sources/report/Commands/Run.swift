@@ -40,18 +40,10 @@ struct Run: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
-        let recipe = network.recipe(training)
-        let charts = try charts.settings()
-        if !evolution, snapshots != nil { throw UsageError.cannotAct("--snapshots", without: "--evolution") }
-        if !animate, frames != nil { throw UsageError.cannotAct("--frames", without: "--animate") }
-        if !animate, frameDelay != nil { throw UsageError.cannotAct("--frame-delay", without: "--animate") }
-        let experiment = RunExperiment(
-            seed: seed, recipe: recipe, charts: charts, views: try views.settings(),
-            evolution: evolution ? try EvolutionSettings(snapshots: snapshots, iterations: training.iterations, charts: charts) : nil,
-            animation: animate
-                ? try AnimationSettings(frames: frames, delay: frameDelay, iterations: training.iterations, charts: charts)
-                : nil,
+        let experiment = try RunExperiment(
+            seed: seed, recipe: network.recipe(training), charts: try charts.settings(), views: try views.settings(),
+            evolution: evolution, snapshots: snapshots, animate: animate, frames: frames, frameDelay: frameDelay,
             delivery: try output.settings())
-        try experiment.run(terminal: output.terminal)
+        try experiment.run()
     }
 }

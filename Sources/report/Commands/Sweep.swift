@@ -17,6 +17,6 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let experiment = SweepExperiment(seeds: seeds, recipe: network.recipe(training), charts: try charts.settings(),
                                          delivery: try output.settings())
-        try experiment.run(terminal: output.terminal)
+        try experiment.run()
     }
 }

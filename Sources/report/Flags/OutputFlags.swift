@@ -4,9 +4,9 @@ import ReportKit
 
 /// How every chart of a command looks.
 struct ChartFlags: ParsableArguments {
-    @Option(parsing: .unconditional, help: .text("The image format, \(ImageFormat.allowed).", default: ImageFormat.png, valueName: "format"),
+    @Option(parsing: .unconditional, help: .text("The image format, \(ImageFormat.allowed).", default: ImageFormat.standard, valueName: "format"),
             completion: ImageFormat.completion, transform: ImageFormat.parse)
-    var format = ImageFormat.png
+    var format = ImageFormat.standard
 
     @Option(parsing: .unconditional, help: .text("The canvas size in pixels at scale 1, \(CanvasSize.allowed).",
                                                        default: CanvasSize.standard, valueName: "WxH"),
@@ -35,8 +35,8 @@ struct ChartFlags: ParsableArguments {
 struct ViewFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: .text(
         "The boundary chart, \(BoundaryView.allowed): scatter (the notebook's grid of predictions) or probability (ŷ as colour).",
-        default: BoundaryView.scatter, valueName: "view"), completion: BoundaryView.completion, transform: BoundaryView.parse)
-    var boundary = BoundaryView.scatter
+        default: BoundaryView.notebook, valueName: "view"), completion: BoundaryView.completion, transform: BoundaryView.parse)
+    var boundary = BoundaryView.notebook
 
     @Option(name: .customLong("grid-step"), parsing: .unconditional, help: .text(
         "The spacing of the scatter grid, \(GridStep.allowed).", default: GridStep.notebook, valueName: "step"),
@@ -47,9 +47,9 @@ struct ViewFlags: ParsableArguments {
     var legend = false
 
     @Option(name: .customLong("loss-scale"), parsing: .unconditional, help: .text(
-        "The loss axis, \(LossScale.allowed); linear is the notebook's.", default: LossScale.linear, valueName: "scale"),
+        "The loss axis, \(LossScale.allowed); linear is the notebook's.", default: LossScale.notebook, valueName: "scale"),
             completion: LossScale.completion, transform: LossScale.parse)
-    var lossScale = LossScale.linear
+    var lossScale = LossScale.notebook
 
     func settings() throws -> RunChartSettings {
         try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale)
@@ -85,6 +85,4 @@ struct OutputFlags: ParsableArguments {
         try DeliverySettings(output: output, check: check, tolerance: tolerance, diff: diff, keepUnchanged: keepUnchanged,
                              quiet: quiet)
     }
-
-    var terminal: Terminal { .process(quiet: quiet) }
 }

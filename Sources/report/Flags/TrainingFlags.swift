@@ -14,17 +14,17 @@ struct TrainingFlags: ParsableArguments {
     var iterations = Iterations.notebook
 
     @Option(parsing: .unconditional, help: .text("The hidden layer's activation, \(Activation.allowed); the output stays sigmoid.",
-                                               default: Activation.sigmoid, valueName: "name"), completion: Activation.completion, transform: Activation.parse)
-    var activation = Activation.sigmoid
+                                               default: Activation.notebook, valueName: "name"), completion: Activation.completion, transform: Activation.parse)
+    var activation = Activation.notebook
 
     @Option(name: .customLong("init"), parsing: .unconditional, help: .text(
         "Initial weights, \(Initialization.allowed): uniform (np.random.rand, the notebook's) or xavier (np.random.randn).",
-        default: Initialization.uniform, valueName: "name"), completion: Initialization.completion, transform: Initialization.parse)
-    var initialization = Initialization.uniform
+        default: Initialization.notebook, valueName: "name"), completion: Initialization.completion, transform: Initialization.parse)
+    var initialization = Initialization.notebook
 
-    @Option(parsing: .unconditional, help: .text("The training set: a two-input gate, \(Gate.allowed).", default: Gate.xor, valueName: "gate"),
+    @Option(parsing: .unconditional, help: .text("The training set: a two-input gate, \(Gate.allowed).", default: Gate.notebook, valueName: "gate"),
             completion: Gate.completion, transform: Gate.parse)
-    var task = Gate.xor
+    var task = Gate.notebook
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1); - reads standard input.",
