@@ -4,7 +4,9 @@
 /// The layout asks each element where its data lies and what it puts in the legend; the
 /// renderer then has it draw itself, in the chart's order, through the plot's data-to-canvas
 /// mapping. A new kind of mark is one new conforming type: ``Chart``, the layout and the
-/// renderer need no edit.
+/// renderer need no edit. It may live in another module: everything the built-in elements draw
+/// with is public, text included (``DrawingBackend/drawLabel(_:at:size:color:anchor:rotation:)``
+/// in ``PlotFrame/style``'s sizes), and its legend rows may bring their own ``LegendSymbol``.
 public protocol ChartElement: Sendable {
     /// What the axes must show for this element, on axes of the given scales.
     func extent(xScale: AxisScale, yScale: AxisScale) -> ElementExtent
