@@ -4,8 +4,10 @@ import Dispatch
 public enum ParallelMap {
     /// The results of `transform` for each index, in index order; the first error thrown, by index, if any.
     ///
-    /// `transform` runs concurrently: what it captures must be safe to read from several threads.
-    public static func map<T, E: Error>(_ indices: Range<Int>, _ transform: (Int) throws(E) -> T) throws(E) -> [T] {
+    /// `transform` runs concurrently, so the compiler checks that what it captures is `Sendable`.
+    public static func map<T, E: Error>(
+        _ indices: Range<Int>, _ transform: @Sendable (Int) throws(E) -> T
+    ) throws(E) -> [T] {
         let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: indices.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
@@ -18,9 +20,9 @@ public enum ParallelMap {
         return try results.map { result throws(E) -> T in try result!.get() }
     }
 
-    /// Workers write distinct slots, and the transform's captures are the caller's to make safe.
+    /// Unchecked for the buffer alone: workers write distinct slots and the caller reads them after all finish.
     private struct Shared<T, E: Error>: @unchecked Sendable {
         let results: UnsafeMutableBufferPointer<Result<T, E>?>
-        let transform: (Int) throws(E) -> T
+        let transform: @Sendable (Int) throws(E) -> T
     }
 }

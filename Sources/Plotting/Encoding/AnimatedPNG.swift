@@ -30,7 +30,7 @@ public enum AnimatedPNG {
     /// nothing. Frames are drawn and compressed on every core, a few at a time so that memory
     /// stays bounded.
     static func encode(milliseconds: [Int], width: Int, height: Int, still: Int, level: Int32,
-                       render: (Int) throws -> [UInt32]) throws -> [UInt8] {
+                       render: @Sendable (Int) throws -> [UInt32]) throws -> [UInt8] {
         precondition(milliseconds.indices.contains(still), "AnimatedPNG needs a still among its frames")
         let whole = Region(x: 0, y: 0, width: width, height: height)
         // About 16 million pixels a window: 16 frames of 1280×480 (64 MB).
@@ -41,8 +41,10 @@ public enum AnimatedPNG {
         for start in stride(from: 0, to: milliseconds.count, by: window) {
             let range = start..<min(milliseconds.count, start + window)
             let pixels = try ParallelMap.map(range) { try render($0) }
+            // A constant copy: the workers may not capture the loop's variable.
+            let last = previous
             let encoded = ParallelMap.map(range) { k -> (Region, [UInt8], still: [UInt8]) in
-                let current = pixels[k - start], before = k == start ? previous : pixels[k - start - 1]
+                let current = pixels[k - start], before = k == start ? last : pixels[k - start - 1]
                 let region = before.map { changedRegion(from: $0, to: current, width: width, height: height) } ?? whole
                 let data = imageData(current, before, width: width, region: region, level: level)
                 // The still is the whole frame, opaque: this frame's data only if it has no frame before it.

@@ -21,7 +21,7 @@ struct ChartLayout {
 
     /// The plot and its data-to-canvas mapping, which the chart's elements draw with.
     var frame: PlotFrame {
-        PlotFrame(rect: plotRect, xScale: xScale, yScale: yScale, pixelsPerUnit: pixelsPerUnit)
+        PlotFrame(rect: plotRect, xScale: xScale, yScale: yScale, pixelsPerUnit: pixelsPerUnit, style: .matplotlib)
     }
 
     init(

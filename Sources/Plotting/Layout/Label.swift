@@ -131,3 +131,27 @@ enum Label {
         return (cut.joined(separator: "\n"), smallest)
     }
 }
+
+extension DrawingBackend {
+    /// Draws `text` as chart labels are drawn: split at line breaks into lines `1.2 × size` apart,
+    /// anchored as one block whose baseline is its last line's, with trailing superscripts
+    /// ("10⁻³") raised as exponents. For elements whose text should match the axes', pass sizes
+    /// and colours from ``PlotFrame/style``.
+    public func drawLabel(
+        _ text: String, at point: Point, size: Double, color: Color, anchor: TextAnchor, rotation: Double = 0
+    ) {
+        Label.draw(text, at: point, size: size, color: color, anchor: anchor, rotation: rotation, on: self)
+    }
+
+    /// The size of `text` drawn by ``drawLabel(_:at:size:color:anchor:rotation:)``: its widest
+    /// line, and an ascent that includes the lines above the last.
+    public func measureLabel(_ text: String, size: Double) -> TextMetrics {
+        Label.measure(text, size: size, on: self)
+    }
+
+    /// `text` and `size` made to fit `width` as titles are: shrunk to at most 70 %, then each line
+    /// still too long cut short with "…".
+    public func fitLabel(_ text: String, size: Double, width: Double) -> (text: String, size: Double) {
+        Label.fitted(text, size: size, width: width, on: self)
+    }
+}

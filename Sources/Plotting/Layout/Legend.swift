@@ -56,13 +56,8 @@ struct Legend {
             // Centre symbols on the lowercase/capital midline rather than the full text box.
             let middle = baseline - 0.33 * em
             let handleLeft = rect.minX + 0.4 * em
-            switch entry.symbol {
-            case let .line(color, width):
-                backend.strokeLine(from: Point(x: handleLeft, y: middle), to: Point(x: handleLeft + 2 * em, y: middle),
-                                   color: color, width: width)
-            case let .marker(marker, color, radius):
-                marker.draw(at: Point(x: handleLeft + em, y: middle), radius: radius, fill: color, on: backend)
-            }
+            entry.symbol.draw(in: LegendHandle(start: Point(x: handleLeft, y: middle), length: 2 * em, fontSize: em),
+                              on: backend)
             Label.draw(entry.label, at: Point(x: handleLeft + 2.8 * em, y: baseline), size: em,
                              color: style.textColor, anchor: .baselineLeft, on: backend)
         }
@@ -85,11 +80,4 @@ struct Legend {
             }
         }, closed: true)
     }
-}
-
-/// Where a chart's legend box goes.
-public enum LegendPosition: Sendable, Equatable {
-    /// The corner covering the least data, preferring upper right (matplotlib's "best").
-    case best
-    case upperRight, upperLeft, lowerLeft, lowerRight
 }

@@ -7,6 +7,18 @@ public struct PlotFrame: Sendable {
     public let yScale: any Scale
     /// Device pixels per canvas unit: to snap lines to pixels and size decimation and images.
     public let pixelsPerUnit: Double
+    /// The chart's text sizes and colours, so that an element's labels match its axes'.
+    public let style: ChartStyle
+
+    /// A frame of one's own, to draw an element outside a chart (a test, a thumbnail).
+    public init(rect: Rect, xScale: any Scale, yScale: any Scale, pixelsPerUnit: Double = 1,
+                style: ChartStyle = .matplotlib) {
+        self.rect = rect
+        self.xScale = xScale
+        self.yScale = yScale
+        self.pixelsPerUnit = pixelsPerUnit
+        self.style = style
+    }
 
     /// The canvas position of a data point; coordinates are NaN where the data cannot be shown.
     public func position(_ dataX: Double, _ dataY: Double) -> Point {

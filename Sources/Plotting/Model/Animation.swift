@@ -19,22 +19,4 @@ public struct Animation: Sendable {
         self.still = still
         self.level = level
     }
-
-    /// Renders every frame on a PNG canvas of `settings` (its format is ignored) and returns the APNG file.
-    public func render(_ settings: RenderSettings) throws -> [UInt8] {
-        var png = settings
-        png.format = .png
-        return try AnimatedPNG.encode(milliseconds: milliseconds, width: png.pixelWidth, height: png.pixelHeight,
-                                      still: still, level: level) { try frames[$0].pixels(png) }
-    }
-}
-
-extension Figure {
-    /// The figure's pixels on a PNG canvas, `0x··RRGGBB` row by row.
-    func pixels(_ settings: RenderSettings) throws -> [UInt32] {
-        let canvas = try CairoCanvas(settings: settings)
-        draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
-             pixelsPerUnit: settings.scale)
-        return try canvas.finishPixels()
-    }
 }

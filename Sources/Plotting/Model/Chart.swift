@@ -35,7 +35,4 @@ public struct Chart: Sendable {
         self.init(title: title, xAxis: xAxis, yAxis: yAxis, elements: backgrounds + lines + scatters,
                   colorBar: colorBar, showLegend: showLegend, legendPosition: legendPosition)
     }
-
-    /// The legend's rows, in drawing order.
-    var legendEntries: [LegendEntry] { elements.flatMap(\.legendEntries) }
 }

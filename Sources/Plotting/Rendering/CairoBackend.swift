@@ -252,15 +252,7 @@ extension RasterImage {
             throw PlottingError.cairo(operation: "image creation", status: "no pixel data")
         }
         cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        for row in 0..<height {
-            let words = UnsafeMutableRawPointer(data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                let pixel = pixels[row * width + column], a = UInt32(pixel.alpha)
-                func scaled(_ channel: UInt8) -> UInt32 { (UInt32(channel) * a + 127) / 255 }
-                words[column] = a << 24 | scaled(pixel.red) << 16 | scaled(pixel.green) << 8 | scaled(pixel.blue)
-            }
-        }
+        writePremultiplied(to: UnsafeMutableRawPointer(data), stride: Int(cairo_image_surface_get_stride(surface)))
         cairo_surface_mark_dirty(surface)
         return try body(surface)
     }

@@ -118,7 +118,7 @@ struct ChartRenderer {
     // MARK: - Legend
 
     private func drawLegend(avoiding obstacles: [LegendObstacles]) {
-        let entries = chart.legendEntries
+        let entries = chart.elements.flatMap(\.legendEntries)
         guard !entries.isEmpty else { return }
         let legend = Legend(entries: entries, style: style, backend: backend)
         // A legend larger than the axes would cover the ticks and labels; leave it out instead.

@@ -33,7 +33,7 @@ extension DrawingBackend {
     }
 
     /// Adds a polyline through `points` to the current path, back to its start if `closed`.
-    func addPolyline(_ points: some Sequence<Point>, closed: Bool = false) {
+    public func addPolyline(_ points: some Sequence<Point>, closed: Bool = false) {
         var rest = points.makeIterator()
         guard let first = rest.next() else { return }
         move(to: first)

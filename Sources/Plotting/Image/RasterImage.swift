@@ -1,5 +1,8 @@
 /// An image of straight-alpha 8-bit RGBA pixels: what a backend draws (a field's raster, a
 /// colour bar), what ``PNGDecoder`` reads, and what ``PixelComparison`` compares.
+///
+/// It stands apart from Model, Rendering and Encoding, which all use it, so that none of them
+/// depends on another for it.
 public struct RasterImage: Sendable, Equatable {
     /// One straight-alpha pixel with 8-bit components.
     public struct Pixel: Sendable, Equatable, Hashable {
@@ -31,14 +34,6 @@ public struct RasterImage: Sendable, Equatable {
         self.pixels = pixels
     }
 
-    /// Decodes PNG bytes.
-    ///
-    /// - Throws: ``PlottingError/invalidImage(_:)`` saying what is wrong: not a PNG, truncated,
-    ///   a bad CRC in a named chunk, an unsupported colour type or bit depth, damaged image data.
-    public init(png bytes: [UInt8]) throws {
-        self = try PNGDecoder.image(bytes)
-    }
-
     public subscript(x: Int, y: Int) -> Pixel {
         get { pixels[index(x, y)] }
         set { pixels[index(x, y)] = newValue }
@@ -49,8 +44,16 @@ public struct RasterImage: Sendable, Equatable {
         return y * width + x
     }
 
-    /// Encodes the image as PNG.
-    public func pngData() throws -> [UInt8] {
-        try withSurface(PNGEncoder.encode(surface:))
+    /// Writes the image as Cairo's ARGB32 words, premultiplied and native-endian, `stride` bytes a
+    /// row: the one conversion that both a Cairo surface and the PNG encoder are fed.
+    func writePremultiplied(to data: UnsafeMutableRawPointer, stride: Int) {
+        for row in 0..<height {
+            let words = (data + row * stride).assumingMemoryBound(to: UInt32.self)
+            for column in 0..<width {
+                let pixel = pixels[row * width + column], a = UInt32(pixel.alpha)
+                func scaled(_ channel: UInt8) -> UInt32 { (UInt32(channel) * a + 127) / 255 }
+                words[column] = a << 24 | scaled(pixel.red) << 16 | scaled(pixel.green) << 8 | scaled(pixel.blue)
+            }
+        }
     }
 }

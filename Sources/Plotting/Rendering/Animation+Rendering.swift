@@ -1,0 +1,21 @@
+extension Animation {
+    /// Renders every frame on a PNG canvas of `settings` (its format is ignored) and returns the APNG file.
+    public func render(_ settings: RenderSettings) throws -> [UInt8] {
+        var canvas = settings
+        canvas.format = .png
+        // A constant, because the frames are drawn concurrently.
+        let png = canvas
+        return try AnimatedPNG.encode(milliseconds: milliseconds, width: png.pixelWidth, height: png.pixelHeight,
+                                      still: still, level: level) { try frames[$0].pixels(png) }
+    }
+}
+
+extension Figure {
+    /// The figure's pixels on a PNG canvas, `0x··RRGGBB` row by row.
+    func pixels(_ settings: RenderSettings) throws -> [UInt32] {
+        let canvas = try CairoCanvas(settings: settings)
+        draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
+             pixelsPerUnit: settings.scale)
+        return try canvas.finishPixels()
+    }
+}
