@@ -52,15 +52,19 @@ struct Report: ParsableCommand {
 
     static func end(_ terminal: Terminal, _ message: String?, _ status: ExitStatus) -> Never {
         if let message { terminal.fail(message) }
-        exit(withError: status == .success ? nil : ExitCode(status.code))
+        // A success whose messages could not be written is an I/O error, as coreutils' close_stdout makes it.
+        let final = status == .success && Terminal.standardErrorFailed ? .ioError : status
+        exit(withError: final == .success ? nil : ExitCode(final.code))
     }
 
     /// The parser's own outcomes: `--help` and `--version` print their text on stdout (exit 0, or 74 when
     /// stdout fails); a bad flag is exit 64 with the parser's message on one line.
     static func parserOutcome(_ error: Error, terminal: Terminal) -> ExitStatus {
         guard exitCode(for: error) == .success else {
-            // A value with a line break in it would split the message; keep it on its line.
-            terminal.fail(message(for: error).replacing("\n", with: "\\n"))
+            // The parser's message on one line, whatever a value held: its own line breaks become spaces
+            // (a list of choices), and a value's control characters are escaped, not sent to the terminal.
+            let lines = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingPrefix(while: \.isWhitespace) }
+            terminal.fail(escapingControlCharacters(lines.joined(separator: " ")))
             return .usage
         }
         let text = fullMessage(for: error)
@@ -75,12 +79,14 @@ struct Report: ParsableCommand {
         }
     }
 
-    /// `report help NAME` for a NAME that is no command: the parser would print the root help and succeed.
+    /// `report help [NAME]`: the parser would print some help and succeed for any NAME, or more than one.
     static func refuseUnknownHelpTopic(_ arguments: [String]) throws {
         guard arguments.first == "help" else { return }
         let names = configuration.subcommands.map { $0._commandName }
-        if let unknown = arguments.dropFirst().first(where: { !names.contains($0) && !$0.hasPrefix("-") }) {
-            throw UsageError("help: no command named \(quoted(unknown)); the commands are \(names.joined(separator: ", "))")
+        let topics = arguments.dropFirst()
+        if topics.count > 1 { throw UsageError("help takes one command name (\(names.joined(separator: ", "))), not \(topics.count)") }
+        if let topic = topics.first, !names.contains(topic) {
+            throw UsageError("help: no command named \(quoted(topic)); the commands are \(names.joined(separator: ", "))")
         }
     }
 }

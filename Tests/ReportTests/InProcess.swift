@@ -38,7 +38,7 @@ struct RunSpec {
     var hidden: HiddenUnits = .notebook
     var activation: Activation = .sigmoid
     var initialization: Initialization = .uniform
-    var task: Gate = .xor
+    var task: Gate?
     var data: String?
     var format: ImageFormat = .png
     var size: CanvasSize = .standard
@@ -63,7 +63,7 @@ struct RunSpec {
 
     var training: TrainingSettings {
         TrainingSettings(skipDraws: skipDraws, iterations: iterations, activation: activation,
-                         initialization: initialization, task: task, data: data)
+                         initialization: initialization, points: try! TrainingPoints(task: task, data: data))
     }
 
     var recipe: NetworkRecipe {

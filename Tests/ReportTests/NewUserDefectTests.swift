@@ -379,6 +379,86 @@ struct NewUserDefectTests {
             #expect(rootHelp.replacing(/\s+/, with: " ").contains("\(status.code) \(meaning)"), "\(status) in report --help")
         }
     }
+
+    // MARK: - A second hostile pass
+
+    /// A run that draws fewer files than the last one into its folder removes the last one's extras, so that
+    /// the folder never shows two runs; `--check` counts such a leftover as stale.
+    @Test func anEarlierRunsExtraFilesGo() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let small = RunSpec(iterations: 10, size: CanvasSize(width: 120, height: 100), output: folder.path)
+        #expect(InProcess.outcome(small.with { $0.evolution = true; $0.format = .svg }).status == 0)
+        try Data("mine".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("losses.pdf"), withIntermediateDirectories: false)
+        let second = InProcess.outcome(small)
+        #expect(second.status == 0 && second.stderr.contains("removed \(folder.path)/losses.svg"), "\(second)")
+        #expect(InProcess.outcome(small.with { $0.animate = true }).status == 0)
+        let check = InProcess.outcome(small.with { $0.check = true })
+        #expect(check.status == 1, "\(check)")
+        #expect(check.stdout.contains("training.png: stale (an earlier run's; this run does not draw it)"), "\(check.stdout)")
+        // summary.json and report.md name the animation, so they are stale too.
+        #expect(check.message == "--check: 3 of 5 files in '\(folder.path)' are stale or missing", "\(check)")
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+        #expect(names == ["losses.png", "boundary.png", "summary.json", "report.md", "training.png", "notes.txt", "losses.pdf"],
+                "the SVGs and evolution went; the user's file and a folder under one of our names stay: \(names)")
+        #expect(InProcess.outcome(small).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("training.png").path))
+    }
+
+    @Test func taskWithDataIsRefused() throws {
+        #expect(throws: UsageError.self) { try TrainingPoints(task: .and, data: "points.csv") }
+        #expect(try TrainingPoints(task: nil, data: nil) == .gate(.xor))
+        #expect(try TrainingPoints(task: nil, data: "-") == .file("-"))
+        let outcome = ReportCLI.outcome(["--task", "and", "--data", "points.csv", "--output", "/nonexistent/never"])
+        #expect(outcome.status == 64 && outcome.message?.hasPrefix("--task applies only without --data") == true, "\(outcome)")
+    }
+
+    @Test func toleranceWithoutAPNGWarns() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let svg = RunSpec(iterations: 10, format: .svg, output: folder.path)
+        #expect(InProcess.outcome(svg).status == 0)
+        let checked = InProcess.outcome(svg.with { $0.check = true; $0.tolerance = 5 })
+        #expect(checked.status == 0)
+        #expect(checked.stderr.contains("warning: --tolerance and --diff act on PNG files only"), "\(checked)")
+    }
+
+    /// Every path and value a message shows has its control characters escaped: one line, nothing sent raw.
+    @Test func messagesEscapeWhatTheUserTyped() throws {
+        let font = ReportCLI.outcome(["--font", "a\nb", "--output", "/nonexistent/never"])
+        #expect(font.status == 66 && font.message?.contains("'a\\u{a}b'") == true, "\(font)")
+        #expect(font.stderr.split(separator: "\n").count == 1)
+        let escape = ReportCLI.outcome(["--iterations", "\u{1B}[31m10"])
+        #expect(escape.status == 64 && escape.message?.contains("'\\u{1b}[31m10'") == true, "\(escape)")
+        #expect(!escape.stderr.contains("\u{1B}"))
+        let completion = ReportCLI.outcome(["--generate-completion-script", "nope"])
+        #expect(completion.status == 64 && completion.stderr.split(separator: "\n").count == 1, "\(completion)")
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("n\nl").path
+        let wrote = InProcess.outcome(RunSpec(iterations: 5, size: CanvasSize(width: 120, height: 100), output: broken))
+        #expect(wrote.status == 0 && wrote.stderr.split(separator: "\n").count == 1 && wrote.stderr.contains("n\\u{a}l"), "\(wrote)")
+    }
+
+    @Test func helpTakesOneCommand() {
+        let two = ReportCLI.outcome(["help", "run", "sweep"])
+        #expect(two.status == 64 && two.message == "help takes one command name (run, sweep, atlas), not 2", "\(two)")
+    }
+
+    /// A run whose stderr cannot take its "wrote" line ends 74, as one whose stdout cannot.
+    @Test func failedWriteToStandardErrorIsAnError() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let command = "'\(ReportCLI.executable.path)' --iterations 5 --output '\(folder.path)/out' 2>/dev/full >/dev/null"
+        let ending = try ChildProcess(["-c", command], executable: "/bin/sh").wait()
+        #expect(ending.status == 74, "\(ending)")
+    }
+
+    @Test func sizeReadsLikeEveryFlag() throws {
+        #expect(try CanvasSize(parsing: " 200 x 150 ") == CanvasSize(width: 200, height: 150))
+        #expect(throws: FlagValueError.self) { try CanvasSize(parsing: "200 150") }
+    }
 }
 
 extension Chart {

@@ -7,23 +7,46 @@ public struct TrainingSettings: Sendable {
     public var iterations: Iterations
     public var activation: Activation
     public var initialization: Initialization
-    public var task: Gate
-    /// A CSV file of the user's points (`-`: standard input) instead of the task's four.
-    public var data: String?
+    public var points: TrainingPoints
 
     public init(skipDraws: SkipDraws = .none, iterations: Iterations = .notebook, activation: Activation = .notebook,
-                initialization: Initialization = .notebook, task: Gate = .notebook, data: String? = nil) {
+                initialization: Initialization = .notebook, points: TrainingPoints = .gate(.notebook)) {
         self.skipDraws = skipDraws
         self.iterations = iterations
         self.activation = activation
         self.initialization = initialization
-        self.task = task
-        self.data = data
+        self.points = points
     }
 
-    /// The training set: `--data` when given (as many rows as `widest` hidden units allow), else the task's four points.
+    /// The training set: a gate's four points, or the file's rows (as many as `widest` hidden units allow).
     public func dataset(widest: HiddenUnits) throws -> Dataset {
-        try data.map { try DataFile.load($0, hidden: widest.value) } ?? Dataset(gate: task)
+        switch points {
+        case let .gate(gate): return Dataset(gate: gate)
+        case let .file(path): return try DataFile.load(path, hidden: widest.value)
+        }
+    }
+
+    /// The CSV file's path, for messages and the JSON record; nil for a gate.
+    public var dataFile: String? {
+        if case let .file(path) = points { return path }
+        return nil
+    }
+}
+
+/// What the network learns: a two-input gate's truth table, or the user's points.
+public enum TrainingPoints: Sendable, Equatable {
+    case gate(Gate)
+    /// A CSV file of `x0,x1,label` rows; `-` is standard input.
+    case file(String)
+
+    /// `--data` when given, else `--task` (the notebook's gate when neither is); both is refused, as the
+    /// file's labels would silently win.
+    public init(task: Gate?, data: String?) throws(UsageError) {
+        switch (task, data) {
+        case (_?, _?): throw UsageError("--task applies only without --data (the file's rows carry their labels)")
+        case let (nil, path?): self = .file(path)
+        case let (gate, nil): self = .gate(gate ?? .notebook)
+        }
     }
 }
 
@@ -52,7 +75,7 @@ public struct NetworkRecipe: Sendable {
     public var hidden: Int { hyperparameters.hidden.value }
     public var iterations: Int { training.iterations.value }
     public var activation: Activation { training.activation }
-    public var isGate: Bool { training.data == nil }
+    public var isGate: Bool { training.dataFile == nil }
 
     public func initialParameters(seed: UInt32) -> Parameters {
         Parameters(seed: seed, skipDraws: training.skipDraws.value, hidden: hidden, initialization: training.initialization)
@@ -83,8 +106,8 @@ struct ConfigurationRecord: Encodable, Sendable {
         learningRate = hyperparameters?.learningRate.value
         activation = training.activation.rawValue
         initialization = training.initialization.rawValue
-        task = training.data == nil ? training.task.rawValue : nil
-        data = training.data
+        if case let .gate(gate) = training.points { task = gate.rawValue } else { task = nil }
+        data = training.dataFile
     }
 
     enum CodingKeys: String, CodingKey {

@@ -116,7 +116,7 @@ public struct CanvasSize: FlagValue, Hashable {
     }
 
     public init(parsing text: String) throws(FlagValueError) {
-        let parts = FlagText.trimmed(text).lowercased().split(separator: "x", omittingEmptySubsequences: false)
+        let parts = text.lowercased().split(separator: "x", omittingEmptySubsequences: false).map(FlagText.trimmed)
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
               Self.sideRange.contains(width), Self.sideRange.contains(height)
         else { throw FlagValueError(allowed: Self.allowed) }

@@ -4,6 +4,7 @@ import Plotting
 
 /// `report atlas`: every seed at every learning rate and hidden width, mapping where the task is learnable.
 public struct AtlasExperiment: Experiment {
+    public static let stems: [FileStem] = [.atlas]
     /// The grid when no lists are given: rates a factor of about 3 apart, and the widths where XOR
     /// goes from impossible to easy.
     public static let defaultLearningRates = FlagList<LearningRate>([0.01, 0.03, 0.1, 0.3, 1, 3, 10])

@@ -5,6 +5,9 @@ import Plotting
 /// that draw it, and what it says on stdout. ``run(terminal:)`` is the one pipeline all share.
 public protocol Experiment: Sendable {
     associatedtype Outcome
+    /// The files this command may write, whatever its flags: those it does not draw this time are an earlier
+    /// run's, and go.
+    static var stems: [FileStem] { get }
     var charts: ChartSettings { get }
     var delivery: DeliverySettings { get }
     /// The training set; read before anything else, so that a bad file leaves not even an empty folder behind.
@@ -31,7 +34,9 @@ extension Experiment {
         try delivery.prepare()
         let outcome = try compute(on: data, terminal: terminal)
         if !self.delivery.check { warnings(for: outcome).forEach(terminal.warn) }
-        try delivery.deliver(try files(for: outcome))
+        let files = try files(for: outcome)
+        let drawn = Set(files.map(\.name))
+        try delivery.deliver(files, leftovers: Self.stems.flatMap(\.possibleNames).filter { !drawn.contains($0) })
         // One write, so that the answer reaches a pipe whole.
         if !self.delivery.check { try terminal.print(answer(for: outcome).joined(separator: "\n")) }
     }

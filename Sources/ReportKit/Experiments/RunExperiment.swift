@@ -3,6 +3,7 @@ import Plotting
 
 /// `report run`: trains one network, prints the notebook's transcript and draws its charts.
 public struct RunExperiment: Experiment {
+    public static let stems: [FileStem] = [.losses, .boundary, .evolution, .training, .summary, .report]
     public let seed: Seed
     public let recipe: NetworkRecipe
     public let charts: ChartSettings

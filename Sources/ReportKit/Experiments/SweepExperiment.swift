@@ -4,6 +4,7 @@ import Plotting
 
 /// `report sweep`: one network per seed on every core, and how many converge.
 public struct SweepExperiment: Experiment {
+    public static let stems: [FileStem] = [.sweep]
     public let seeds: Seeds
     public let recipe: NetworkRecipe
     public let charts: ChartSettings

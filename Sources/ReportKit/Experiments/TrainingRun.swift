@@ -43,7 +43,7 @@ public struct TrainingRun: Sendable {
         self.seed = seed
         self.recipe = recipe
         self.data = data
-        if let path = recipe.training.data, data.count > DataFile.rowLimit(hidden: recipe.hidden) {
+        if let path = recipe.training.dataFile, data.count > DataFile.rowLimit(hidden: recipe.hidden) {
             throw DataFile.Problem(path, "holds \(data.count) rows: \(DataFile.tooManyRows(hidden: recipe.hidden))")
         }
         let initial = initialParameters ?? recipe.initialParameters(seed: seed)

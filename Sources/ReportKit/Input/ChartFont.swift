@@ -46,9 +46,18 @@ struct FontUnavailable: ReportError {
         }
     }
 
+    /// Font's own words, with the path quoted as every message quotes a path.
+    private var reason: String {
+        switch error {
+        case let .unreadable(path, reason): return "cannot read the font file \(quoted(path)): \(reason)"
+        case let .notAFont(path): return "\(quoted(path)) is not a TrueType or OpenType font file"
+        case let .freeType(path, code): return "FreeType failed on \(quoted(path)) with error \(code)"
+        }
+    }
+
     var description: String {
         isDefault
-            ? "\(error); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
-            : "--font: \(error) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
+            ? "\(reason); install \(Font.dejaVuSansPackage) (apt-get install \(Font.dejaVuSansPackage)) or choose a font file with --font FILE"
+            : "--font: \(reason) (the default, \(Font.dejaVuSansPath), comes with \(Font.dejaVuSansPackage))"
     }
 }

@@ -24,8 +24,10 @@ struct Delivery {
         }
     }
 
-    func deliver(_ files: [OutputFile]) throws {
-        if settings.check { return try compare(files) }
+    /// Writes `files`, removing those of `leftovers` (names this command writes, but not this time) that
+    /// an earlier run left; with `--check`, reports them as stale instead.
+    func deliver(_ files: [OutputFile], leftovers: [String]) throws {
+        if settings.check { return try compare(files, leftovers: leftovers) }
         var kept: [String] = []
         let written = try files.filter {
             guard settings.keepUnchanged,
@@ -34,15 +36,19 @@ struct Delivery {
             kept.append(folder.displayPath(of: $0.name))
             return false
         }
-        if !written.isEmpty { try folder.write(written) }
+        let removed = try folder.write(written, removing: leftovers).map { folder.displayPath(of: $0) }
         let names = written.map { folder.displayPath(of: $0.name) }
         let wrote = names.isEmpty ? "" : "wrote \(names.joined(separator: ", "))"
         let keptNote = kept.isEmpty ? "" : "kept \(kept.joined(separator: ", ")) (unchanged)"
-        terminal.inform([wrote, keptNote].filter { !$0.isEmpty }.joined(separator: "; "))
+        let removedNote = removed.isEmpty ? "" : "removed \(removed.joined(separator: ", ")) (an earlier run's; not drawn now)"
+        terminal.inform([wrote, keptNote, removedNote].filter { !$0.isEmpty }.joined(separator: "; "))
     }
 
     /// `--check`: one `PATH: verdict` line per file on stdout, diffs into `--diff`, nothing into the folder.
-    private func compare(_ files: [OutputFile]) throws {
+    private func compare(_ files: [OutputFile], leftovers: [String]) throws {
+        if settings.tolerance != .exact || settings.diff != nil, !files.contains(where: { $0.kind == .image(.png) }) {
+            terminal.warn("--tolerance and --diff act on PNG files only, and this run draws none")
+        }
         var stale = 0
         var diffs: [OutputFile] = []
         var obsolete: [String] = []
@@ -68,7 +74,13 @@ struct Delivery {
             }
             try diffFolder.remove(obsolete)
         }
-        guard stale == 0 else { throw StaleFiles(stale: stale, total: files.count, path: folder.path) }
+        var total = files.count
+        for name in leftovers where (try? folder.contents(of: name)) != nil {
+            try terminal.print("\(folder.displayPath(of: name)): stale (an earlier run's; this run does not draw it)")
+            stale += 1
+            total += 1
+        }
+        guard stale == 0 else { throw StaleFiles(stale: stale, total: total, path: folder.path) }
         terminal.inform("report --check: \(files.count) files in \(folder.path) are current")
     }
 }

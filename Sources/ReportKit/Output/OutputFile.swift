@@ -35,6 +35,13 @@ public enum FileStem: String, Sendable, CaseIterable {
 
     /// The file's name, for a stem whose kind is fixed.
     var fileName: String { OutputFile.name(rawValue, fixedKind!) }
+
+    /// Every name a file of this stem can have.
+    var possibleNames: [String] {
+        if let fixedKind { return [OutputFile.name(rawValue, fixedKind)] }
+        let images = ImageFormat.allCases.map { OutputFile.name(rawValue, .image($0)) }
+        return self == .sweep || self == .atlas ? images + [OutputFile.name(rawValue, .json)] : images
+    }
 }
 
 /// One file a command writes, rendered in memory before any is written.

@@ -13,8 +13,8 @@ struct OutputFolder {
 
     var url: URL { URL(fileURLWithPath: path, isDirectory: true) }
 
-    /// A file in the folder as messages show it, like `output/losses.png`.
-    func displayPath(of name: String) -> String { url.appendingPathComponent(name).relativePath }
+    /// A file in the folder as messages show it, like `output/losses.png`, a line break in it escaped.
+    func displayPath(of name: String) -> String { escapingControlCharacters(url.appendingPathComponent(name).relativePath) }
 
     /// The absolute path with links and `..` resolved, to tell whether two folders are the same: `realpath`
     /// of the nearest existing ancestor, then the missing rest, whose `..` is taken by name (nothing there is a link).
@@ -135,7 +135,10 @@ struct OutputFolder {
     /// final name has changed (unless a rename fails, as the message says) and nothing this call made is left;
     /// on SIGINT, SIGTERM, SIGHUP, SIGQUIT or SIGPIPE too: a C handler (Swift code in a handler may take locks
     /// or allocate) unlinks the staged files and re-raises the signal, so the process still ends "killed by" it.
-    func write(_ files: [OutputFile]) throws {
+    /// The files named in `leftovers` (an earlier run's that this one does not draw) are removed with the
+    /// renames, so that the folder never shows both runs; returns those that were there.
+    @discardableResult
+    func write(_ files: [OutputFile], removing leftovers: [String] = []) throws -> [String] {
         _ = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE].withUnsafeBufferPointer {
             staged_files_install($0.baseAddress, Int32($0.count))
         }
@@ -169,12 +172,13 @@ struct OutputFolder {
             guard close(descriptor) == 0 else { throw failure("write", errno) }
             TestHooks.pause(at: .afterStaging)
         }
-        try commit(staged)
+        let removed = try commit(staged, removing: leftovers)
         committed = true
+        return removed
     }
 
     /// Renames every staged file over its final name, under the folder's lock and with signals held back.
-    private func commit(_ staged: [Staged]) throws {
+    private func commit(_ staged: [Staged], removing leftovers: [String]) throws -> [String] {
         // The lock keeps another run's renames from interleaving with these; taken before signals are held
         // back, so that a run waiting for it can still be interrupted cleanly.
         let folder = open(url.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -196,8 +200,22 @@ struct OutputFolder {
                               cannotCreate: !Self.isIOError(error))
             }
         }
+        var removed: [String] = []
+        for name in leftovers {
+            var info = stat()
+            let path = url.appendingPathComponent(name).path
+            // Only a file (or a link) of the tool's own name; a folder under such a name is the user's.
+            guard lstat(path, &info) == 0, info.fileType == S_IFREG || info.fileType == S_IFLNK else { continue }
+            guard unlink(path) == 0 || errno == ENOENT else {
+                let error = errno
+                throw failure(": cannot remove \(name), left by an earlier run: \(systemMessage(error)) (the new files are in place)",
+                              cannotCreate: !Self.isIOError(error))
+            }
+            removed.append(name)
+        }
         // Make the renames durable; a folder that cannot be synced (some file systems) is no error.
         if folder >= 0 { fsync(folder) }
+        return removed
     }
 
     /// Creates the `missing` folders, outermost first; returns those this call made.

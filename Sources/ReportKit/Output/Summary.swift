@@ -44,7 +44,11 @@ struct Summary: Encodable {
     /// `report.md`: the transcript and the images, ready to include in docs.
     static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile]) -> [UInt8] {
         let training = run.recipe.training
-        let data = training.data.map(inlineCode) ?? training.task.rawValue.uppercased()
+        let data: String
+        switch training.points {
+        case let .gate(gate): data = gate.rawValue.uppercased()
+        case let .file(path): data = inlineCode(path)
+        }
         let network = "A 2-\(run.recipe.hidden)-1 network (\(training.activation.rawValue) hidden layer, sigmoid output)"
         let skipped = training.skipDraws.value > 0 ? " after \(training.skipDraws) skipped draws" : ""
         let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "

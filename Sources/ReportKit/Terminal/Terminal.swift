@@ -1,4 +1,7 @@
 import Glibc
+import Synchronization
+
+private let standardErrorFailures = Atomic<Bool>(false)
 
 /// The system's message for an `errno` value, like "No such file or directory".
 func systemMessage(_ error: Int32) -> String { String(cString: strerror(error)) }
@@ -52,8 +55,13 @@ public struct Terminal: Sendable {
                  output: { text throws(StandardOutputError) in
                      if let error = writeAll(Array(text.utf8), to: STDOUT_FILENO) { throw StandardOutputError(error: error) }
                  },
-                 error: { text in _ = writeAll(Array(text.utf8), to: STDERR_FILENO) })
+                 error: { text in
+                     if writeAll(Array(text.utf8), to: STDERR_FILENO) != nil { standardErrorFailures.store(true, ordering: .relaxed) }
+                 })
     }
+
+    /// Whether a write to the process's stderr failed: nothing can say so there, but the exit status can.
+    public static var standardErrorFailed: Bool { standardErrorFailures.load(ordering: .relaxed) }
 
     /// A terminal whose lines go to `output` and `error`, for callers that keep them (tests).
     public init(quiet: Bool = false, showsProgress: Bool = false, output: @escaping @Sendable (String) throws -> Void,

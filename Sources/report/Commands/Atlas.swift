@@ -25,7 +25,7 @@ struct Atlas: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
-        let experiment = try AtlasExperiment(seeds: seeds, training: training.settings, learningRates: learningRates,
+        let experiment = try AtlasExperiment(seeds: seeds, training: try training.settings(), learningRates: learningRates,
                                              hidden: hidden, charts: try charts.settings(), delivery: try output.settings())
         try experiment.run()
     }

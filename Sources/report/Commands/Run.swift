@@ -41,7 +41,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let experiment = try RunExperiment(
-            seed: seed, recipe: network.recipe(training), charts: try charts.settings(), views: try views.settings(),
+            seed: seed, recipe: try network.recipe(training), charts: try charts.settings(), views: try views.settings(),
             evolution: evolution, snapshots: snapshots, animate: animate, frames: frames, frameDelay: frameDelay,
             delivery: try output.settings())
         try experiment.run()

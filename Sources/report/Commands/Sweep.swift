@@ -15,7 +15,7 @@ struct Sweep: ParsableCommand {
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
-        let experiment = SweepExperiment(seeds: seeds, recipe: network.recipe(training), charts: try charts.settings(),
+        let experiment = SweepExperiment(seeds: seeds, recipe: try network.recipe(training), charts: try charts.settings(),
                                          delivery: try output.settings())
         try experiment.run()
     }

@@ -22,18 +22,19 @@ struct TrainingFlags: ParsableArguments {
         default: Initialization.notebook, valueName: "name"), completion: Initialization.completion, transform: Initialization.parse)
     var initialization = Initialization.notebook
 
-    @Option(parsing: .unconditional, help: .text("The training set: a two-input gate, \(Gate.allowed).", default: Gate.notebook, valueName: "gate"),
+    @Option(parsing: .unconditional, help: .text("The training set: a two-input gate, \(Gate.allowed); not with --data.",
+                                                       default: Gate.notebook, valueName: "gate"),
             completion: Gate.completion, transform: Gate.parse)
-    var task = Gate.notebook
+    var task: Gate?
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Train on your own points instead: a CSV file of x0,x1,label rows (optional header; labels 0 or 1); - reads standard input.",
         valueName: "file"))
     var data: String?
 
-    var settings: TrainingSettings {
+    func settings() throws -> TrainingSettings {
         TrainingSettings(skipDraws: skipDraws, iterations: iterations, activation: activation,
-                         initialization: initialization, task: task, data: data)
+                         initialization: initialization, points: try TrainingPoints(task: task, data: data))
     }
 }
 
@@ -48,8 +49,8 @@ struct NetworkFlags: ParsableArguments {
             transform: single(HiddenUnits.parse))
     var hidden = HiddenUnits.notebook
 
-    func recipe(_ training: TrainingFlags) -> NetworkRecipe {
-        NetworkRecipe(training: training.settings, hyperparameters: Hyperparameters(learningRate: learningRate, hidden: hidden))
+    func recipe(_ training: TrainingFlags) throws -> NetworkRecipe {
+        NetworkRecipe(training: try training.settings(), hyperparameters: Hyperparameters(learningRate: learningRate, hidden: hidden))
     }
 }
 
