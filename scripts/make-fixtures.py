@@ -6,6 +6,7 @@ fixtures expect); the fixtures record the version that made them.
 """
 import json
 import os
+import subprocess
 import sys
 
 import numpy as np
@@ -19,6 +20,9 @@ out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "B
 training.main(out)
 numpy_format.main(out)
 sweeps.main(out)
+# In its own process, which sets numpy's CPU features before importing it (see iteration_trace.py).
+subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "iteration_trace.py"), out],
+               check=True)
 with open(os.path.join(out, "numpy-version.json"), "w") as f:
     json.dump({"numpy": np.__version__}, f)
 print(f"fixtures written to {os.path.normpath(out)} with numpy {np.__version__}")

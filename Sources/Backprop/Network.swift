@@ -26,7 +26,8 @@ public final class Network {
     let w1, w2, b1, dw1, dw2, db1: Buffer
     var b2: Double
     var db2: Double = 0
-    private let z1, h1, z2, yHat, dz2, dz1: Buffer
+    /// The loop's other arrays, which only the general loop keeps (``FourSamples`` holds them in registers).
+    let z1, h1, z2, yHat, dz2, dz1: Buffer
 
     /// Starts training from `parameters` on `data`.
     public init(parameters: Parameters, data: Dataset = .xor, learningRate: Double = 0.1, activation: Activation = .sigmoid) {
@@ -127,7 +128,7 @@ public final class Network {
     // MARK: - The general loops, for any m and n_h
 
     /// `z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2)`.
-    private func forwardProp() {
+    func forwardProp() {
         for i in 0..<hidden {
             for j in 0..<m {
                 let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
@@ -144,12 +145,15 @@ public final class Network {
     }
 
     /// `-(1/m) * np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat))`, summed left to right as numpy does.
-    private func crossEntropy() -> Double {
-        -(1 / Double(m)) * dotSum { CrossEntropy.term(y: y[$0], yHat: yHat[$0], z2: z2[$0]) }
+    func crossEntropy() -> Double { -(1 / Double(m)) * crossEntropyTermSum() }
+
+    /// `np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat))`: minus the summed loss whose gradient `back_prop` computes.
+    func crossEntropyTermSum() -> Double {
+        dotSum { CrossEntropy.term(y: y[$0], yHat: yHat[$0], z2: z2[$0]) }
     }
 
     /// `dz2 = y_hat - y; dw2 = dz2 @ h1.T; db2 = dz2 @ 1; dz1 = w2.T @ dz2 * f'(z1); dw1 = dz1 @ x.T; db1 = dz1 @ 1`.
-    private func backProp() {
+    func backProp() {
         for j in 0..<m { dz2[j] = yHat[j] - y[j] }
         db2 = dotSum { dz2[$0] }
         // With one hidden unit, `dz2 @ h1.T` and `dz1 @ ones` are 1×1 as well: ddot again.
