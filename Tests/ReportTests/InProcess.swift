@@ -54,6 +54,8 @@ struct RunSpec {
     var animate = false
     var frames: FrameCount?
     var frameDelay: FrameDelay?
+    var trace: Epoch?
+    var traceSample: TraceSample?
     var output = "/nonexistent/out"
     var check = false
     var tolerance: Tolerance?
@@ -84,7 +86,8 @@ struct RunSpec {
             seed: seed, recipe: recipe, charts: try charts(),
             views: try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale),
             evolution: evolution, snapshots: snapshots.map { FlagList($0.map { Epoch(integerLiteral: $0) }) },
-            animate: animate, frames: frames, frameDelay: frameDelay, delivery: try delivery())
+            animate: animate, frames: frames, frameDelay: frameDelay, trace: trace, traceSample: traceSample,
+            delivery: try delivery())
     }
 
     /// The same settings with `change` applied.

@@ -92,9 +92,9 @@ enum RunCharts {
         return classes
     }
 
-    /// Small multiples of the probability view at a few epochs of the run.
-    static func evolution(_ run: TrainingRun) -> Figure {
-        let panels = run.snapshots.map { snapshot in
+    /// Small multiples of the probability view at `epochs` of the run (a snapshot each).
+    static func evolution(_ run: TrainingRun, epochs: [Int]) -> Figure {
+        let panels = run.snapshots.filter { epochs.contains($0.epoch) }.map { snapshot in
             let loss = NumpyFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
             return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)",
                                     colorBar: false)

@@ -3,7 +3,7 @@ import Plotting
 
 /// `report run`: trains one network, prints the notebook's transcript and draws its charts.
 public struct RunExperiment: Experiment {
-    public static let stems: [FileStem] = [.losses, .boundary, .evolution, .training, .summary, .report]
+    public static let stems: [FileStem] = [.losses, .boundary, .evolution, .training, .trace, .summary, .report]
     public let seed: Seed
     public let recipe: NetworkRecipe
     public let charts: ChartSettings
@@ -12,6 +12,8 @@ public struct RunExperiment: Experiment {
     public let evolution: EvolutionSettings?
     /// `--animate`'s frames, or nil without it.
     public let animation: AnimationSettings?
+    /// `--trace`'s iteration, or nil without it.
+    public let trace: TraceSettings?
     public let delivery: DeliverySettings
 
     /// Refuses `snapshots` without `evolution`, `frames` or `frameDelay` without `animate`, and either
@@ -19,7 +21,7 @@ public struct RunExperiment: Experiment {
     public init(seed: Seed = .notebook, recipe: NetworkRecipe = NetworkRecipe(), charts: ChartSettings,
                 views: RunChartSettings, evolution: Bool = false, snapshots: FlagList<Epoch>? = nil,
                 animate: Bool = false, frames: FrameCount? = nil, frameDelay: FrameDelay? = nil,
-                delivery: DeliverySettings) throws(UsageError) {
+                trace: Epoch? = nil, traceSample: TraceSample? = nil, delivery: DeliverySettings) throws(UsageError) {
         let iterations = recipe.training.iterations
         self.seed = seed
         self.recipe = recipe
@@ -28,22 +30,32 @@ public struct RunExperiment: Experiment {
         self.evolution = try EvolutionSettings(enabled: evolution, snapshots: snapshots, iterations: iterations, charts: charts)
         self.animation = try AnimationSettings(enabled: animate, frames: frames, delay: frameDelay, iterations: iterations,
                                                charts: charts)
+        self.trace = try TraceSettings(epoch: trace, sample: traceSample, iterations: iterations)
         self.delivery = delivery
     }
 
-    /// The trained network, its transcript and, with `--animate`, the frames.
+    /// The trained network, its transcript and, with `--animate`, the frames; with `--trace`, the iteration.
     public struct Outcome: Sendable {
         public let run: TrainingRun
         public let transcript: [String]
         public let animation: (movie: Animation, epochs: [Int])?
+        public let trace: IterationTrace?
     }
 
     public func dataset() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
 
     public func compute(on data: Dataset, terminal: Terminal) throws -> Outcome {
-        let run = try TrainingRun(seed: seed.numpy, recipe: recipe, data: data, snapshotEpochs: Set(evolution?.epochs ?? []),
-                                  terminal: terminal)
-        return Outcome(run: run, transcript: Transcript.lines(for: run), animation: try animation(of: run, terminal: terminal))
+        if let trace, trace.sample >= data.count {
+            throw UsageError("--trace-sample \(trace.sample) must be a row of the training set, 0...\(data.count - 1)")
+        }
+        let epochs = Set(evolution?.epochs ?? []).union(trace.map { [$0.epoch] } ?? [])
+        let run = try TrainingRun(seed: seed.numpy, recipe: recipe, data: data, snapshotEpochs: epochs, terminal: terminal)
+        let traced = trace.map { trace in
+            let parameters = run.snapshots.first { $0.epoch == trace.epoch }!.parameters
+            return IterationTrace(parameters: parameters, data: data, activation: recipe.activation)
+        }
+        return Outcome(run: run, transcript: Transcript.lines(for: run), animation: try animation(of: run, terminal: terminal),
+                       trace: traced)
     }
 
     /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
@@ -67,7 +79,8 @@ public struct RunExperiment: Experiment {
             + "--learning-rate \(recipe.hyperparameters.learningRate) is probably too large"]
     }
 
-    public func answer(for outcome: Outcome) -> [String] { outcome.transcript }
+    /// The notebook's transcript, then each array of the traced iteration as the notebook prints `w1`.
+    public func answer(for outcome: Outcome) -> [String] { outcome.transcript + (outcome.trace?.printedLines ?? []) }
 
     public func files(for outcome: Outcome) throws -> [OutputFile] {
         let run = outcome.run, title = charts.titleText
@@ -78,8 +91,8 @@ public struct RunExperiment: Experiment {
             try image(.losses, RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)),
             try image(.boundary, boundary),
         ]
-        if evolution != nil {
-            let figure = RunCharts.evolution(run)
+        if let evolution {
+            let figure = RunCharts.evolution(run, epochs: evolution.epochs)
             files.append(try image(.evolution, figure, on: charts.gridSettings(panels: figure.panels.count)))
         }
         var shown: Summary.AnimationSummary?
@@ -89,10 +102,19 @@ public struct RunExperiment: Experiment {
             shown = Summary.AnimationSummary(file: movie.name, epochs: animation.epochs, milliseconds: animation.movie.milliseconds)
         }
         let images = files
-        let texts = [FileStem.summary.fileName, FileStem.report.fileName]
-        let summary = Summary(run: run, files: images.map(\.name) + texts, animation: shown)
+        var traced: Summary.TraceSummary?
+        if let trace, let iteration = outcome.trace {
+            let record = TraceFile(iteration, epoch: trace.epoch)
+            let file = OutputFile(.trace, bytes: try jsonFile(record))
+            files.append(file)
+            traced = Summary.TraceSummary(file: file.name, epoch: trace.epoch, sample: trace.sample,
+                                          maxRelativeError: record.gradientCheck.maxRelativeError)
+        }
+        let texts = files.dropFirst(images.count).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
+        let summary = Summary(run: run, files: images.map(\.name) + texts, animation: shown, trace: traced)
         files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
-        files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: outcome.transcript, images: images)))
+        files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,
+                                                                 trace: traced)))
         return files
     }
 }

@@ -19,6 +19,7 @@ public enum OutputKind: Sendable, Equatable {
 public enum FileStem: String, Sendable, CaseIterable {
     case losses, boundary, evolution
     case training
+    case trace
     case summary, report
     case sweep, atlas
 
@@ -27,7 +28,7 @@ public enum FileStem: String, Sendable, CaseIterable {
         switch self {
         // The one format here that animates.
         case .training: return .image(.png)
-        case .summary: return .json
+        case .summary, .trace: return .json
         case .report: return .markdown
         case .losses, .boundary, .evolution, .sweep, .atlas: return nil
         }

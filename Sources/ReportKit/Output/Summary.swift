@@ -20,6 +20,17 @@ struct Summary: Encodable {
     let files: [String]
     /// `--animate`'s frames, or `null`.
     @Nullable var animation: AnimationSummary?
+    /// `--trace`'s iteration, or `null`.
+    @Nullable var trace: TraceSummary?
+
+    /// What trace.json holds.
+    struct TraceSummary: Encodable {
+        let file: String
+        let epoch: Int
+        /// The training point the graph follows.
+        let sample: Int
+        let maxRelativeError: Double
+    }
 
     /// What training.png shows.
     struct AnimationSummary: Encodable {
@@ -30,7 +41,7 @@ struct Summary: Encodable {
         let milliseconds: [Int]
     }
 
-    init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil) {
+    init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil, trace: TraceSummary? = nil) {
         configuration = ConfigurationRecord(run.recipe.training, hyperparameters: run.recipe.hyperparameters, seed: run.seed)
         final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
         lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
@@ -39,10 +50,11 @@ struct Summary: Encodable {
         accuracy = run.accuracy
         self.files = files
         self.animation = animation
+        self.trace = trace
     }
 
     /// `report.md`: the transcript and the images, ready to include in docs.
-    static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile]) -> [UInt8] {
+    static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile], trace: TraceSummary? = nil) -> [UInt8] {
         let training = run.recipe.training
         let data: String
         switch training.points {
@@ -56,7 +68,13 @@ struct Summary: Encodable {
             + "\(training.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         let links = images.map { $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\($0.name)](\($0.name))" }
-        let lines = ["# XORBackprop report", "", description, "", "```"] + transcript + ["```", ""] + links
+        let traced = trace.map { trace in
+            ["", "The arrays after the transcript are the notebook's iteration \(trace.epoch), from the parameters after "
+                + "\(trace.epoch) updates; [\(trace.file)](\(trace.file)) holds them in numpy's shapes. Backprop's gradients agree "
+                + "with central differences of the summed loss to a relative error of "
+                + NumpyFormat.printf("%.1e", trace.maxRelativeError) + "."]
+        } ?? []
+        let lines = ["# XORBackprop report", "", description] + traced + ["", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 

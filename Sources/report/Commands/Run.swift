@@ -37,13 +37,24 @@ struct Run: ParsableCommand {
         valueName: "ms"), transform: FrameDelay.parse)
     var frameDelay: FrameDelay?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Also write trace.json and print every array of the notebook's iteration EPOCH (from the parameters after "
+            + "EPOCH updates), 0...--iterations; the last is the trained network and the gradient a next step would take.",
+        valueName: "epoch"), transform: Epoch.parse)
+    var trace: Epoch?
+
+    @Option(name: .customLong("trace-sample"), parsing: .unconditional, help: .text(
+        "With --trace: the training point the computation graph follows, a row of the training set.",
+        default: TraceSample.first, valueName: "j"), transform: TraceSample.parse)
+    var traceSample: TraceSample?
+
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
         let experiment = try RunExperiment(
             seed: seed, recipe: try network.recipe(training), charts: try charts.settings(), views: try views.settings(),
             evolution: evolution, snapshots: snapshots, animate: animate, frames: frames, frameDelay: frameDelay,
-            delivery: try output.settings())
+            trace: trace, traceSample: traceSample, delivery: try output.settings())
         try experiment.run()
     }
 }

@@ -1,0 +1,98 @@
+import Backprop
+import Foundation
+@testable import ReportKit
+import Testing
+
+/// A case of BackpropTests' numpy fixtures: the notebook's own functions, run by numpy.
+private struct NumpyTraceCase: Decodable {
+    struct Array: Decodable {
+        let shape: [Int]
+        let bits: [String]
+        var values: [Double] { bits.map { Double(bitPattern: UInt64($0, radix: 16)!) } }
+    }
+    struct Trace: Decodable {
+        let epoch: Int
+        let loss: String
+        let arrays: [String: Array]
+        let printed: [String]
+    }
+    let seed: Int
+    let hidden: Int
+    let learningRate: Double
+    let iterations: Int
+    let activation: String
+    let initialization: String
+    let task: String?
+    /// A CSV stand-in's points, where there are any.
+    let data: [String: Array]?
+    let traces: [Trace]
+}
+
+private let numpyCases: [NumpyTraceCase] = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("BackpropTests/Fixtures/trace.json")
+    return try! JSONDecoder().decode([NumpyTraceCase].self, from: Data(contentsOf: url))
+}()
+
+/// `report --trace EPOCH`: trace.json and the printed arrays against numpy, and the flag's refusals.
+@Suite("report --trace")
+struct TraceTests {
+    /// The notebook's run traced at its first, a middle and its last epoch, and the one-unit network.
+    @Test(arguments: [(0, 0), (0, 2), (0, 3), (3, 1)])
+    func traceIsNumpys(caseIndex: Int, traceIndex: Int) throws {
+        let numpy = numpyCases[caseIndex]
+        try #require(numpy.task == "xor" && numpy.data == nil && numpy.initialization == "uniform")
+        let expected = numpy.traces[traceIndex]
+        let epoch = expected.epoch
+        let spec = RunSpec(seed: Seed(numpy.seed)!, iterations: Iterations(numpy.iterations)!,
+                           learningRate: LearningRate(numpy.learningRate)!, hidden: HiddenUnits(numpy.hidden)!,
+                           activation: Activation(rawValue: numpy.activation)!,
+                           size: CanvasSize(width: 120, height: 100), trace: Epoch(epoch)!)
+        let trained = try InProcess.train(spec)
+        let answer = trained.experiment.answer(for: trained.outcome)
+        #expect(Array(answer.dropFirst(trained.transcript.count)) == expected.printed, "the printed arrays are numpy's strings")
+        let file = try #require(try trained.files().first { $0.name == "trace.json" })
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(file.bytes)) as? [String: Any])
+        #expect(json["epoch"] as? Int == epoch)
+        let names = ["w1": "w1", "b1": "b1", "w2": "w2", "b2": "b2", "z1": "z1", "h1": "h1", "z2": "z2", "yHat": "y_hat",
+                     "dz2": "dz2", "dw2": "dw2", "db2": "db2", "dz1": "dz1", "dw1": "dw1", "db1": "db1"]
+        for (key, numpyName) in names {
+            let reference = try #require(expected.arrays[numpyName] ?? expected.arrays[key], "numpy has \(numpyName)")
+            let rows = try #require(json[key] as? [[Double]], "\(key) is a nested array")
+            #expect([rows.count, rows.first?.count ?? 0] == reference.shape, "\(key)'s shape is numpy's")
+            let values = rows.flatMap { $0 }, scale = reference.values.map(abs).max() ?? 0
+            for (ours, theirs) in zip(values, reference.values) {
+                #expect(abs(ours - theirs) <= 1e-12 * max(scale, 1e-300), "\(key): \(ours) vs numpy \(theirs)")
+            }
+        }
+        let loss = try #require(json["loss"] as? Double)
+        let numpyLoss = Double(bitPattern: UInt64(expected.loss, radix: 16)!)
+        #expect(abs(loss - numpyLoss) <= 1e-12 * numpyLoss)
+        let check = try #require(json["gradientCheck"] as? [String: Any])
+        #expect((check["maxRelativeError"] as? Double ?? 1) < 1e-6, "\(check)")
+    }
+
+    @Test func summaryAndReportMentionTheTrace() throws {
+        let trained = try InProcess.train(RunSpec(iterations: 50, size: CanvasSize(width: 120, height: 100), trace: 50))
+        let files = try trained.fileContents()
+        let summaryBytes = try #require(files["summary.json"])
+        let summary = try #require(try JSONSerialization.jsonObject(with: summaryBytes) as? [String: Any])
+        let trace = try #require(summary["trace"] as? [String: Any])
+        #expect(trace["file"] as? String == "trace.json" && trace["epoch"] as? Int == 50 && trace["sample"] as? Int == 0)
+        #expect((summary["files"] as? [String])?.contains("trace.json") == true)
+        let markdown = String(decoding: try #require(files["report.md"]), as: UTF8.self)
+        #expect(markdown.contains("[trace.json](trace.json)") && markdown.contains("dw1: ["), "\(markdown)")
+    }
+
+    @Test func refusals() {
+        let cases: [([String], String)] = [
+            (["--iterations", "10", "--trace", "11"], "--trace 11 must be an epoch in 0...10 (the run's --iterations)"),
+            (["--iterations", "10", "--trace-sample", "1"], "--trace-sample applies only with --trace"),
+            (["--iterations", "10", "--trace", "0", "--trace-sample", "4"], "--trace-sample 4 must be a row of the training set, 0...3"),
+        ]
+        for (arguments, message) in cases {
+            let outcome = ReportCLI.outcome(arguments + ["--output", "/nonexistent/never"])
+            #expect(outcome.status == 64 && outcome.message == message, "\(arguments): \(outcome)")
+        }
+    }
+}
