@@ -49,4 +49,21 @@ struct ChartElementTests {
         #expect(try #require(strokes.firstIndex(of: .tabRed)) < #require(strokes.firstIndex(of: Square.color)))
         #expect(backend.texts.contains("square") && backend.texts.contains("line"))
     }
+
+    @Test("a chart without axes draws no frame, ticks or axis labels and gives its element the cell but its title")
+    func withoutAxes() throws {
+        let square = Square(center: (x: 0, y: 0), halfSide: 1)
+        let chart = Chart(title: "diagram", xAxis: Axis(label: "x"), yAxis: Axis(label: "y"), elements: [square],
+                          showLegend: false, showsAxes: false)
+        let backend = RecordingBackend()
+        Figure(chart).draw(on: backend, width: 640, height: 480)
+        let style = ChartStyle.matplotlib
+        #expect(backend.texts == ["diagram"], "the title only: no tick or axis labels")
+        let strokes = backend.primitives.compactMap { if case let .stroke(c, _, _) = $0 { c } else { nil } }
+        #expect(strokes == [Square.color], "no frame and no tick marks")
+        let clip = try #require(backend.primitives.compactMap { if case let .pushClip(r) = $0 { r } else { nil } }.first)
+        #expect(abs(clip.minX - style.outerPadding) <= 1 && abs(clip.maxX - (640 - style.outerPadding)) <= 1)
+        #expect(abs(clip.maxY - (480 - style.outerPadding)) <= 1)
+        #expect(clip.minY < 0.1 * 480, "only the title above the plot")
+    }
 }

@@ -38,21 +38,24 @@ struct ChartLayout {
         }
         xScale = AxisDomain.makeScale(chart.xAxis, domain: domains.x, from: plotRect.minX, to: plotRect.maxX)
         yScale = AxisDomain.makeScale(chart.yAxis, domain: domains.y, from: plotRect.maxY, to: plotRect.minY)
-        xTicks = chart.xAxis.ticks ?? fitting(xScale, plotRect.width, horizontal: true)
-        yTicks = chart.yAxis.ticks ?? fitting(yScale, plotRect.height, horizontal: false)
+        let none = AxisTicks(major: [], labels: [])
+        xTicks = chart.showsAxes ? chart.xAxis.ticks ?? fitting(xScale, plotRect.width, horizontal: true) : none
+        yTicks = chart.showsAxes ? chart.yAxis.ticks ?? fitting(yScale, plotRect.height, horizontal: false) : none
         func width(_ text: String) -> Double { Label.measure(text, size: size, on: backend).width }
         let tickLine = backend.measureText("0", size: size)
         let labelLine = backend.measureText("0", size: style.axisLabelSize).height
         let tickBand = style.tickLength + style.tickPadding
         var margins = Margins()
 
+        // Without axes nothing is drawn outside the plot on the left or below it.
+        let axisBand = chart.showsAxes ? tickBand : 0
         // Left: y tick labels, then the rotated y label.
-        margins.left = style.outerPadding + tickBand + (yTicks.labels.map(width).max() ?? 0)
-            + (chart.yAxis.label.isEmpty ? 0 : style.axisLabelPadding + labelLine)
+        margins.left = style.outerPadding + axisBand + (yTicks.labels.map(width).max() ?? 0)
+            + (chart.yAxis.label.isEmpty || !chart.showsAxes ? 0 : style.axisLabelPadding + labelLine)
 
         // Bottom: x tick labels, then the x label (or the "×10ⁿ" multiplier).
-        let xLabelRow = !chart.xAxis.label.isEmpty || xTicks.multiplier != nil
-        margins.bottom = style.outerPadding + tickBand + (xTicks.labels.isEmpty ? 0 : tickLine.height)
+        let xLabelRow = chart.showsAxes && (!chart.xAxis.label.isEmpty || xTicks.multiplier != nil)
+        margins.bottom = style.outerPadding + axisBand + (xTicks.labels.isEmpty ? 0 : tickLine.height)
             + (xLabelRow ? style.axisLabelPadding + labelLine : 0)
 
         // Top: the title or the y multiplier, or half a y tick label at the top edge.

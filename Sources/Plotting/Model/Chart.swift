@@ -10,10 +10,14 @@ public struct Chart: Sendable {
     public var showLegend: Bool
     public var legendPosition: LegendPosition
     public var colorBar: ColorBar?
+    /// Whether the frame, ticks and axis labels are drawn (matplotlib's `ax.set_axis_off()` when
+    /// false): a diagram drawn as an element then has the whole cell but its title and padding.
+    public var showsAxes: Bool
 
     public init(
         title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), elements: [any ChartElement],
-        colorBar: ColorBar? = nil, showLegend: Bool = true, legendPosition: LegendPosition = .best
+        colorBar: ColorBar? = nil, showLegend: Bool = true, legendPosition: LegendPosition = .best,
+        showsAxes: Bool = true
     ) {
         self.title = title
         self.xAxis = xAxis
@@ -22,6 +26,7 @@ public struct Chart: Sendable {
         self.colorBar = colorBar
         self.showLegend = showLegend
         self.legendPosition = legendPosition
+        self.showsAxes = showsAxes
     }
 
     /// A chart of the usual kinds of element, stacked in matplotlib's order: the cell grid and

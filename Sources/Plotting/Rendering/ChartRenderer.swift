@@ -11,8 +11,12 @@ struct ChartRenderer {
         backend.pushClip(layout.plotRect)
         let obstacles = chart.elements.map { $0.draw(in: layout.frame, on: backend) }
         backend.popClip()
-        drawFrameAndTicks()
-        drawText()
+        if chart.showsAxes {
+            drawFrameAndTicks()
+            drawText()
+        } else {
+            drawTitle()
+        }
         if chart.showLegend { drawLegend(avoiding: obstacles) }
         if let bar = chart.colorBar { drawColorBar(bar) }
     }
@@ -71,9 +75,13 @@ struct ChartRenderer {
                   anchor: .bottomCenter, rotation: Double.pi / 2)
         }
         drawMultiplier(layout.yTicks.multiplier, over: r)
+        drawTitle()
+    }
+
+    private func drawTitle() {
         if let title = chart.title, !title.isEmpty {
             let (text, size, x) = acrossCell(title, size: style.titleSize)
-            label(text, at: Point(x: x, y: r.minY - style.titlePadding), size: size, anchor: .bottomCenter)
+            label(text, at: Point(x: x, y: layout.plotRect.minY - style.titlePadding), size: size, anchor: .bottomCenter)
         }
     }
 
