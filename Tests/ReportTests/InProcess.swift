@@ -54,6 +54,7 @@ struct RunSpec {
     var animate = false
     var frames: FrameCount?
     var frameDelay: FrameDelay?
+    var network = false
     var trace: Epoch?
     var traceSample: TraceSample?
     var output = "/nonexistent/out"
@@ -86,7 +87,8 @@ struct RunSpec {
             seed: seed, recipe: recipe, charts: try charts(),
             views: try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale),
             evolution: evolution, snapshots: snapshots.map { FlagList($0.map { Epoch(integerLiteral: $0) }) },
-            animate: animate, frames: frames, frameDelay: frameDelay, trace: trace, traceSample: traceSample,
+            animate: animate, frames: frames, frameDelay: frameDelay, network: network, trace: trace,
+            traceSample: traceSample,
             delivery: try delivery())
     }
 

@@ -85,9 +85,9 @@ struct OutputTests {
         let checkpoints = try #require(json["lossCheckpoints"] as? [[String: Any]])
         #expect(checkpoints.map { $0["iteration"] as? Int } == [0, 10, 100, 1000, 9999])
         #expect(json["animation"] is NSNull, "no --animate")
-        #expect(json["trace"] is NSNull, "no --trace")
+        #expect(json["trace"] is NSNull && json["network"] is NSNull, "no --trace, no --network")
         #expect(Set(json.keys) == ["configuration", "final", "lossCheckpoints", "finalLoss", "predictions", "accuracy", "files",
-                                   "animation", "trace"], "nothing else, such as a timestamp")
+                                   "animation", "trace", "network"], "nothing else, such as a timestamp")
     }
 
     @Test func reportMarkdownHoldsTheTranscriptAndImages() throws {

@@ -102,6 +102,14 @@ enum RunCharts {
         return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the decision boundary forms")
     }
 
+    /// The network at `epochs` of the run, as the evolution view shows the boundary.
+    static func networkEvolution(_ run: TrainingRun, epochs: [Int]) -> Figure {
+        let panels = run.snapshots.filter { epochs.contains($0.epoch) }.map { snapshot in
+            networkChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch)")
+        }
+        return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the hidden units form")
+    }
+
     /// The evolution view's grid: one row of up to four panels, else two rows.
     static func evolutionLayout(panels: Int) -> (columns: Int, rows: Int) {
         let columns = max(panels <= 4 ? panels : (panels + 1) / 2, 1)

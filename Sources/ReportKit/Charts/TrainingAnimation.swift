@@ -41,8 +41,10 @@ enum TrainingAnimation {
         return epochs
     }
 
-    /// The animation of `run`, whose snapshots are the frames' epochs, its loss axis on `scale`.
-    static func animation(_ run: TrainingRun, milliseconds: [Int], scale: AxisScale, title: String?) -> Animation {
+    /// The animation of `run`, whose snapshots are the frames' epochs, its loss axis on `scale`; with `network`,
+    /// the network beside the boundary, so that the hidden units can be watched forming.
+    static func animation(_ run: TrainingRun, milliseconds: [Int], scale: AxisScale, title: String?,
+                          network: Bool = false) -> Animation {
         // Both axes hold the whole run, so that they stay still while the curve grows.
         let vertices = run.lossCurve.vertices.filter { scale == .linear || $0.y > 0 }
         let lossAxis = Axis(label: "loss", scale: scale)
@@ -57,8 +59,9 @@ enum TrainingAnimation {
                 showLegend: false)
             let caption = "epoch \(snapshot.epoch) · loss \(NumpyFormat.printf("%.4f", snapshot.loss))"
             let boundary = RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true)
-            return Figure(grid: [boundary, losses],
-                          columns: 2, title: title.map { "\($0)\n\(caption)" } ?? caption)
+            let panels = network ? [RunCharts.networkChart(snapshot.parameters, run: run, title: nil), boundary, losses]
+                : [boundary, losses]
+            return Figure(grid: panels, columns: panels.count, title: title.map { "\($0)\n\(caption)" } ?? caption)
         }
         return Animation(frames: frames, milliseconds: milliseconds, still: frames.count - 1)
     }

@@ -3,7 +3,8 @@ import Plotting
 
 /// `report run`: trains one network, prints the notebook's transcript and draws its charts.
 public struct RunExperiment: Experiment {
-    public static let stems: [FileStem] = [.losses, .boundary, .evolution, .training, .trace, .summary, .report]
+    public static let stems: [FileStem] = [.losses, .boundary, .evolution, .network, .networkEvolution, .training, .trace,
+                                           .backprop, .summary, .report]
     public let seed: Seed
     public let recipe: NetworkRecipe
     public let charts: ChartSettings
@@ -14,6 +15,8 @@ public struct RunExperiment: Experiment {
     public let animation: AnimationSettings?
     /// `--trace`'s iteration, or nil without it.
     public let trace: TraceSettings?
+    /// `--network`, or nil without it.
+    public let network: NetworkSettings?
     public let delivery: DeliverySettings
 
     /// Refuses `snapshots` without `evolution`, `frames` or `frameDelay` without `animate`, and either
@@ -21,7 +24,8 @@ public struct RunExperiment: Experiment {
     public init(seed: Seed = .notebook, recipe: NetworkRecipe = NetworkRecipe(), charts: ChartSettings,
                 views: RunChartSettings, evolution: Bool = false, snapshots: FlagList<Epoch>? = nil,
                 animate: Bool = false, frames: FrameCount? = nil, frameDelay: FrameDelay? = nil,
-                trace: Epoch? = nil, traceSample: TraceSample? = nil, delivery: DeliverySettings) throws(UsageError) {
+                network: Bool = false, trace: Epoch? = nil, traceSample: TraceSample? = nil,
+                delivery: DeliverySettings) throws(UsageError) {
         let iterations = recipe.training.iterations
         self.seed = seed
         self.recipe = recipe
@@ -31,6 +35,7 @@ public struct RunExperiment: Experiment {
         self.animation = try AnimationSettings(enabled: animate, frames: frames, delay: frameDelay, iterations: iterations,
                                                charts: charts)
         self.trace = try TraceSettings(epoch: trace, sample: traceSample, iterations: iterations)
+        self.network = try NetworkSettings(enabled: network, hidden: recipe.hyperparameters.hidden)
         self.delivery = delivery
     }
 
@@ -67,7 +72,8 @@ public struct RunExperiment: Experiment {
                                               count: animation.frames.value, scale: scale)
         let replay = try TrainingRun(seed: run.seed, recipe: recipe, data: run.data, snapshotEpochs: Set(epochs),
                                      terminal: terminal)
-        let movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: scale, title: charts.titleText)
+        let movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: scale, title: charts.titleText,
+                                                network: network != nil)
         return (movie, epochs)
     }
 
@@ -91,13 +97,21 @@ public struct RunExperiment: Experiment {
             try image(.losses, RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)),
             try image(.boundary, boundary),
         ]
+        if network != nil {
+            files.append(try image(.network, RunCharts.network(run.final, run: run, title: title)))
+        }
         if let evolution {
             let figure = RunCharts.evolution(run, epochs: evolution.epochs)
             files.append(try image(.evolution, figure, on: charts.gridSettings(panels: figure.panels.count)))
+            if network != nil {
+                let networks = RunCharts.networkEvolution(run, epochs: evolution.epochs)
+                files.append(try image(.networkEvolution, networks, on: charts.gridSettings(panels: networks.panels.count)))
+            }
         }
         var shown: Summary.AnimationSummary?
         if let animation = outcome.animation {
-            let movie = OutputFile(.training, bytes: try animation.movie.render(charts.gridSettings(panels: 2)))
+            let panels = network == nil ? 2 : 3
+            let movie = OutputFile(.training, bytes: try animation.movie.render(charts.gridSettings(panels: panels)))
             files.append(movie)
             shown = Summary.AnimationSummary(file: movie.name, epochs: animation.epochs, milliseconds: animation.movie.milliseconds)
         }
@@ -111,10 +125,11 @@ public struct RunExperiment: Experiment {
                                           maxRelativeError: record.gradientCheck.maxRelativeError)
         }
         let texts = files.dropFirst(images.count).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
-        let summary = Summary(run: run, files: images.map(\.name) + texts, animation: shown, trace: traced)
+        let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue }?.name
+        let summary = Summary(run: run, files: images.map(\.name) + texts, animation: shown, trace: traced, network: drawnNetwork)
         files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
         files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,
-                                                                 trace: traced)))
+                                                                 trace: traced, network: drawnNetwork)))
         return files
     }
 }

@@ -18,6 +18,9 @@ public enum OutputKind: Sendable, Equatable {
 /// Every file name the commands write, without its extension: a name is written here once.
 public enum FileStem: String, Sendable, CaseIterable {
     case losses, boundary, evolution
+    case network
+    case networkEvolution = "network-evolution"
+    case backprop
     case training
     case trace
     case summary, report
@@ -30,7 +33,7 @@ public enum FileStem: String, Sendable, CaseIterable {
         case .training: return .image(.png)
         case .summary, .trace: return .json
         case .report: return .markdown
-        case .losses, .boundary, .evolution, .sweep, .atlas: return nil
+        case .losses, .boundary, .evolution, .network, .networkEvolution, .backprop, .sweep, .atlas: return nil
         }
     }
 

@@ -22,6 +22,8 @@ struct Summary: Encodable {
     @Nullable var animation: AnimationSummary?
     /// `--trace`'s iteration, or `null`.
     @Nullable var trace: TraceSummary?
+    /// `--network`'s picture, or `null`.
+    @Nullable var network: String?
 
     /// What trace.json holds.
     struct TraceSummary: Encodable {
@@ -41,7 +43,8 @@ struct Summary: Encodable {
         let milliseconds: [Int]
     }
 
-    init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil, trace: TraceSummary? = nil) {
+    init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil, trace: TraceSummary? = nil,
+         network: String? = nil) {
         configuration = ConfigurationRecord(run.recipe.training, hyperparameters: run.recipe.hyperparameters, seed: run.seed)
         final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
         lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
@@ -51,10 +54,12 @@ struct Summary: Encodable {
         self.files = files
         self.animation = animation
         self.trace = trace
+        self.network = network
     }
 
     /// `report.md`: the transcript and the images, ready to include in docs.
-    static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile], trace: TraceSummary? = nil) -> [UInt8] {
+    static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile], trace: TraceSummary? = nil,
+                         network picture: String? = nil) -> [UInt8] {
         let training = run.recipe.training
         let data: String
         switch training.points {
@@ -68,13 +73,19 @@ struct Summary: Encodable {
             + "\(training.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         let links = images.map { $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\($0.name)](\($0.name))" }
-        let traced = trace.map { trace in
+        let traced: [String] = trace.map { trace -> [String] in
             ["", "The arrays after the transcript are the notebook's iteration \(trace.epoch), from the parameters after "
                 + "\(trace.epoch) updates; [\(trace.file)](\(trace.file)) holds them in numpy's shapes. Backprop's gradients agree "
                 + "with central differences of the summed loss to a relative error of "
                 + NumpyFormat.printf("%.1e", trace.maxRelativeError) + "."]
         } ?? []
-        let lines = ["# XORBackprop report", "", description] + traced + ["", "```"] + transcript + ["```", ""] + links
+        var drawn: [String] = []
+        if let picture {
+            drawn = ["", "\(picture) draws the network: each unit a map of its value over the input square, each weight an "
+                + "edge coloured by its sign and as wide as its size, each bias beside its unit."]
+        }
+        let head: [String] = ["# XORBackprop report", "", description] + traced + drawn
+        let lines: [String] = head + ["", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
     }
 

@@ -11,7 +11,7 @@ struct Run: ParsableCommand {
     var seed = Seed.notebook
 
     @OptionGroup(title: "Training") var training: TrainingFlags
-    @OptionGroup(title: "Network") var network: NetworkFlags
+    @OptionGroup(title: "Network") var shape: NetworkFlags
     @OptionGroup(title: "Charts") var charts: ChartFlags
     @OptionGroup(title: "Views") var views: ViewFlags
 
@@ -37,6 +37,11 @@ struct Run: ParsableCommand {
         valueName: "ms"), transform: FrameDelay.parse)
     var frameDelay: FrameDelay?
 
+    @Flag(help: ArgumentHelp("Also write network.png: each unit a map of its value over the input square, each weight an "
+        + "edge coloured by sign and as wide as |weight|; with --evolution also network-evolution.png, with --animate in each frame. "
+        + "At most \(NetworkSettings.hiddenLimit) hidden units."))
+    var network = false
+
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Also write trace.json and print every array of the notebook's iteration EPOCH (from the parameters after "
             + "EPOCH updates), 0...--iterations; the last is the trained network and the gradient a next step would take.",
@@ -52,9 +57,9 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let experiment = try RunExperiment(
-            seed: seed, recipe: try network.recipe(training), charts: try charts.settings(), views: try views.settings(),
+            seed: seed, recipe: try shape.recipe(training), charts: try charts.settings(), views: try views.settings(),
             evolution: evolution, snapshots: snapshots, animate: animate, frames: frames, frameDelay: frameDelay,
-            trace: trace, traceSample: traceSample, delivery: try output.settings())
+            network: network, trace: trace, traceSample: traceSample, delivery: try output.settings())
         try experiment.run()
     }
 }
