@@ -38,8 +38,9 @@ struct ChartLayout {
         }
         xScale = AxisDomain.makeScale(chart.xAxis, domain: domains.x, from: plotRect.minX, to: plotRect.maxX)
         yScale = AxisDomain.makeScale(chart.yAxis, domain: domains.y, from: plotRect.maxY, to: plotRect.minY)
-        xTicks = chart.xAxis.ticks ?? fitting(xScale, plotRect.width, horizontal: true)
-        yTicks = chart.yAxis.ticks ?? fitting(yScale, plotRect.height, horizontal: false)
+        let noTicks = AxisTicks(major: [], labels: [])
+        xTicks = chart.showAxes ? chart.xAxis.ticks ?? fitting(xScale, plotRect.width, horizontal: true) : noTicks
+        yTicks = chart.showAxes ? chart.yAxis.ticks ?? fitting(yScale, plotRect.height, horizontal: false) : noTicks
         func width(_ text: String) -> Double { Label.measure(text, size: size, on: backend).width }
         let tickLine = backend.measureText("0", size: size)
         let labelLine = backend.measureText("0", size: style.axisLabelSize).height
@@ -47,12 +48,14 @@ struct ChartLayout {
         var margins = Margins()
 
         // Left: y tick labels, then the rotated y label.
-        margins.left = style.outerPadding + tickBand + (yTicks.labels.map(width).max() ?? 0)
+        margins.left = !chart.showAxes ? style.outerPadding
+            : style.outerPadding + tickBand + (yTicks.labels.map(width).max() ?? 0)
             + (chart.yAxis.label.isEmpty ? 0 : style.axisLabelPadding + labelLine)
 
         // Bottom: x tick labels, then the x label (or the "×10ⁿ" multiplier).
         let xLabelRow = !chart.xAxis.label.isEmpty || xTicks.multiplier != nil
-        margins.bottom = style.outerPadding + tickBand + (xTicks.labels.isEmpty ? 0 : tickLine.height)
+        margins.bottom = !chart.showAxes ? style.outerPadding
+            : style.outerPadding + tickBand + (xTicks.labels.isEmpty ? 0 : tickLine.height)
             + (xLabelRow ? style.axisLabelPadding + labelLine : 0)
 
         // Top: the title or the y multiplier, or half a y tick label at the top edge.

@@ -10,10 +10,15 @@ public struct Chart: Sendable {
     public var showLegend: Bool
     public var legendPosition: LegendPosition
     public var colorBar: ColorBar?
+    /// Whether to draw the frame, ticks, tick labels and axis labels. Without them the plot
+    /// fills its cell less the outer padding (and the title): for a picture that is not a plot
+    /// of data, such as a diagram drawn by one element.
+    public var showAxes: Bool
 
     public init(
         title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), elements: [any ChartElement],
-        colorBar: ColorBar? = nil, showLegend: Bool = true, legendPosition: LegendPosition = .best
+        colorBar: ColorBar? = nil, showLegend: Bool = true, legendPosition: LegendPosition = .best,
+        showAxes: Bool = true
     ) {
         self.title = title
         self.xAxis = xAxis
@@ -22,6 +27,7 @@ public struct Chart: Sendable {
         self.colorBar = colorBar
         self.showLegend = showLegend
         self.legendPosition = legendPosition
+        self.showAxes = showAxes
     }
 
     /// A chart of the usual kinds of element, stacked in matplotlib's order: the cell grid and
