@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The notebook's binary cross-entropy, one sample's term at a time.
-enum CrossEntropy {
+public enum CrossEntropy {
     /// One sample's `y*np.log(y_hat) + (1-y)*np.log(1-y_hat)`, exactly as the notebook computes it
     /// whenever that is a number.
     ///
@@ -14,7 +14,7 @@ enum CrossEntropy {
     /// `log ŷ = -softplus(-z2)` and `log(1 - ŷ) = -softplus(z2)`, and only for the labels' nonzero
     /// coefficients, so a saturated but right prediction costs about 0 rather than nan.
     @inline(__always)
-    static func term(y: Double, yHat: Double, z2: Double) -> Double {
+    public static func term(y: Double, yHat: Double, z2: Double) -> Double {
         let notebook = y * log(yHat) + (1 - y) * log(1 - yHat)
         if notebook.isFinite { return notebook }
         var stable = 0.0

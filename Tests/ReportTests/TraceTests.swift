@@ -1,5 +1,9 @@
 import Backprop
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Plotting
 @testable import ReportKit
 import Testing
 
@@ -94,5 +98,40 @@ struct TraceTests {
             let outcome = ReportCLI.outcome(arguments + ["--output", "/nonexistent/never"])
             #expect(outcome.status == 64 && outcome.message == message, "\(arguments): \(outcome)")
         }
+    }
+}
+
+/// backprop.png from a trace: its arrays are the traced iteration's, one sample's share.
+@Suite("report --trace: backprop.png")
+struct BackpropPictureTests {
+    /// The per-sample arrays the graph shows add up, over the samples, to the trace's gradients.
+    @Test func samplesSumToTheTracesGradients() throws {
+        let network = Network(parameters: Parameters(seed: 4, hidden: 3), data: .xor)
+        _ = network.train(iterations: 300)
+        let trace = network.trace()
+        let samples = (0..<4).map { ComputationGraph.SampleArrays(trace, sample: $0) }
+        func sum(_ key: (ComputationGraph.SampleArrays) -> [Double]) -> [Double] {
+            samples.map(key).reduce(into: Array(repeating: 0.0, count: key(samples[0]).count)) { total, next in
+                for k in total.indices { total[k] += next[k] }
+            }
+        }
+        for (mine, theirs) in [(sum(\.dw1), trace.dw1.values), (sum(\.db1), trace.db1.values), (sum(\.dw2), trace.dw2.values),
+                               (sum { [$0.db2] }, trace.db2.values)] {
+            for (a, b) in zip(mine, theirs) { #expect(abs(a - b) <= 1e-12 * max(abs(b), 1e-3), "\(a) vs \(b)") }
+        }
+        let loss = samples.map(\.loss).reduce(0, +) / 4
+        #expect(abs(loss - trace.loss) <= 1e-12 * trace.loss, "the samples' mean loss is the iteration's")
+        #expect(samples[2].x == [1, 0] && samples[2].y == 1)
+    }
+
+    @Test func traceDrawsTheGraph() throws {
+        let spec = RunSpec(iterations: 20, size: CanvasSize(width: 300, height: 120), trace: 20, traceSample: 3)
+        let files = try InProcess.train(spec).fileContents()
+        let bytes = try #require(files["backprop.png"])
+        let image = try RasterImage(png: [UInt8](bytes))
+        #expect((image.width, image.height) == (600, 120), "as wide as two charts")
+        let svg = try InProcess.train(spec.with { $0.format = .svg }).fileContents()
+        let parsed = XMLParser(data: try #require(svg["backprop.svg"]))
+        #expect(parsed.parse(), "backprop.svg is well-formed XML")
     }
 }

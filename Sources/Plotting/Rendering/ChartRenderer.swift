@@ -62,14 +62,14 @@ struct ChartRenderer {
         }
         let tickLine = layout.xTicks.labels.isEmpty ? 0 : backend.measureText("0", size: size).height
         let xLabelTop = r.maxY + band + tickLine + style.axisLabelPadding
-        if !chart.xAxis.label.isEmpty {
+        if chart.showsAxes, !chart.xAxis.label.isEmpty {
             let (text, size, x) = acrossCell(chart.xAxis.label, size: style.axisLabelSize)
             label(text, at: Point(x: x, y: xLabelTop), size: size, anchor: .topCenter)
         }
         if let multiplier = layout.xTicks.multiplier {
             label(multiplier, at: Point(x: r.maxX, y: xLabelTop), size: size, anchor: TextAnchor(.right, .top))
         }
-        if !chart.yAxis.label.isEmpty {
+        if chart.showsAxes, !chart.yAxis.label.isEmpty {
             let (text, size, y) = alongSide(chart.yAxis.label)
             label(text, at: Point(x: r.minX - band - maxYLabel - style.axisLabelPadding, y: y), size: size,
                   anchor: .bottomCenter, rotation: Double.pi / 2)

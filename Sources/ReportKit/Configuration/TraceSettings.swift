@@ -7,7 +7,7 @@ public struct TraceSettings: Sendable {
     public let sample: Int
 
     /// Nil without `epoch`, refusing `sample` then; refuses an epoch past the run's end.
-    init?(epoch: Epoch?, sample: TraceSample?, iterations: Iterations) throws(UsageError) {
+    init?(epoch: Epoch?, sample: TraceSample?, iterations: Iterations, charts: ChartSettings) throws(UsageError) {
         guard let epoch else {
             if sample != nil { throw .cannotAct("--trace-sample", without: "--trace") }
             return nil
@@ -15,6 +15,8 @@ public struct TraceSettings: Sendable {
         guard epoch.value <= iterations.value else {
             throw UsageError("--trace \(epoch) must be an epoch in 0...\(iterations) (the run's --iterations)")
         }
+        // The graph is drawn on a canvas as wide as two charts, to fit its dozen boxes in a row.
+        try charts.requireCanvas(of: 2, flag: "--trace")
         self.epoch = epoch.value
         self.sample = (sample ?? .first).value
     }

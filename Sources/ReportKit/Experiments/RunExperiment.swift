@@ -34,7 +34,7 @@ public struct RunExperiment: Experiment {
         self.evolution = try EvolutionSettings(enabled: evolution, snapshots: snapshots, iterations: iterations, charts: charts)
         self.animation = try AnimationSettings(enabled: animate, frames: frames, delay: frameDelay, iterations: iterations,
                                                charts: charts)
-        self.trace = try TraceSettings(epoch: trace, sample: traceSample, iterations: iterations)
+        self.trace = try TraceSettings(epoch: trace, sample: traceSample, iterations: iterations, charts: charts)
         self.network = try NetworkSettings(enabled: network, hidden: recipe.hyperparameters.hidden)
         self.delivery = delivery
     }
@@ -115,21 +115,34 @@ public struct RunExperiment: Experiment {
             files.append(movie)
             shown = Summary.AnimationSummary(file: movie.name, epochs: animation.epochs, milliseconds: animation.movie.milliseconds)
         }
-        let images = files
         var traced: Summary.TraceSummary?
+        var data: [OutputFile] = []
         if let trace, let iteration = outcome.trace {
+            files.append(try image(.backprop, backpropGraph(iteration, trace: trace), on: charts.gridSettings(panels: 2)))
             let record = TraceFile(iteration, epoch: trace.epoch)
-            let file = OutputFile(.trace, bytes: try jsonFile(record))
-            files.append(file)
-            traced = Summary.TraceSummary(file: file.name, epoch: trace.epoch, sample: trace.sample,
+            data.append(OutputFile(.trace, bytes: try jsonFile(record)))
+            traced = Summary.TraceSummary(file: data[0].name, epoch: trace.epoch, sample: trace.sample,
                                           maxRelativeError: record.gradientCheck.maxRelativeError)
         }
-        let texts = files.dropFirst(images.count).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
+        let images = files
         let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue }?.name
-        let summary = Summary(run: run, files: images.map(\.name) + texts, animation: shown, trace: traced, network: drawnNetwork)
+        let names = (images + data).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
+        let summary = Summary(run: run, files: names, animation: shown, trace: traced, network: drawnNetwork)
+        files += data
         files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
         files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,
                                                                  trace: traced, network: drawnNetwork)))
         return files
+    }
+
+    /// backprop.png: the computation graph of the traced iteration for one training point, its values and
+    /// its share of each gradient.
+    func backpropGraph(_ iteration: IterationTrace, trace: TraceSettings) -> Figure {
+        let sample = ComputationGraph.SampleArrays(iteration, sample: trace.sample)
+        let point = "x = [\(NumpyFormat.printf("%g", sample.x[0])) \(NumpyFormat.printf("%g", sample.x[1]))], "
+            + "y = \(NumpyFormat.printf("%g", sample.y))"
+        let heading = "Backpropagation at epoch \(trace.epoch), sample \(trace.sample) (\(point)): its share of each gradient"
+        return RunCharts.backpropGraph(ComputationGraph.notebook(sample, activation: recipe.activation),
+                                       title: charts.titleText.map { "\($0)\n\(heading)" } ?? heading)
     }
 }
