@@ -69,7 +69,7 @@ let package = Package(
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
         // APNG's fixtures are read by path (#filePath), beside the committed output/ they are made from.
-        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["APNG"],
+        .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["APNG", "Pillow"],
                     resources: [.copy("Golden"), .copy("Comparison")]),
         .testTarget(name: "ReportTests", dependencies: ["ReportKit", "Backprop", "Plotting"]),
     ]

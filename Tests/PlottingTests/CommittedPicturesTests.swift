@@ -1,0 +1,28 @@
+import CDeflate
+import Foundation
+@testable import Plotting
+import Testing
+
+/// The committed network and computation-graph pictures (`report --network --trace 10000`, kept current
+/// by `--check`) as an outside reader sees them: Pillow's size, mode and pixels
+/// (`scripts/fixtures/pictures.py` writes them) against this package's decoder.
+@Suite("the committed pictures, read by Pillow")
+struct CommittedPicturesTests {
+    static func pillow() throws -> [String: Any] {
+        let url = AnimatedPNGTests.repository.appendingPathComponent("Tests/PlottingTests/Pillow/pictures.json")
+        return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+    }
+
+    @Test(arguments: ["network.png", "backprop.png"])
+    func pillowReadsWhatWeRead(_ name: String) throws {
+        let png = try AnimatedPNGTests.bytes(AnimatedPNGTests.repository.appendingPathComponent("output/inside/\(name)"))
+        let pictures = try #require(try Self.pillow()["pictures"] as? [String: Any])
+        let reference = try #require(pictures[name] as? [String: Any])
+        let image = try RasterImage(png: png)
+        #expect(image.width == reference["width"] as? Int && image.height == reference["height"] as? Int)
+        #expect(reference["mode"] as? String == "RGB", "opaque: a picture for any page background is the next issue's")
+        #expect(MemoryLayout<RasterImage.Pixel>.stride == 4, "a pixel's memory is its R, G, B and A bytes")
+        let crc = image.pixels.withUnsafeBytes { Int(libdeflate_crc32(0, $0.baseAddress, $0.count)) }
+        #expect(crc == reference["crc32"] as? Int, "\(name): run scripts/fixtures/pictures.py after regenerating output/")
+    }
+}
