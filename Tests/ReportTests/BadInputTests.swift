@@ -116,6 +116,12 @@ private let usageCases: [BadInput] = [
     usage(["--animate", "--frames", "ten"], "--frames", "ten", "2...300"),
     usage(["--animate", "--frames", ""], "--frames", "''"),
     usage(["--animate", "--iterations", "10", "--frames", "12"], "--frames", "12", "--iterations is 10"),
+    // --trace, --trace-sample, --network
+    usage(["--iterations", "10", "--trace", "11"], "--trace", "11", "0...10"),
+    usage(["--trace", "-1"], "--trace", "-1"),
+    usage(["--iterations", "10", "--trace", "0", "--trace-sample", "4"], "--trace-sample", "4", "0...3"),
+    usage(["--trace-sample", "0"], "--trace-sample", "--trace"),
+    usage(["--network", "--hidden", "17"], "--network", "16", "--hidden is 17"),
     usage(["--animate", "--frame-delay", "9"], "--frame-delay", "9", "10...10000"),
     usage(["--animate", "--frame-delay", "10001"], "--frame-delay", "10001", "10...10000"),
     usage(["--animate", "--frame-delay", "-100"], "--frame-delay", "-100", "10...10000"),

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Plotting
 @testable import ReportKit
 import Testing
@@ -38,6 +41,19 @@ struct NetworkCommandTests {
         let plainFrames = try #require(try AnimatedPNG.frames(of: [UInt8](plain)))
         #expect(frames[0].image.width == plainFrames[0].image.width, "the same canvas as without --network")
         #expect(frames[0].image != plainFrames[0].image, "the network takes a third of each frame")
+    }
+
+    /// Any data, any format: a user's points chart their own range, and the SVG is well-formed XML.
+    @Test func networkOfAUsersPointsAsSVG() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("points.csv")
+        let rows = (0..<60).map { k in "\(Double(k % 10) * 0.3 - 1),\(Double(k / 10) * 0.5 + 2),\((k % 10 + k / 10) % 2)" }
+        try (["x0,x1,label"] + rows).joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let files = try InProcess.train(Self.small.with { $0.data = csv.path; $0.format = .svg; $0.hidden = 5 }).fileContents()
+        let svg = try #require(files["network.svg"])
+        #expect(XMLParser(data: svg).parse(), "network.svg is well-formed XML")
+        #expect(String(decoding: svg, as: UTF8.self).contains("<svg"))
     }
 
     @Test func widerThanSixteenIsRefused() {
