@@ -25,4 +25,17 @@ struct CommittedPicturesTests {
         let crc = image.pixels.withUnsafeBytes { Int(libdeflate_crc32(0, $0.baseAddress, $0.count)) }
         #expect(crc == reference["crc32"] as? Int, "\(name): run scripts/fixtures/pictures.py after regenerating output/")
     }
+
+    /// Every committed PNG's Title and Description as Pillow reads its text chunks, against our reading.
+    @Test func pillowReadsOurWords() throws {
+        let texts = try #require(try Self.pillow()["texts"] as? [String: [String: String]])
+        #expect(texts.count >= 14, "every committed PNG: run scripts/fixtures/pictures.py after regenerating output/")
+        for (path, text) in texts {
+            let png = try AnimatedPNGTests.bytes(AnimatedPNGTests.repository.appendingPathComponent(path))
+            let ours = try ImageMetadata(png: png)
+            #expect(ours.description == text["Description"] && ours.title == text["Title"], "\(path)")
+            #expect(Set(text.keys).isSubset(of: ["Title", "Description"]), "\(path): no other text chunk")
+            #expect(!(text["Description"] ?? "").isEmpty, "\(path) is described")
+        }
+    }
 }

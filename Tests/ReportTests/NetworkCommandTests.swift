@@ -19,7 +19,7 @@ struct NetworkCommandTests {
         #expect(summary["network"] as? String == "network.png")
         let markdownBytes = try #require(alone["report.md"])
         let markdown = String(decoding: markdownBytes, as: UTF8.self)
-        #expect(markdown.contains("![network.png](network.png)") && markdown.contains("network.png draws the network"))
+        #expect(markdown.contains("](network.png)") && markdown.contains("network.png draws the network"))
 
         let evolving = try InProcess.train(Self.small.with { $0.evolution = true; $0.snapshots = [0, 20, 40] }).fileContents()
         let gridBytes = try #require(evolving["network-evolution.png"])

@@ -187,7 +187,9 @@ struct NewUserDefectTests {
         let description = "A 2-2-1 network (sigmoid hidden layer, sigmoid output) trained on ``\(shown)`` by full-batch "
             + "gradient descent: seed 4, uniform initial weights, learning rate 0.1, 10 iterations."
         let expected = ["# XORBackprop report", "", description, "", "```"] + trained.transcript
-            + ["```", "", "![losses.png](losses.png)", "![boundary.png](boundary.png)", ""]
+            + ["```", ""] + (try trained.files()).filter { $0.kind == .image(.png) }.map { file in
+                "![\(Summary.altText(file.description ?? ""))](\(file.name))"
+            } + [""]
         #expect(lines.map(String.init) == expected)
         #expect(lines.filter { $0.hasPrefix("#") } == ["# XORBackprop report"])
     }

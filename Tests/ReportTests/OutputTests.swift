@@ -87,13 +87,16 @@ struct OutputTests {
         #expect(json["animation"] is NSNull, "no --animate")
         #expect(json["trace"] is NSNull && json["network"] is NSNull, "no --trace, no --network")
         #expect(Set(json.keys) == ["configuration", "final", "lossCheckpoints", "finalLoss", "predictions", "accuracy", "files",
-                                   "animation", "trace", "network"], "nothing else, such as a timestamp")
+                                   "animation", "trace", "network", "descriptions"], "nothing else, such as a timestamp")
     }
 
     @Test func reportMarkdownHoldsTheTranscriptAndImages() throws {
         let trained = try InProcess.train(RunSpec(iterations: 100))
         let markdown = String(decoding: try #require(try trained.fileContents()["report.md"]), as: UTF8.self)
         #expect(markdown.contains(trained.stdout), "the whole transcript, verbatim")
-        #expect(markdown.contains("![losses.png](losses.png)") && markdown.contains("![boundary.png](boundary.png)"))
+        for file in try trained.files() where file.kind == .image(.png) {
+            let alt = Summary.altText(try #require(file.description))
+            #expect(markdown.contains("![\(alt)](\(file.name))"), "each image with its description as alt text")
+        }
     }
 }

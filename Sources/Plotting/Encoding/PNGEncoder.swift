@@ -11,8 +11,9 @@ import CDeflate
 /// measured at their fastest useful settings on those two charts, in a C harness (instructions
 /// under callgrind, bytes of both): libdeflate level 1: 28 M (32 M as linked here), 87.2 kB; zlib level 1: 64 M, 90.0 kB; zlib level 3:
 /// 66 M, 86.5 kB; zlib's default level 6: 132 M, 81.2 kB; libdeflate level 6: 62 M, 82.6 kB.
-/// The output holds only IHDR, IDAT and IEND, with no time or text chunks, so the same pixels
-/// always give the same bytes with the same libdeflate.
+/// The output holds only IHDR, IDAT and IEND, and the text chunks of ``ImageMetadata`` when a
+/// canvas has any; never a time, so the same pixels and words always give the same bytes with the
+/// same libdeflate.
 enum PNGEncoder {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 

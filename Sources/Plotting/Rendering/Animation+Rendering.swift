@@ -5,8 +5,9 @@ extension Animation {
         canvas.format = .png
         // A constant, because the frames are drawn concurrently.
         let png = canvas
-        return try AnimatedPNG.encode(milliseconds: milliseconds, width: png.pixelWidth, height: png.pixelHeight,
-                                      still: still, level: level) { try frames[$0].pixels(png) }
+        let file = try AnimatedPNG.encode(milliseconds: milliseconds, width: png.pixelWidth, height: png.pixelHeight,
+                                          still: still, level: level) { try frames[$0].pixels(png) }
+        return PNGEncoder.inserting(settings.metadata, into: file)
     }
 }
 

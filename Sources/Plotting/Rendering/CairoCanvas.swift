@@ -59,6 +59,14 @@ final class CairoCanvas {
                 // An empty date makes Cairo omit /CreationDate, so identical figures give identical files.
                 cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_CREATE_DATE, "")
                 cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_CREATOR, "XORBackprop Plotting")
+                // The document information viewers and screen readers show: the description as its
+                // subject, since PDF's info dictionary has no description of its own.
+                if let title = s.metadata.title, !title.isEmpty {
+                    cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_TITLE, title)
+                }
+                if let description = s.metadata.description, !description.isEmpty {
+                    cairo_pdf_surface_set_metadata(created, CAIRO_PDF_METADATA_SUBJECT, description)
+                }
             }
         }
         guard let surface = created else {
@@ -110,7 +118,7 @@ final class CairoCanvas {
         case .png:
             cairo_surface_flush(surface)
             try PlottingError.check(cairo_surface_status(surface), "drawing to the image surface")
-            return try PNGEncoder.encode(surface: surface)
+            return PNGEncoder.inserting(settings.metadata, into: try PNGEncoder.encode(surface: surface))
         case .svg, .pdf:
             // Vector surfaces emit most of the document only when finished.
             cairo_surface_finish(surface)
@@ -119,6 +127,6 @@ final class CairoCanvas {
         guard !sink.bytes.isEmpty else {
             throw PlottingError.cairo(operation: "encoding", status: "no bytes were written")
         }
-        return settings.format == .svg ? SVGIdentifiers.normalize(sink.bytes) : sink.bytes
+        return settings.format == .svg ? settings.metadata.inserting(into: SVGIdentifiers.normalize(sink.bytes)) : sink.bytes
     }
 }

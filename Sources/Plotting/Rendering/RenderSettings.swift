@@ -16,9 +16,12 @@ public struct RenderSettings: Sendable, Equatable {
     public var format: ImageFormat
     /// The path of the TrueType or OpenType file for all text.
     public var fontFile: String
+    /// The title and description the file carries beside its drawing; they change no pixel.
+    public var metadata: ImageMetadata
 
     public init(width: Int = 640, height: Int = 480, scale: Double = 1, format: ImageFormat = .png,
-                fontFile: String = Font.dejaVuSansPath) {
+                fontFile: String = Font.dejaVuSansPath, metadata: ImageMetadata = .none) {
+        self.metadata = metadata
         self.width = width
         self.height = height
         self.scale = scale

@@ -24,6 +24,9 @@ public struct ChartSettings: Sendable {
     public var titleText: String? { title?.text }
     public var fontFile: String { ChartFont.path(for: font) }
 
+    /// What an image carries in words: the `--title`, and its description.
+    func metadata(description: String) -> ImageMetadata { ImageMetadata(title: titleText, description: description) }
+
     /// One chart's canvas.
     public var renderSettings: RenderSettings {
         RenderSettings(width: size.width, height: size.height, scale: scale.value, format: format, fontFile: fontFile)

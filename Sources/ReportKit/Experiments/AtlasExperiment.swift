@@ -65,7 +65,7 @@ public struct AtlasExperiment: Experiment {
     }
 
     public func files(for result: AtlasResult) throws -> [OutputFile] {
-        [try image(.atlas, RunCharts.atlas(result, title: charts.titleText)),
+        [try image(.atlas, RunCharts.atlas(result, title: charts.titleText), description: Descriptions.atlas(result)),
          OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))]
     }
 

@@ -46,9 +46,11 @@ extension Experiment {
         try figure.render(settings ?? charts.renderSettings)
     }
 
-    /// `figure` as one of this command's image files.
-    func image(_ stem: FileStem, _ figure: Figure, on settings: RenderSettings? = nil) throws -> OutputFile {
-        OutputFile(stem, kind: .image(charts.format), bytes: try render(figure, on: settings))
+    /// `figure` as one of this command's image files, carrying `description` and the `--title`.
+    func image(_ stem: FileStem, _ figure: Figure, on settings: RenderSettings? = nil, description: String) throws -> OutputFile {
+        var canvas = settings ?? charts.renderSettings
+        canvas.metadata = charts.metadata(description: description)
+        return OutputFile(stem, kind: .image(charts.format), bytes: try render(figure, on: canvas), description: description)
     }
 }
 

@@ -43,7 +43,7 @@ public struct RunExperiment: Experiment {
     public struct Outcome: Sendable {
         public let run: TrainingRun
         public let transcript: [String]
-        public let animation: (movie: Animation, epochs: [Int])?
+        public let animation: (movie: Animation, epochs: [Int], description: String)?
         public let trace: IterationTrace?
     }
 
@@ -65,7 +65,7 @@ public struct RunExperiment: Experiment {
 
     /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
     /// to take a snapshot at each.
-    func animation(of run: TrainingRun, terminal: Terminal) throws -> (movie: Animation, epochs: [Int])? {
+    func animation(of run: TrainingRun, terminal: Terminal) throws -> (movie: Animation, epochs: [Int], description: String)? {
         guard let animation else { return nil }
         let scale = views.lossScale.axisScale
         let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: recipe.iterations,
@@ -74,7 +74,7 @@ public struct RunExperiment: Experiment {
                                      terminal: terminal)
         let movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: scale, title: charts.titleText,
                                                 network: network != nil)
-        return (movie, epochs)
+        return (movie, epochs, Descriptions.animation(replay, run: run, network: network != nil))
     }
 
     public func warnings(for outcome: Outcome) -> [String] {
@@ -94,31 +94,39 @@ public struct RunExperiment: Experiment {
             ? RunCharts.boundaryScatter(run, step: views.gridStep.value, legend: views.legend, title: title)
             : RunCharts.boundaryProbability(run, title: title)
         var files = [
-            try image(.losses, RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)),
-            try image(.boundary, boundary),
+            try image(.losses, RunCharts.losses(run, scale: views.lossScale.axisScale, title: title),
+                      description: Descriptions.losses(run)),
+            try image(.boundary, boundary, description: Descriptions.boundary(run)),
         ]
         if network != nil {
-            files.append(try image(.network, RunCharts.network(run.final, run: run, title: title)))
+            files.append(try image(.network, RunCharts.network(run.final, run: run, title: title),
+                                   description: Descriptions.network(run.final, run: run)))
         }
         if let evolution {
             let figure = RunCharts.evolution(run, epochs: evolution.epochs)
-            files.append(try image(.evolution, figure, on: charts.gridSettings(panels: figure.panels.count)))
+            files.append(try image(.evolution, figure, on: charts.gridSettings(panels: figure.panels.count),
+                                   description: Descriptions.evolution(run, epochs: evolution.epochs)))
             if network != nil {
                 let networks = RunCharts.networkEvolution(run, epochs: evolution.epochs)
-                files.append(try image(.networkEvolution, networks, on: charts.gridSettings(panels: networks.panels.count)))
+                files.append(try image(.networkEvolution, networks, on: charts.gridSettings(panels: networks.panels.count),
+                                       description: Descriptions.networkEvolution(run, epochs: evolution.epochs)))
             }
         }
         var shown: Summary.AnimationSummary?
         if let animation = outcome.animation {
             let panels = network == nil ? 2 : 3
-            let movie = OutputFile(.training, bytes: try animation.movie.render(charts.gridSettings(panels: panels)))
+            var canvas = charts.gridSettings(panels: panels)
+            canvas.metadata = charts.metadata(description: animation.description)
+            let movie = OutputFile(.training, bytes: try animation.movie.render(canvas), description: animation.description)
             files.append(movie)
             shown = Summary.AnimationSummary(file: movie.name, epochs: animation.epochs, milliseconds: animation.movie.milliseconds)
         }
         var traced: Summary.TraceSummary?
         var data: [OutputFile] = []
         if let trace, let iteration = outcome.trace {
-            files.append(try image(.backprop, backpropGraph(iteration, trace: trace), on: charts.gridSettings(panels: 2)))
+            files.append(try image(.backprop, backpropGraph(iteration, trace: trace), on: charts.gridSettings(panels: 2),
+                                   description: Descriptions.backprop(ComputationGraph.SampleArrays(iteration, sample: trace.sample),
+                                                                      epoch: trace.epoch, index: trace.sample)))
             let record = TraceFile(iteration, epoch: trace.epoch)
             data.append(OutputFile(.trace, bytes: try jsonFile(record)))
             traced = Summary.TraceSummary(file: data[0].name, epoch: trace.epoch, sample: trace.sample,
@@ -127,7 +135,10 @@ public struct RunExperiment: Experiment {
         let images = files
         let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue }?.name
         let names = (images + data).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
-        let summary = Summary(run: run, files: names, animation: shown, trace: traced, network: drawnNetwork)
+        let descriptions = Dictionary(images.compactMap { file in file.description.map { (file.name, $0) } },
+                                      uniquingKeysWith: { first, _ in first })
+        let summary = Summary(run: run, files: names, animation: shown, trace: traced, network: drawnNetwork,
+                              descriptions: descriptions)
         files += data
         files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
         files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,

@@ -33,7 +33,7 @@ public struct SweepExperiment: Experiment {
     }
 
     public func files(for result: SweepResult) throws -> [OutputFile] {
-        [try image(.sweep, RunCharts.sweep(result, title: charts.titleText)),
+        [try image(.sweep, RunCharts.sweep(result, title: charts.titleText), description: Descriptions.sweep(result)),
          OutputFile(.sweep, kind: .json, bytes: try result.json())]
     }
 

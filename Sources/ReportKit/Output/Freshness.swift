@@ -20,6 +20,9 @@ enum Freshness {
     case differentSize(onDisk: (width: Int, height: Int), fresh: (width: Int, height: Int))
     /// A PNG on disk that does not decode, and why.
     case undecodable(String)
+    /// A PNG with the same pixels but another title or description: the words are part of what a
+    /// reader gets (a screen reader reads nothing else), so they make it stale too.
+    case differentText(String)
 
     /// Compares `file`, as this run made it, with the file of its name in `folder`.
     static func of(_ file: OutputFile, in folder: OutputFolder, tolerance: Tolerance) throws -> Freshness {
@@ -52,8 +55,20 @@ enum Freshness {
         guard comparison.passes(tolerance: limit) else {
             return .differentPixels(comparison, stored: stored, drawn: drawn, frame: frames == nil ? nil : "the still")
         }
-        guard let frames else { return .samePixels(comparison) }
-        return animation(onDisk: disk, drawn: frames, still: comparison, tolerance: limit)
+        let pictures = frames.map { animation(onDisk: disk, drawn: $0, still: comparison, tolerance: limit) }
+            ?? .samePixels(comparison)
+        guard pictures.isCurrent else { return pictures }
+        return try text(onDisk: disk, fresh: fresh) ?? pictures
+    }
+
+    /// Which of a PNG's words differ from the fresh render's, or nil when none does.
+    private static func text(onDisk: [UInt8], fresh: [UInt8]) throws -> Freshness? {
+        let stored: ImageMetadata
+        do { stored = try ImageMetadata(png: onDisk) } catch { return .undecodable("\(error)") }
+        let drawn = try ImageMetadata(png: fresh)
+        let differing = [("Title", stored.title != drawn.title), ("Description", stored.description != drawn.description)]
+            .filter(\.1).map(\.0)
+        return differing.isEmpty ? nil : .differentText(differing.joined(separator: " and "))
     }
 
     /// Compares an animation, whose still has passed, frame by frame: their number, how long each
@@ -113,6 +128,7 @@ enum Freshness {
         case let .differentSize(onDisk, fresh):
             return "stale (\(onDisk.width)×\(onDisk.height) pixels; this code draws \(fresh.width)×\(fresh.height))"
         case let .undecodable(reason): return "stale (cannot be decoded: \(reason))"
+        case let .differentText(keywords): return "stale (the same pixels, another \(keywords) text)"
         }
     }
 

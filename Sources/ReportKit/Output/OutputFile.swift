@@ -53,17 +53,22 @@ public struct OutputFile: Sendable {
     let stem: String
     public let kind: OutputKind
     public let bytes: [UInt8]
+    /// An image's description in words, as the file itself carries it: report.md's alt text and
+    /// summary.json's `descriptions` repeat it.
+    public let description: String?
 
-    public init(_ stem: FileStem, kind: OutputKind, bytes: [UInt8]) {
+    public init(_ stem: FileStem, kind: OutputKind, bytes: [UInt8], description: String? = nil) {
         precondition(stem.fixedKind == nil || stem.fixedKind == kind, "\(stem) is always \(String(describing: stem.fixedKind))")
-        self.init(stem: stem.rawValue, kind: kind, bytes: bytes)
+        self.init(stem: stem.rawValue, kind: kind, bytes: bytes, description: description)
     }
 
     /// A file of a stem whose kind is fixed (summary.json, report.md, training.png).
-    public init(_ stem: FileStem, bytes: [UInt8]) { self.init(stem, kind: stem.fixedKind!, bytes: bytes) }
+    public init(_ stem: FileStem, bytes: [UInt8], description: String? = nil) {
+        self.init(stem, kind: stem.fixedKind!, bytes: bytes, description: description)
+    }
 
-    private init(stem: String, kind: OutputKind, bytes: [UInt8]) {
-        (self.stem, self.kind, self.bytes) = (stem, kind, bytes)
+    private init(stem: String, kind: OutputKind, bytes: [UInt8], description: String? = nil) {
+        (self.stem, self.kind, self.bytes, self.description) = (stem, kind, bytes, description)
     }
 
     public var name: String { Self.name(stem, kind) }

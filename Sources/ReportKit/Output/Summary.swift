@@ -24,6 +24,8 @@ struct Summary: Encodable {
     @Nullable var trace: TraceSummary?
     /// `--network`'s picture, or `null`.
     @Nullable var network: String?
+    /// Each image's description by file name, as the image carries it and report.md shows it.
+    let descriptions: [String: String]
 
     /// What trace.json holds.
     struct TraceSummary: Encodable {
@@ -44,7 +46,8 @@ struct Summary: Encodable {
     }
 
     init(run: TrainingRun, files: [String], animation: AnimationSummary? = nil, trace: TraceSummary? = nil,
-         network: String? = nil) {
+         network: String? = nil, descriptions: [String: String] = [:]) {
+        self.descriptions = descriptions
         configuration = ConfigurationRecord(run.recipe.training, hyperparameters: run.recipe.hyperparameters, seed: run.seed)
         final = Weights(w1: run.final.w1, w2: run.final.w2, b1: run.final.b1, b2: run.final.b2)
         lossCheckpoints = run.checkpoints.map { Checkpoint(iteration: $0.iteration, loss: $0.loss) }
@@ -72,7 +75,9 @@ struct Summary: Encodable {
             + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.learningRate), "
             + "\(training.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
-        let links = images.map { $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\($0.name)](\($0.name))" }
+        let links = images.map {
+            $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\(altText($0.description ?? $0.name))](\($0.name))"
+        }
         let traced: [String] = trace.map { trace -> [String] in
             ["", "The arrays after the transcript are the notebook's iteration \(trace.epoch), from the parameters after "
                 + "\(trace.epoch) updates; [\(trace.file)](\(trace.file)) holds them in numpy's shapes. Backprop's gradients agree "
@@ -87,6 +92,20 @@ struct Summary: Encodable {
         let head: [String] = ["# XORBackprop report", "", description] + traced + drawn
         let lines: [String] = head + ["", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// `text` as a Markdown image's alt text on one line: brackets and backslashes escaped, so that the
+    /// text ends where the alt text ends, and line breaks as spaces, so that the image stays one line.
+    static func altText(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\", "[", "]": out += "\\\(character)"
+            case _ where character.isNewline: out += " "
+            default: out.append(character)
+            }
+        }
+        return out
     }
 
     /// `text` as one Markdown code span that shows it whole: a path is the user's, and a line break in it
