@@ -110,7 +110,8 @@ struct FourSamples {
         let oneUnit = n == 1
         for i in 0..<n {
             dw2[i] = oneUnit ? (dz2 * h1[i]).ddotSum : (dz2 * h1[i]).gemvSum
-            let dz1 = activation.backward(w2[i] * dz2, z: z1[i], h: h1[i])
+            // numpy's `w2.T @ dz2` accumulates from +0, so a zero product is +0 whatever its factors' signs.
+            let dz1 = activation.backward(0 + w2[i] * dz2, z: z1[i], h: h1[i])
             dw1[2 * i] = (dz1 * x0).gemvSum
             dw1[2 * i + 1] = (dz1 * x1).gemvSum
             db1[i] = oneUnit ? dz1.ddotSum : dz1.gemvSum

@@ -142,13 +142,22 @@ public struct GradientCheck: Sendable {
         /// The five-point central difference of the summed loss.
         public let numeric: Double
 
-        /// `|a - b| / max(|a|, |b|)`, 0 when both are 0; the smallest normal double stands in for a
-        /// zero denominator, so the error is defined everywhere and does not explode near zero
-        /// only because both sides are tiny.
+        /// `|a - b| / max(|a|, |b|, negligible)`: relative where the gradients are large enough to
+        /// measure, and never exploding only because both sides are tiny (see ``GradientCheck/negligible``).
         public var relativeError: Double {
-            abs(backprop - numeric) / max(abs(backprop), abs(numeric), Double.leastNormalMagnitude)
+            abs(backprop - numeric) / max(abs(backprop), abs(numeric), GradientCheck.negligible)
         }
     }
+
+    /// Below this size a gradient counts as zero: the differences' rounding (about 1e-13 / h of the
+    /// loss) leaves them no finer, so a gradient of 1e-45 beside a difference of exactly 0 agrees.
+    public static let negligible = 1e-8
+
+    /// Where the check passes: backprop agrees with the differences to this relative error.
+    public static let tolerance = 1e-6
+
+    /// Whether every parameter's gradient agrees with its differences within ``tolerance``.
+    public var passes: Bool { maxRelativeError <= Self.tolerance }
 
     /// The step `h` of the differences.
     public let step: Double

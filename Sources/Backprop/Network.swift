@@ -163,7 +163,8 @@ public final class Network {
             dw2[i] = oneUnit ? dotSum { dz2[$0] * h1Row[$0] } : gemvSum { dz2[$0] * h1Row[$0] }
             for j in 0..<m {
                 let k = i * m + j
-                dz1[k] = activation.backward(w2[i] * dz2[j], z: z1[k], h: h1[k])
+                // numpy's `w2.T @ dz2` accumulates from +0, so a zero product is +0 whatever its factors' signs.
+                dz1[k] = activation.backward(0 + w2[i] * dz2[j], z: z1[k], h: h1[k])
             }
             dw1[2 * i] = gemvSum { dz1Row[$0] * x0[$0] }
             dw1[2 * i + 1] = gemvSum { dz1Row[$0] * x1[$0] }

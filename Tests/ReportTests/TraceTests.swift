@@ -1,4 +1,4 @@
-import Backprop
+@testable import Backprop
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -133,5 +133,55 @@ struct BackpropPictureTests {
         let svg = try InProcess.train(spec.with { $0.format = .svg }).fileContents()
         let parsed = XMLParser(data: try #require(svg["backprop.svg"]))
         #expect(parsed.parse(), "backprop.svg is well-formed XML")
+    }
+}
+
+/// The second hostile pass over --trace.
+@Suite("report --trace: what a hostile user found")
+struct TraceEdgeTests {
+    /// A relu unit on its kink has no derivative there: the check fails, and says so where it is read.
+    @Test func aFailingCheckIsSaidNotHidden() throws {
+        let spec = RunSpec(seed: 10, iterations: 2000, hidden: 3, activation: .relu, initialization: .xavier,
+                           size: CanvasSize(width: 120, height: 100), trace: 0)
+        let trained = try InProcess.train(spec)
+        let check = try #require(trained.outcome.gradientCheck)
+        #expect(!check.passes && check.maxRelativeError == 1, "\(check.maxRelativeError)")
+        let warnings = trained.experiment.warnings(for: trained.outcome)
+        #expect(warnings.contains { $0.hasPrefix("the gradient check of --trace 0 fails at ") && $0.contains("relu unit at its kink") },
+                "\(warnings)")
+        let markdown = String(decoding: try #require(try trained.fileContents()["report.md"]), as: UTF8.self)
+        #expect(markdown.contains("DISAGREE") && !markdown.contains("agree with central differences"), "\(markdown)")
+    }
+
+    /// Gradients of 1e-45 beside differences of exactly 0 agree: both are zero to the check's resolution.
+    @Test func negligibleGradientsAgree() {
+        let component = GradientCheck.Component(name: "w", backprop: -4.2e-45, numeric: 0)
+        #expect(component.relativeError < 1e-30)
+        #expect(GradientCheck.Component(name: "w", backprop: 0, numeric: 0.0157).relativeError == 1)
+    }
+
+    /// numpy's `w2.T @ dz2` accumulates from +0: where dz2 is 0 it prints 0, not -0.
+    @Test func zeroGradientsPrintAsNumpyPrintsThem() throws {
+        let trained = try InProcess.train(RunSpec(iterations: 100, learningRate: 1000, size: CanvasSize(width: 120, height: 100),
+                                                  trace: 50))
+        let trace = try #require(trained.outcome.trace)
+        for (k, value) in trace.dz1.values.enumerated() where value == 0 {
+            let j = k % trace.dz1.columns
+            #expect(trace.dz2.values[j] != 0 || value.sign == .plus, "dz1[\(k)] is -0 where dz2 is 0")
+        }
+        #expect(trace.dz1.values.contains(0), "the case has zeros to print")
+        let line = try #require(trained.experiment.answer(for: trained.outcome).first { $0.hasPrefix("dz1: ") })
+        #expect(!line.contains("-0.00000000e+00"), "\(line)")
+    }
+
+    @Test func traceOfAHugeDataFileIsRefused() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let csv = folder.appendingPathComponent("rows.csv")
+        let rows = (0...TraceSettings.rowLimit).map { "\(Double($0 % 97) / 97),\(Double($0 % 89) / 89),\($0 % 2)" }
+        try rows.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let outcome = InProcess.outcome(RunSpec(iterations: 1, data: csv.path, trace: 0, output: folder.appendingPathComponent("out").path))
+        #expect(outcome.status == 64 && outcome.message == "--trace writes every array of every row: at most 10000 rows (--data holds 10001)",
+                "\(outcome)")
     }
 }

@@ -5,6 +5,9 @@ public struct TraceSettings: Sendable {
     public let epoch: Int
     /// The training point the graph follows.
     public let sample: Int
+    /// The most rows a trace writes: trace.json holds three n_h×m arrays, so a million rows would be
+    /// gigabytes of JSON and of memory.
+    public static let rowLimit = 10_000
 
     /// Nil without `epoch`, refusing `sample` then; refuses an epoch past the run's end.
     init?(epoch: Epoch?, sample: TraceSample?, iterations: Iterations, charts: ChartSettings) throws(UsageError) {

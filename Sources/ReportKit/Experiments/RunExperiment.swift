@@ -45,11 +45,17 @@ public struct RunExperiment: Experiment {
         public let transcript: [String]
         public let animation: (movie: Animation, epochs: [Int], description: String)?
         public let trace: IterationTrace?
+        /// The trace's gradient check, computed once for trace.json, report.md and the warnings.
+        public let gradientCheck: GradientCheck?
     }
 
     public func dataset() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
 
     public func compute(on data: Dataset, terminal: Terminal) throws -> Outcome {
+        if trace != nil, data.count > TraceSettings.rowLimit {
+            throw UsageError("--trace writes every array of every row: at most \(TraceSettings.rowLimit) rows "
+                + "(--data holds \(data.count))")
+        }
         if let trace, trace.sample >= data.count {
             throw UsageError("--trace-sample \(trace.sample) must be a row of the training set, 0...\(data.count - 1)")
         }
@@ -60,7 +66,7 @@ public struct RunExperiment: Experiment {
             return IterationTrace(parameters: parameters, data: data, activation: recipe.activation)
         }
         return Outcome(run: run, transcript: Transcript.lines(for: run), animation: try animation(of: run, terminal: terminal),
-                       trace: traced)
+                       trace: traced, gradientCheck: traced?.gradientCheck())
     }
 
     /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
@@ -79,10 +85,19 @@ public struct RunExperiment: Experiment {
 
     public func warnings(for outcome: Outcome) -> [String] {
         let run = outcome.run
+        var warnings: [String] = []
         // Not an error: the numbers are real. But a loss that rises means the steps overshoot.
-        guard let first = run.checkpoints.first?.loss, run.finalLoss > first else { return [] }
-        return ["the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); "
-            + "--learning-rate \(recipe.hyperparameters.learningRate) is probably too large"]
+        if let first = run.checkpoints.first?.loss, run.finalLoss > first {
+            warnings.append("the loss rose from \(NumpyFormat.scalar(first)) to \(NumpyFormat.scalar(run.finalLoss)); "
+                + "--learning-rate \(recipe.hyperparameters.learningRate) is probably too large")
+        }
+        // Also not an error: backprop computed what the notebook computes. But a reader of trace.json should know.
+        if let trace, let check = outcome.gradientCheck, !check.passes, let worst = check.worst {
+            warnings.append("the gradient check of --trace \(trace.epoch) fails at \(worst.name): backprop "
+                + "\(NumpyFormat.printf("%.6g", worst.backprop)), central differences \(NumpyFormat.printf("%.6g", worst.numeric))"
+                + (recipe.activation == .relu ? " (a relu unit at its kink, where the loss has no derivative)" : ""))
+        }
+        return warnings
     }
 
     /// The notebook's transcript, then each array of the traced iteration as the notebook prints `w1`.
@@ -123,14 +138,15 @@ public struct RunExperiment: Experiment {
         }
         var traced: Summary.TraceSummary?
         var data: [OutputFile] = []
-        if let trace, let iteration = outcome.trace {
+        if let trace, let iteration = outcome.trace, let check = outcome.gradientCheck {
             files.append(try image(.backprop, backpropGraph(iteration, trace: trace), on: charts.gridSettings(panels: 2),
                                    description: Descriptions.backprop(ComputationGraph.SampleArrays(iteration, sample: trace.sample),
                                                                       epoch: trace.epoch, index: trace.sample)))
-            let record = TraceFile(iteration, epoch: trace.epoch)
+            let record = TraceFile(iteration, epoch: trace.epoch, check: check)
             data.append(OutputFile(.trace, bytes: try jsonFile(record)))
             traced = Summary.TraceSummary(file: data[0].name, epoch: trace.epoch, sample: trace.sample,
-                                          maxRelativeError: record.gradientCheck.maxRelativeError)
+                                          maxRelativeError: record.gradientCheck.maxRelativeError,
+                                          worst: record.gradientCheck.worst?.parameter, passes: record.gradientCheck.passes)
         }
         let images = files
         let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue }?.name

@@ -34,6 +34,9 @@ struct Summary: Encodable {
         /// The training point the graph follows.
         let sample: Int
         let maxRelativeError: Double
+        /// The parameter with the largest relative error, for the words of a failed check.
+        let worst: String?
+        let passes: Bool
     }
 
     /// What training.png shows.
@@ -80,9 +83,13 @@ struct Summary: Encodable {
         }
         let traced: [String] = trace.map { trace -> [String] in
             ["", "The arrays after the transcript are the notebook's iteration \(trace.epoch), from the parameters after "
-                + "\(trace.epoch) updates; [\(trace.file)](\(trace.file)) holds them in numpy's shapes. Backprop's gradients agree "
-                + "with central differences of the summed loss to a relative error of "
-                + NumpyFormat.printf("%.1e", trace.maxRelativeError) + "."]
+                + "\(trace.epoch) updates; [\(trace.file)](\(trace.file)) holds them in numpy's shapes. "
+                + (trace.passes
+                    ? "Backprop's gradients agree with central differences of the summed loss to a relative error of "
+                        + NumpyFormat.printf("%.1e", trace.maxRelativeError) + "."
+                    : "Backprop's gradients DISAGREE with central differences of the summed loss: a relative error of "
+                        + NumpyFormat.printf("%.2g", trace.maxRelativeError) + " at \(trace.worst ?? "a parameter")"
+                        + " (a relu unit at its kink, where the loss has no derivative, does this).")]
         } ?? []
         var drawn: [String] = []
         if let picture {

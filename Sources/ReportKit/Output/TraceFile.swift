@@ -19,6 +19,9 @@ struct TraceFile: Encodable {
         let method = "five-point central differences"
         let step: Double
         let maxRelativeError: Double
+        /// Whether every gradient agrees within `tolerance`.
+        let passes: Bool
+        let tolerance: Double
         /// The parameter with the largest relative error, and both its gradients.
         let worst: Worst?
     }
@@ -28,7 +31,7 @@ struct TraceFile: Encodable {
         let backprop, numeric: Double
     }
 
-    init(_ trace: IterationTrace, epoch: Int) {
+    init(_ trace: IterationTrace, epoch: Int, check: GradientCheck) {
         self.epoch = epoch
         activation = trace.activation.rawValue
         (w1, b1, w2, b2) = (trace.w1.nested, trace.b1.nested, trace.w2.nested, trace.b2.nested)
@@ -36,8 +39,7 @@ struct TraceFile: Encodable {
         loss = trace.loss
         (dz2, dw2, db2) = (trace.dz2.nested, trace.dw2.nested, trace.db2.nested)
         (dz1, dw1, db1) = (trace.dz1.nested, trace.dw1.nested, trace.db1.nested)
-        let check = trace.gradientCheck()
-        gradientCheck = Check(step: check.step, maxRelativeError: check.maxRelativeError,
-                              worst: check.worst.map { Worst(parameter: $0.name, backprop: $0.backprop, numeric: $0.numeric) })
+        gradientCheck = Check(step: check.step, maxRelativeError: check.maxRelativeError, passes: check.passes,
+                              tolerance: GradientCheck.tolerance, worst: check.worst.map { Worst(parameter: $0.name, backprop: $0.backprop, numeric: $0.numeric) })
     }
 }

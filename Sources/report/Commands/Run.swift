@@ -43,8 +43,9 @@ struct Run: ParsableCommand {
     var network = false
 
     @Option(parsing: .unconditional, help: ArgumentHelp(
-        "Also write trace.json and print every array of the notebook's iteration EPOCH (from the parameters after "
-            + "EPOCH updates), 0...--iterations; the last is the trained network and the gradient a next step would take.",
+        "Also print every array of the notebook's iteration EPOCH (from the parameters after EPOCH updates) and write "
+            + "them to trace.json, and its computation graph to backprop.png; EPOCH in 0...--iterations, the last being "
+            + "the trained network and the gradient a next step would take; at most \(TraceSettings.rowLimit) rows of data.",
         valueName: "epoch"), transform: Epoch.parse)
     var trace: Epoch?
 
