@@ -9,7 +9,7 @@ import Testing
 struct DescriptionTests {
     /// The notebook's seed learns XOR; seed 6 is stuck with two points wrong. Their 10,000 iterations train
     /// in well under a second even in a debug build.
-    static let learns = RunSpec(size: CanvasSize(width: 160, height: 120), network: true)
+    static let learns = RunSpec(size: CanvasSize(width: 400, height: 300), network: true)
     static let stuck = learns.with { $0.seed = 6 }
 
     static func descriptions(_ spec: RunSpec) throws -> [String: String] {
@@ -43,7 +43,7 @@ struct DescriptionTests {
     /// The PNG's Description chunk, report.md's alt text and summary.json's entry are one text; the title
     /// travels as the PNG's Title.
     @Test func reportSummaryAndImageAgree() throws {
-        let spec = RunSpec(iterations: 200, size: CanvasSize(width: 160, height: 120), title: "Seed [4]",
+        let spec = RunSpec(iterations: 200, size: CanvasSize(width: 400, height: 300), title: "Seed [4]",
                            evolution: true, snapshots: [0, 100, 200], network: true, trace: 100)
         let files = try InProcess.train(spec).fileContents()
         let summaryBytes = try #require(files["summary.json"])

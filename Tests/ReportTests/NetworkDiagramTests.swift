@@ -203,4 +203,39 @@ struct NetworkDiagramTests {
         let settings = RenderSettings(width: 320, height: 240)
         #expect(try Self.rendered(run, settings: settings).bytes == Self.rendered(run, settings: settings).bytes)
     }
+
+    @Test("network-evolution.png's panels share one width scale, the largest |weight| of all snapshots, and the key says so")
+    func sharedWidthScale() throws {
+        let run = try InProcess.train(RunSpec(iterations: 400, evolution: true, snapshots: [0, 400])).run
+        let figure = RunCharts.networkEvolution(run, epochs: [0, 400])
+        let diagrams = figure.panels.map { $0.elements.first as! NetworkDiagram }
+        #expect(diagrams.count == 2)
+        let largest = run.snapshots.map { NetworkDiagram.largestWeight($0.parameters) }.max()!
+        #expect(NetworkDiagram.largestWeight(run.snapshots[0].parameters) < largest, "the weights grow")
+        for diagram in diagrams {
+            #expect(diagram.largestWeight == largest && diagram.sharedScale)
+            // The same weight is the same width in every panel.
+            #expect(diagram.width(of: largest / 2, widest: 7) == diagrams[0].width(of: largest / 2, widest: 7))
+        }
+        let early = Recorder()
+        Figure(figure.panels[0]).draw(on: early, width: 640, height: 480)
+        #expect(early.texts.contains { $0.contains("widest \(NetworkDiagram.format(largest)) in every panel") })
+        let alone = try #require(RunCharts.network(run.final, run: run, title: nil).panels.first?.elements.first as? NetworkDiagram)
+        #expect(!alone.sharedScale, "network.png keeps its own scale")
+    }
+
+    @Test("at most pointsPerMap training points per map, an even, deterministic subsample in both classes")
+    func subsample() {
+        let n = 5000
+        let data = Dataset(x0: (0..<n).map { Double($0) / Double(n) }, x1: (0..<n).map { Double($0 % 7) / 7 },
+                           y: (0..<n).map { $0 < n / 2 ? 0 : 1 })
+        let points = NetworkDiagram.mapPoints(data)
+        #expect(points[0].count + points[1].count == NetworkDiagram.pointsPerMap)
+        #expect(points[0].count > 100 && points[1].count > 100, "both classes kept")
+        #expect(points[0].map(\.x) == NetworkDiagram.mapPoints(data)[0].map(\.x), "the same rows every time")
+        // Spread over the whole set, not its first rows.
+        #expect((points[0] + points[1]).map(\.x).max()! > 0.99)
+        let four = NetworkDiagram.mapPoints(Dataset(gate: .xor))
+        #expect(four[0].count + four[1].count == 4, "a small set is drawn whole")
+    }
 }

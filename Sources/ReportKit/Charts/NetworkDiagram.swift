@@ -53,18 +53,32 @@ struct NetworkDiagram: ChartElement {
     let units: [Unit]
     let edges: [Edge]
     let domain: (x: ClosedRange<Double>, y: ClosedRange<Double>)
-    /// The training points by class, drawn on every map.
+    /// The training points by class, drawn on every map: all of them, or an even subsample of
+    /// ``pointsPerMap``.
     let points: [[(x: Double, y: Double)]]
     let manyPoints: Bool
     /// The headings of the three columns, naming each one's colour scale.
     let headers: [String]
+    /// The |weight| drawn ``widestEdge`` wide: this network's largest, or one shared by several
+    /// diagrams (the evolution's panels) so that their widths compare.
     let largestWeight: Double
+    /// Whether ``largestWeight`` is shared by several panels, which the key then says.
+    let sharedScale: Bool
+    /// The smallest text size, whatever the panel's size: an animation's frame sets it to the other
+    /// panels' tick labels, since a third of the frame would otherwise shrink the labels to ~5 pixels.
+    var textFloor = 0.0
+
+    /// The most training points drawn on one map. A map is at most about 100 units wide: a few
+    /// hundred dots already show where the classes lie, thousands only cover the unit's values,
+    /// and a million take minutes to draw on each of the 19 maps.
+    static let pointsPerMap = 300
 
     var hidden: Int { units.count - 3 }
     var columns: [[Int]] { [[0, 1], Array(2..<(2 + hidden)), [2 + hidden]] }
 
+    /// `largestWeight`, when given, is the |weight| of the widest edge instead of this network's own largest.
     init(_ parameters: Parameters, activation: Activation, data: Dataset,
-         domain: (x: ClosedRange<Double>, y: ClosedRange<Double>)) {
+         domain: (x: ClosedRange<Double>, y: ClosedRange<Double>), largestWeight: Double? = nil) {
         let n = parameters.hidden
         let red = RunCharts.probabilityColormap
         func field(samples: Int, colormap: Colormap, range: ClosedRange<Double>?, levels: [Double] = [],
@@ -110,9 +124,10 @@ struct NetworkDiagram: ChartElement {
         self.units = units
         self.edges = edges
         self.domain = domain
-        self.points = RunCharts.trainingPoints(data)
+        self.points = Self.mapPoints(data)
         self.manyPoints = data.count > 50
-        self.largestWeight = edges.map { abs($0.weight) }.filter(\.isFinite).max() ?? 0
+        self.largestWeight = largestWeight ?? Self.largestWeight(parameters)
+        self.sharedScale = largestWeight != nil
         let range: String
         switch activation {
         case .sigmoid: range = "0…1"
@@ -120,6 +135,23 @@ struct NetworkDiagram: ChartElement {
         case .relu: range = "0…max"
         }
         headers = ["inputs", "hidden: \(activation.rawValue), \(range)", "output ŷ, 0…1"]
+    }
+
+    /// The largest finite |weight| of `parameters`, 0 without one.
+    static func largestWeight(_ parameters: Parameters) -> Double {
+        (parameters.w1 + parameters.w2).map(abs).filter(\.isFinite).max() ?? 0
+    }
+
+    /// The training points by class, every one up to ``pointsPerMap``, else that many rows evenly
+    /// spaced through the set: the same rows every time, and classes in their proportions.
+    static func mapPoints(_ data: Dataset) -> [[(x: Double, y: Double)]] {
+        let count = data.count, drawn = min(count, pointsPerMap)
+        var classes: [[(x: Double, y: Double)]] = [[], []]
+        for k in 0..<drawn {
+            let j = count == drawn ? k : k * count / drawn
+            classes[data.y[j] == 1 ? 1 : 0].append((data.x0[j], data.x1[j]))
+        }
+        return classes
     }
 
     /// White for a relu unit's 0 through the colormap's blue at its largest value on the square.
@@ -159,9 +191,9 @@ struct NetworkDiagram: ChartElement {
     }
 
     func layout(in rect: Rect, pixelEdge: (Double) -> Double, on backend: any DrawingBackend) -> Layout {
-        let text = Self.textSize * textScale(rect), pad = 0.4 * text
+        let text = max(textFloor, Self.textSize * textScale(rect)), pad = 0.4 * text
         let line = backend.measureText("0", size: text).height
-        let header = backend.measureLabel(headers[1], size: Self.headerSize * textScale(rect)).height
+        let header = backend.measureLabel(headers[1], size: headerSize(rect)).height
         let body = rect.inset(top: header + 6, bottom: line + 10)
         func widest(_ texts: [String]) -> Double { texts.map { backend.measureLabel($0, size: text).width }.max() ?? 0 }
         let nameWidth = widest(["x0", "x1"]) + pad
@@ -215,6 +247,8 @@ struct NetworkDiagram: ChartElement {
     /// Text shrinks with a canvas smaller than the default (a panel of a grid), to 70% at most.
     func textScale(_ rect: Rect) -> Double { min(1, max(0.7, min(rect.width / 600, rect.height / 420))) }
 
+    func headerSize(_ rect: Rect) -> Double { max(textFloor, Self.headerSize * textScale(rect)) }
+
     func biasLabel(_ unit: Unit) -> String {
         guard let bias = unit.bias else { return unit.name }
         return "\(unit.name) b=\(Self.format(bias))"
@@ -245,7 +279,8 @@ struct NetworkDiagram: ChartElement {
         if let line = unit.line, let (a, b) = zeroLine(line, frame: frame) {
             backend.strokeLine(from: a, to: b, color: Self.lineColor, width: max(0.8, min(1.5, rect.width / 60)))
         }
-        let radius = min(5, max(1.5, rect.width * 0.05)) * (manyPoints ? 0.5 : 1)
+        // Smaller dots for many points, so that a subsample of hundreds leaves the unit's values visible.
+        let radius = min(5, max(1.5, rect.width * 0.05)) * (manyPoints ? 0.4 : 1)
         for (k, classPoints) in points.enumerated() {
             _ = ScatterSeries(points: classPoints, color: RunCharts.classColors[k], radius: radius,
                               marker: .edged(color: .white, width: max(0.5, radius / 4))).draw(in: frame, on: backend)
@@ -327,22 +362,25 @@ struct NetworkDiagram: ChartElement {
     /// The columns' headings above them, and a key to the edges along the bottom.
     private func drawHeadersAndKey(_ layout: Layout, plot: PlotFrame, on backend: any DrawingBackend) {
         for c in 0..<3 {
-            let (text, size) = backend.fitLabel(headers[c], size: Self.headerSize * textScale(plot.rect),
+            let (text, size) = backend.fitLabel(headers[c], size: headerSize(plot.rect),
                                                 width: layout.headerWidths[c])
             backend.drawLabel(text, at: Point(x: layout.headerCentres[c], y: plot.rect.minY), size: size,
                               color: .black, anchor: .topCenter)
         }
-        let swatch = 2.2 * Self.textSize, gap = 0.5 * Self.textSize
+        let keySize = max(textFloor, Self.textSize)
+        let swatch = 2.2 * keySize, gap = 0.5 * keySize
         let parts: [(Color?, Double, String)] = [
             (Self.positiveColor, 3, "weight > 0"), (Self.negativeColor, 3, "weight < 0"),
-            (nil, 0, "width ∝ |weight|, widest \(Self.format(largestWeight)) · number: weight · b: bias"),
+            (nil, 0, "width ∝ |weight|, widest \(Self.format(largestWeight))\(sharedScale ? " in every panel" : "")"
+                + " · number: weight · b: bias"),
             (Self.lineColor, 1.2, "w·x + b = 0"),
         ]
         let natural = parts.reduce(0) { sum, part in
-            sum + (part.0 == nil ? 0 : swatch + gap) + backend.measureLabel(part.2, size: Self.textSize).width + 2 * gap
+            sum + (part.0 == nil ? 0 : swatch + gap) + backend.measureLabel(part.2, size: keySize).width + 2 * gap
         }
-        let scale = min(textScale(plot.rect), plot.rect.width / natural)
-        let size = Self.textSize * scale
+        // The key is one line the panel's width: it alone may go below the floor rather than be cut off.
+        let scale = min(textFloor > 0 ? 1 : textScale(plot.rect), plot.rect.width / natural)
+        let size = keySize * scale
         var x = plot.rect.midX - natural * scale / 2
         let y = plot.rect.maxY - backend.measureText("0", size: size).height / 2 - 2
         for (color, width, text) in parts {
@@ -362,10 +400,13 @@ extension RunCharts {
         Figure(networkChart(parameters, run: run, title: title))
     }
 
-    /// ``network(_:run:title:)`` as one chart, to sit beside others in a figure's grid.
-    static func networkChart(_ parameters: Parameters, run: TrainingRun, title: String?) -> Chart {
-        let diagram = NetworkDiagram(parameters, activation: run.recipe.activation, data: run.data,
-                                     domain: paddedDomain(run.data))
+    /// ``network(_:run:title:)`` as one chart, to sit beside others in a figure's grid; `largestWeight`
+    /// is the |weight| drawn widest when the width scale is shared with other panels.
+    static func networkChart(_ parameters: Parameters, run: TrainingRun, title: String?,
+                             largestWeight: Double? = nil, textFloor: Double = 0) -> Chart {
+        var diagram = NetworkDiagram(parameters, activation: run.recipe.activation, data: run.data,
+                                     domain: paddedDomain(run.data), largestWeight: largestWeight)
+        diagram.textFloor = textFloor
         return Chart(title: title, xAxis: Axis(range: 0...1), yAxis: Axis(range: 0...1), elements: [diagram],
                      showLegend: false, showsAxes: false)
     }

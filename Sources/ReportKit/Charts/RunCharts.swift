@@ -93,21 +93,33 @@ enum RunCharts {
     }
 
     /// Small multiples of the probability view at `epochs` of the run (a snapshot each).
-    static func evolution(_ run: TrainingRun, epochs: [Int]) -> Figure {
+    static func evolution(_ run: TrainingRun, epochs: [Int], title: String? = nil) -> Figure {
         let panels = run.snapshots.filter { epochs.contains($0.epoch) }.map { snapshot in
             let loss = NumpyFormat.printf(snapshot.loss >= 0.01 ? "%.3f" : "%.2e", snapshot.loss)
             return probabilityChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch) · loss \(loss)",
                                     colorBar: false)
         }
-        return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the decision boundary forms")
+        return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns,
+                      title: titled("How the decision boundary forms", title))
     }
 
-    /// The network at `epochs` of the run, as the evolution view shows the boundary.
-    static func networkEvolution(_ run: TrainingRun, epochs: [Int]) -> Figure {
-        let panels = run.snapshots.filter { epochs.contains($0.epoch) }.map { snapshot in
-            networkChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch)")
+    /// The network at `epochs` of the run, as the evolution view shows the boundary; each panel is
+    /// drawn on a canvas of its own `--size` (``ChartSettings/panelGridSettings(panels:)``).
+    static func networkEvolution(_ run: TrainingRun, epochs: [Int], title: String? = nil) -> Figure {
+        let snapshots = run.snapshots.filter { epochs.contains($0.epoch) }
+        // One width scale for every panel: scaled each to its own largest weight, an edge of 1 at
+        // epoch 0 would look as wide as one of 13 at the end, and the weights' growth would not show.
+        let largest = snapshots.map { NetworkDiagram.largestWeight($0.parameters) }.max() ?? 0
+        let panels = snapshots.map { snapshot in
+            networkChart(snapshot.parameters, run: run, title: "epoch \(snapshot.epoch)", largestWeight: largest)
         }
-        return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns, title: "How the hidden units form")
+        return Figure(grid: panels, columns: evolutionLayout(panels: panels.count).columns,
+                      title: titled("How the hidden units form", title))
+    }
+
+    /// A figure's own heading under the `--title`, when there is one.
+    static func titled(_ heading: String, _ title: String?) -> String {
+        title.map { "\($0)\n\(heading)" } ?? heading
     }
 
     /// The evolution view's grid: one row of up to four panels, else two rows.

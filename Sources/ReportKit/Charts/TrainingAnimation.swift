@@ -59,7 +59,8 @@ enum TrainingAnimation {
                 showLegend: false)
             let caption = "epoch \(snapshot.epoch) · loss \(NumpyFormat.printf("%.4f", snapshot.loss))"
             let boundary = RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true)
-            let panels = network ? [RunCharts.networkChart(snapshot.parameters, run: run, title: nil), boundary, losses]
+            let panels = network ? [RunCharts.networkChart(snapshot.parameters, run: run, title: nil,
+                                                           textFloor: ChartStyle.matplotlib.tickLabelSize), boundary, losses]
                 : [boundary, losses]
             return Figure(grid: panels, columns: panels.count, title: title.map { "\($0)\n\(caption)" } ?? caption)
         }

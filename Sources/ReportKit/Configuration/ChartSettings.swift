@@ -42,9 +42,21 @@ public struct ChartSettings: Sendable {
         return wide
     }
 
-    /// Throws a usage error naming `flag` when a grid of `panels` charts would be a canvas past ``canvasLimits``.
-    public func requireCanvas(of panels: Int, flag: String) throws(UsageError) {
-        let settings = panels == 1 ? renderSettings : gridSettings(panels: panels)
+    /// The canvas of a grid of `panels` charts each on a full `--size` (network-evolution.png, whose
+    /// diagrams need a chart's room): the evolution view's columns × width by rows × height.
+    public func panelGridSettings(panels: Int) -> RenderSettings {
+        let layout = RunCharts.evolutionLayout(panels: panels)
+        var grid = renderSettings
+        grid.width = size.width * layout.columns
+        grid.height = size.height * layout.rows
+        return grid
+    }
+
+    /// Throws a usage error naming `flag` when a grid of `panels` charts would be a canvas past
+    /// ``canvasLimits``: on ``gridSettings(panels:)``, or with `fullPanels` on ``panelGridSettings(panels:)``.
+    public func requireCanvas(of panels: Int, flag: String, fullPanels: Bool = false) throws(UsageError) {
+        let settings = fullPanels ? panelGridSettings(panels: panels)
+            : panels == 1 ? renderSettings : gridSettings(panels: panels)
         let width = Double(settings.width) * settings.scale, height = Double(settings.height) * settings.scale
         let side = Double(RenderSettings.maximumPixelSide)
         guard width <= side, height <= side, width * height <= Double(Self.pixelBudget) else {

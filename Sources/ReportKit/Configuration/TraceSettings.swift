@@ -38,11 +38,33 @@ public struct NetworkSettings: Sendable {
     /// The widest network whose units stay readable side by side.
     public static let hiddenLimit = 16
 
-    /// Nil when not `enabled`; refuses a network wider than ``hiddenLimit``.
-    init?(enabled: Bool, hidden: HiddenUnits) throws(UsageError) {
+    /// The smallest `--size` on which the diagram stays readable, by the most hidden units it holds.
+    /// Measured: below 400×300 an 8-unit network's maps shrink under about 20 pixels and its weights'
+    /// labels overlap; 16 units need the default 640×480 for the same (README's flag table says so).
+    public static let smallestCanvas: [(hidden: Int, size: CanvasSize)] = [
+        (8, CanvasSize(width: 400, height: 300)), (hiddenLimit, CanvasSize(width: 640, height: 480)),
+    ]
+
+    /// The smallest readable canvas for `hidden` units, from ``smallestCanvas``.
+    public static func smallestCanvas(hidden: Int) -> CanvasSize {
+        (smallestCanvas.first { hidden <= $0.hidden } ?? smallestCanvas[smallestCanvas.count - 1]).size
+    }
+
+    /// Nil when not `enabled`; refuses a network wider than ``hiddenLimit``, a `--size` smaller than
+    /// ``smallestCanvas(hidden:)``, and with `evolution` or `animate` a grid of full-size panels past the canvas limits.
+    init?(enabled: Bool, hidden: HiddenUnits, charts: ChartSettings, evolution: EvolutionSettings?,
+          animate: Bool) throws(UsageError) {
         guard enabled else { return nil }
         guard hidden.value <= Self.hiddenLimit else {
             throw UsageError("--network draws at most \(Self.hiddenLimit) hidden units legibly (--hidden is \(hidden))")
         }
+        let smallest = Self.smallestCanvas(hidden: hidden.value)
+        guard charts.size.width >= smallest.width, charts.size.height >= smallest.height else {
+            throw UsageError("--network needs --size \(smallest) or larger for \(hidden) hidden units to stay readable "
+                + "(--size is \(charts.size))")
+        }
+        // network-evolution.png gives every panel the full --size, so its grid is checked before any training.
+        if let evolution { try charts.requireCanvas(of: evolution.epochs.count, flag: "--network --evolution", fullPanels: true) }
+        if animate { try charts.requireCanvas(of: 3, flag: "--network --animate", fullPanels: true) }
     }
 }

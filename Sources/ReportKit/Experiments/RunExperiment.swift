@@ -35,7 +35,8 @@ public struct RunExperiment: Experiment {
         self.animation = try AnimationSettings(enabled: animate, frames: frames, delay: frameDelay, iterations: iterations,
                                                charts: charts)
         self.trace = try TraceSettings(epoch: trace, sample: traceSample, iterations: iterations, charts: charts)
-        self.network = try NetworkSettings(enabled: network, hidden: recipe.hyperparameters.hidden)
+        self.network = try NetworkSettings(enabled: network, hidden: recipe.hyperparameters.hidden, charts: charts,
+                                           evolution: self.evolution, animate: animate)
         self.delivery = delivery
     }
 
@@ -118,19 +119,20 @@ public struct RunExperiment: Experiment {
                                    description: Descriptions.network(run.final, run: run)))
         }
         if let evolution {
-            let figure = RunCharts.evolution(run, epochs: evolution.epochs)
+            let figure = RunCharts.evolution(run, epochs: evolution.epochs, title: title)
             files.append(try image(.evolution, figure, on: charts.gridSettings(panels: figure.panels.count),
                                    description: Descriptions.evolution(run, epochs: evolution.epochs)))
             if network != nil {
-                let networks = RunCharts.networkEvolution(run, epochs: evolution.epochs)
-                files.append(try image(.networkEvolution, networks, on: charts.gridSettings(panels: networks.panels.count),
+                let networks = RunCharts.networkEvolution(run, epochs: evolution.epochs, title: title)
+                files.append(try image(.networkEvolution, networks, on: charts.panelGridSettings(panels: networks.panels.count),
                                        description: Descriptions.networkEvolution(run, epochs: evolution.epochs)))
             }
         }
         var shown: Summary.AnimationSummary?
         if let animation = outcome.animation {
-            let panels = network == nil ? 2 : 3
-            var canvas = charts.gridSettings(panels: panels)
+            // The network gets a full --size of its own: a third of the two-chart frame shrank its
+            // maps to slivers and its text to ~5 pixels. 1920×480 at the defaults, 2.7 MB.
+            var canvas = network == nil ? charts.gridSettings(panels: 2) : charts.panelGridSettings(panels: 3)
             canvas.metadata = charts.metadata(description: animation.description)
             let movie = OutputFile(.training, bytes: try animation.movie.render(canvas), description: animation.description)
             files.append(movie)
