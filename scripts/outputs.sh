@@ -4,7 +4,7 @@ OUTPUT_RUNS=(
     "--output output"
     "--output output/probability --boundary probability --loss-scale log --evolution"
     "--output output/animation --animate"
-    "--output output/inside --network --trace 10000"
+    "--output output/inside --network --trace 10000 --theme both"
     "sweep --seeds 0..<1000 --output output/sweep"
     "atlas --output output/atlas"
 )
