@@ -1,10 +1,10 @@
 # The runs whose files are committed under output/, one `report` command line each.
 # Sourced by scripts/regenerate (which writes them) and scripts/test (which checks them).
 OUTPUT_RUNS=(
-    "--output output"
-    "--output output/probability --boundary probability --loss-scale log --evolution"
+    "--output output --theme both"
+    "--output output/probability --boundary probability --loss-scale log --evolution --theme both"
     "--output output/animation --animate"
-    "--output output/inside --network --trace 10000"
-    "sweep --seeds 0..<1000 --output output/sweep"
-    "atlas --output output/atlas"
+    "--output output/inside --network --trace 10000 --theme both"
+    "sweep --seeds 0..<1000 --output output/sweep --theme both"
+    "atlas --output output/atlas --theme both"
 )

@@ -197,8 +197,8 @@ struct ComputationGraphTests {
         let image = try RasterImage(png: first)
         #expect(image.width == 1400 && image.height == 420)
         // The parameters' blue fill and the gradients' red are both there.
-        #expect(image.pixels.contains(ComputationGraphElement.fill[.parameter]!.pixel))
-        #expect(image.pixels.contains(ComputationGraphElement.gradColor.pixel))
+        #expect(image.pixels.contains(Palette.light.graphFill[.parameter]!.pixel))
+        #expect(image.pixels.contains(Palette.light.graphGrad.pixel))
         if let path = ProcessInfo.processInfo.environment["GRAPH_SAMPLE_DIR"] {
             try Data(first).write(to: URL(fileURLWithPath: path + "/graph-sample.png"))
             let clock = ContinuousClock(), eightFigure = RunCharts.backpropGraph(Self.graph(hidden: 8), title: "backpropagation, n_h = 8, sample 0")

@@ -115,12 +115,27 @@ struct DescriptionTests {
         let summary = try #require(try JSONSerialization.jsonObject(with: summaryBytes) as? [String: Any])
         let listed = try #require(summary["descriptions"] as? [String: String])
         let images = markdown.split(separator: "\n").filter { $0.hasPrefix("![") }
-        #expect(images.count == listed.count && !images.isEmpty)
+        // With --theme both, each image is a <picture> of NAME-dark.png and NAME.png, with the same words.
+        let pictures = markdown.split(separator: "\n").filter { $0.hasPrefix("<picture>") }
+        #expect(images.count + 2 * pictures.count == listed.count && !(images.isEmpty && pictures.isEmpty))
         for line in images {
             let name = String(line[line.index(after: try #require(line.lastIndex(of: "(")))...].dropLast())
             let description = try #require(texts["\(folder)/\(name)"]?["Description"], "\(folder)/\(name)")
             #expect(Self.unescapedAlt(String(line)) == description, "\(folder)/\(name)")
             #expect(listed[name] == description)
+        }
+        for line in pictures {
+            let match = try #require(line.wholeMatch(of:
+                /<picture><source media="\(prefers-color-scheme: dark\)" srcset="([^"]+)"><img src="([^"]+)" alt="([^"]*)"><\/picture>/))
+            let (dark, light) = (String(match.output.1), String(match.output.2))
+            let alt = String(match.output.3).replacing("&quot;", with: "\"").replacing("&lt;", with: "<")
+                .replacing("&gt;", with: ">").replacing("&amp;", with: "&")
+            #expect(dark == light.replacing(".png", with: "-dark.png"))
+            for name in [light, dark] {
+                let description = try #require(texts["\(folder)/\(name)"]?["Description"], "\(folder)/\(name)")
+                #expect(alt == description, "\(folder)/\(name)")
+                #expect(listed[name] == description)
+            }
         }
     }
 }

@@ -45,6 +45,7 @@ struct RunSpec {
     var scale: CanvasScale = .one
     var title: String?
     var font: String?
+    var theme: ThemeChoice = .light
     var boundary: BoundaryView = .scatter
     var gridStep: GridStep?
     var legend = false
@@ -74,7 +75,8 @@ struct RunSpec {
     }
 
     func charts() throws -> ChartSettings {
-        try ChartSettings(format: format, size: size, scale: scale, title: title.map { try Title(parsing: $0) }, font: font)
+        try ChartSettings(format: format, size: size, scale: scale, title: title.map { try Title(parsing: $0) }, font: font,
+                          theme: theme)
     }
 
     func delivery() throws -> DeliverySettings {

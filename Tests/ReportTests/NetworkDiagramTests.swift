@@ -101,7 +101,7 @@ struct NetworkDiagramTests {
         let edges = Array(recorder.strokes.prefix(weights.count))
         let widest = try #require(edges.map(\.width).max())
         for (edge, weight) in zip(edges, weights) {
-            #expect(edge.color == (weight < 0 ? NetworkDiagram.negativeColor : NetworkDiagram.positiveColor))
+            #expect(edge.color == (weight < 0 ? Palette.light.negative : Palette.light.positive))
             let expected = max(NetworkDiagram.hairline, widest * abs(weight) / 8)
             #expect(abs(edge.width - expected) < 1e-9, "weight \(weight)")
             #expect(edge.points.count == 2)

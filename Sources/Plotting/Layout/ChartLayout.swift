@@ -9,6 +9,8 @@ struct ChartLayout {
     /// Device pixels per canvas unit (the render scale); used to snap lines to pixels and to
     /// size decimation columns and rasterised images.
     let pixelsPerUnit: Double
+    /// Sizes and the theme's colours of the furniture.
+    let style: ChartStyle
     /// The cell less the margins, snapped (so that the 0.8 pt frame is crisp).
     let plotRect: Rect
     let xScale: any Scale
@@ -21,18 +23,19 @@ struct ChartLayout {
 
     /// The plot and its data-to-canvas mapping, which the chart's elements draw with.
     var frame: PlotFrame {
-        PlotFrame(rect: plotRect, xScale: xScale, yScale: yScale, pixelsPerUnit: pixelsPerUnit, style: .matplotlib)
+        PlotFrame(rect: plotRect, xScale: xScale, yScale: yScale, pixelsPerUnit: pixelsPerUnit, style: style)
     }
 
     init(
         chart: Chart, domains: AxisDomain.Domains, cell: Rect, margins m: Margins, pixelsPerUnit: Double,
-        backend: any DrawingBackend
+        style: ChartStyle = .matplotlib, backend: any DrawingBackend
     ) {
+        self.style = style
         self.chart = chart
         self.cell = cell
         self.pixelsPerUnit = pixelsPerUnit
         plotRect = Self.snapped(cell.inset(top: m.top, left: m.left, bottom: m.bottom, right: m.right), pixelsPerUnit)
-        let style = ChartStyle.matplotlib, size = style.tickLabelSize
+        let size = style.tickLabelSize
         func fitting(_ scale: any Scale, _ length: Double, horizontal: Bool) -> AxisTicks {
             Self.fittingTicks(scale: scale, length: length, horizontal: horizontal, size: size, backend: backend)
         }

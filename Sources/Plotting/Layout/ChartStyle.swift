@@ -20,10 +20,51 @@ public struct ChartStyle: Sendable, Equatable {
     public let titlePadding = 6 * unitsPerPoint
     /// Space kept free around everything, like `tight_layout`'s padding.
     public let outerPadding = 0.6 * 10 * unitsPerPoint
-    public let textColor = Color.black
-    public let spineColor = Color.black
-    public let legendEdgeColor = Color(hex: 0xCCCCCC)
-    public let legendBackground = Color.white.withAlpha(0.8)
+    /// The colours of the furniture: background, text, spines and ticks, legend frame.
+    public var theme: Theme = .light
+    public var textColor: Color { theme.text }
+    public var spineColor: Color { theme.spine }
+    public var legendEdgeColor: Color { theme.legendEdge }
+    public var legendBackground: Color { theme.legendBackground }
+
+    public init(theme: Theme = .light) { self.theme = theme }
 
     public static let matplotlib = ChartStyle()
+}
+
+/// The colours a figure draws around its data: the canvas, text, spines and ticks, and the
+/// legend's frame. The data's own colours are the chart's (the caller picks a palette to match).
+public struct Theme: Sendable, Equatable, Hashable {
+    public var name: String
+    public var background: Color
+    public var text: Color
+    /// Spines, tick marks and the colour bar's frame.
+    public var spine: Color
+    public var grid: Color
+    public var legendEdge: Color
+    public var legendBackground: Color
+
+    public init(name: String, background: Color, text: Color, spine: Color, grid: Color, legendEdge: Color,
+                legendBackground: Color) {
+        self.name = name
+        self.background = background
+        self.text = text
+        self.spine = spine
+        self.grid = grid
+        self.legendEdge = legendEdge
+        self.legendBackground = legendBackground
+    }
+
+    /// matplotlib's defaults: black on white, a light grey legend frame on 80 % white.
+    public static let light = Theme(name: "light", background: .white, text: .black, spine: .black,
+                                    grid: Color(hex: 0xB0B0B0), legendEdge: Color(hex: 0xCCCCCC),
+                                    legendBackground: Color.white.withAlpha(0.8))
+
+    /// GitHub's dark canvas (#0d1117) with its light foreground (#e6edf3) for text, spines and ticks.
+    public static let dark = Theme(name: "dark", background: Color(hex: 0x0D1117), text: Color(hex: 0xE6EDF3),
+                                   spine: Color(hex: 0xC9D1D9), grid: Color(hex: 0x30363D),
+                                   legendEdge: Color(hex: 0x6E7681),
+                                   legendBackground: Color(hex: 0x0D1117).withAlpha(0.8))
+
+    public var isDark: Bool { self == .dark }
 }

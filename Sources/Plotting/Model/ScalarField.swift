@@ -44,7 +44,7 @@ public struct ScalarField: Sendable {
     public init(
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, nx: Int, ny: Int,
         colormap: Colormap = .blueRed, valueRange: ClosedRange<Double>? = nil, contourLevels: [Double] = [],
-        _ f: (Double, Double) -> Double
+        contourColor: Color = .black, _ f: (Double, Double) -> Double
     ) {
         precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
         let values = (0..<ny).flatMap { j in
@@ -52,7 +52,7 @@ public struct ScalarField: Sendable {
             return (0..<nx).map { f(Self.coordinate($0, count: nx, range: xRange), y) }
         }
         self.init(xRange: xRange, yRange: yRange, nx: nx, ny: ny, values: values, colormap: colormap,
-                  valueRange: valueRange, contourLevels: contourLevels)
+                  valueRange: valueRange, contourLevels: contourLevels, contourColor: contourColor)
     }
 
     /// The grid coordinate of sample `index`, computed from the index so the last one is exact.

@@ -16,7 +16,7 @@ extension Figure {
     func pixels(_ settings: RenderSettings) throws -> [UInt32] {
         let canvas = try CairoCanvas(settings: settings)
         draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
-             pixelsPerUnit: settings.scale)
+             pixelsPerUnit: settings.scale, theme: settings.theme)
         return try canvas.finishPixels()
     }
 }

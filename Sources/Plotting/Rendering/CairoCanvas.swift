@@ -45,7 +45,7 @@ final class CairoCanvas {
         let created: OpaquePointer?
         switch s.format {
         case .png:
-            // RGB24: the background is always opaque white, and an RGB PNG is a quarter smaller.
+            // RGB24: the background is always opaque (the theme's), and an RGB PNG is a quarter smaller.
             created = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(s.pixelWidth), Int32(s.pixelHeight))
         case .svg:
             created = cairo_svg_surface_create_for_stream(writer, closure, width, height)

@@ -5,7 +5,7 @@ struct ChartRenderer {
     let backend: any DrawingBackend
 
     private var chart: Chart { layout.chart }
-    private var style: ChartStyle { .matplotlib }
+    private var style: ChartStyle { layout.style }
 
     func draw() {
         backend.pushClip(layout.plotRect)

@@ -3,7 +3,7 @@ extension Figure {
     public func render(_ settings: RenderSettings) throws -> [UInt8] {
         let canvas = try CairoCanvas(settings: settings)
         draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
-             pixelsPerUnit: settings.scale)
+             pixelsPerUnit: settings.scale, theme: settings.theme)
         return try canvas.finish()
     }
 
@@ -11,14 +11,15 @@ extension Figure {
     ///
     /// - Parameter pixelsPerUnit: device pixels per canvas unit, used to snap thin lines and to
     ///   size line decimation and field images; 1 for a PNG at scale 1.
-    public func draw(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double = 1) {
+    public func draw(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double = 1,
+                     theme: Theme = .light) {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
         precondition(pixelsPerUnit > 0 && pixelsPerUnit.isFinite, "pixelsPerUnit must be positive")
         let canvas = Rect(x: 0, y: 0, width: width, height: height)
-        backend.fillRect(canvas, color: .white)
+        backend.fillRect(canvas, color: theme.background)
+        let style = ChartStyle(theme: theme)
         var body = canvas
         if let title, !title.isEmpty {
-            let style = ChartStyle.matplotlib
             let (title, size) = Label.fitted(title, size: style.figureTitleSize, width: width - 2 * style.outerPadding,
                                              on: backend)
             let metrics = Label.measure(title, size: size, on: backend)
@@ -34,7 +35,7 @@ extension Figure {
         func layouts(_ margins: [Margins]) -> [ChartLayout] {
             panels.indices.map { k in
                 ChartLayout(chart: panels[k], domains: domains[k], cell: cells[k], margins: margins[k],
-                            pixelsPerUnit: pixelsPerUnit, backend: backend)
+                            pixelsPerUnit: pixelsPerUnit, style: style, backend: backend)
             }
         }
         // Panels in a column share left and right margins, panels in a row share top and

@@ -18,10 +18,13 @@ public struct RenderSettings: Sendable, Equatable {
     public var fontFile: String
     /// The title and description the file carries beside its drawing; they change no pixel.
     public var metadata: ImageMetadata
+    /// The colours of the canvas and the chart furniture.
+    public var theme: Theme
 
     public init(width: Int = 640, height: Int = 480, scale: Double = 1, format: ImageFormat = .png,
-                fontFile: String = Font.dejaVuSansPath, metadata: ImageMetadata = .none) {
+                fontFile: String = Font.dejaVuSansPath, metadata: ImageMetadata = .none, theme: Theme = .light) {
         self.metadata = metadata
+        self.theme = theme
         self.width = width
         self.height = height
         self.scale = scale

@@ -9,15 +9,8 @@ import Plotting
 struct ComputationGraphElement: ChartElement {
     var graph: ComputationGraph
 
-    static let fill: [ComputationGraph.Role: Color] = [
-        .input: Color(hex: 0xE3F1DC), .parameter: Color(hex: 0xDCEAF7), .intermediate: .white, .loss: Color(hex: 0xFBE3D6),
-    ]
-    static let lineColor = Color(hex: 0x333333)
-    static let edgeColor = Color(hex: 0x555555)
-    static let operationFill = Color(hex: 0xF0F0F0)
-    static let rowLabelColor = Color(hex: 0x777777)
-    /// Gradients in a dark red, so that they read apart from the data at a glance.
-    static let gradColor = Color(hex: 0xA3241B)
+    /// Box fills, strokes and text colours come from the palette of the frame's theme (``Palette/graphFill`` and
+    /// the rest): pale tints on white, dark ones on the dark canvas.
     static let lineWidth = 1.0
 
     func extent(xScale: AxisScale, yScale: AxisScale) -> ElementExtent {
@@ -33,20 +26,21 @@ struct ComputationGraphElement: ChartElement {
     func draw(in plot: PlotFrame, on backend: any DrawingBackend) -> LegendObstacles {
         let layout = layout(in: plot, on: backend)
         let width = Self.lineWidth * min(1, layout.fontSize / plot.style.tickLabelSize)
+        let palette = Palette.of(plot.style.theme)
         for path in layout.edges {
             backend.addPolyline(path.line)
-            backend.stroke(color: Self.edgeColor, width: width)
+            backend.stroke(color: palette.graphEdge, width: width)
             backend.addPolyline(path.head, closed: true)
-            backend.fill(color: Self.edgeColor)
+            backend.fill(color: palette.graphEdge)
         }
         for (k, box) in layout.boxes.enumerated() {
-            backend.fillRect(box.rect, color: Self.fill[graph.values[k].role] ?? .white)
+            backend.fillRect(box.rect, color: palette.graphFill[graph.values[k].role] ?? palette.graphIntermediate)
             for y in box.separators {
                 backend.strokeLine(from: Point(x: box.rect.minX, y: y), to: Point(x: box.rect.maxX, y: y),
-                                   color: Self.lineColor, width: width)
+                                   color: palette.graphLine, width: width)
             }
-            backend.strokeRect(box.rect, color: Self.lineColor, width: width)
-            for text in box.texts { draw(text, on: backend) }
+            backend.strokeRect(box.rect, color: palette.graphLine, width: width)
+            for text in box.texts { draw(text, palette: palette, on: backend) }
         }
         for node in layout.operations {
             // 64 sides: smooth at any size these nodes are drawn.
@@ -55,19 +49,19 @@ struct ComputationGraphElement: ChartElement {
                 return Point(x: node.center.x + node.radii.x * cos(angle), y: node.center.y + node.radii.y * sin(angle))
             }
             backend.addPolyline(outline, closed: true)
-            backend.fill(color: Self.operationFill)
+            backend.fill(color: palette.graphOperation)
             backend.addPolyline(outline, closed: true)
-            backend.stroke(color: Self.lineColor, width: width)
-            draw(node.symbol, on: backend)
+            backend.stroke(color: palette.graphLine, width: width)
+            draw(node.symbol, palette: palette, on: backend)
         }
         return LegendObstacles()
     }
 
-    private func draw(_ text: ComputationGraphLayout.PlacedText, on backend: any DrawingBackend) {
+    private func draw(_ text: ComputationGraphLayout.PlacedText, palette: Palette, on backend: any DrawingBackend) {
         let color: Color = switch text.role {
-        case .rowLabel: Self.rowLabelColor
-        case .grad: Self.gradColor
-        case .name, .data, .symbol: .black
+        case .rowLabel: palette.graphRowLabel
+        case .grad: palette.graphGrad
+        case .name, .data, .symbol: palette.text
         }
         backend.drawLabel(text.text, at: text.point, size: text.size, color: color, anchor: TextAnchor(text.horizontal, .top))
     }

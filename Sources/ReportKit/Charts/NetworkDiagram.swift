@@ -18,8 +18,10 @@ struct NetworkDiagram: ChartElement {
     /// The probability colormap's two ends, so that an edge reads like the maps it feeds: a
     /// positive weight (blue) pushes the next unit towards the blue end, a negative one (red)
     /// towards the red end.
-    static let positiveColor = Color(hex: 0x1F4FB4)
-    static let negativeColor = Color(hex: 0xD62728)
+    var positiveColor: Color { palette.positive }
+    var negativeColor: Color { palette.negative }
+    /// The palette it was built under, which its drawing keeps.
+    let palette = Palette.current
     /// The width of an edge of weight 0: a hairline, so that every connection stays visible.
     static let hairline = 0.6
     /// The width of the network's largest |weight|, at most; less when units are packed tightly.
@@ -28,7 +30,7 @@ struct NetworkDiagram: ChartElement {
     static let headerSize = 9 * ChartStyle.unitsPerPoint
     /// Space between maps of a column, as a share of a map's side.
     static let gapRatio = 0.3
-    static let lineColor = Color.black
+    var lineColor: Color { palette.lineColor }
 
     enum Layer: Int, Sendable { case input, hidden, output }
 
@@ -84,7 +86,7 @@ struct NetworkDiagram: ChartElement {
         func field(samples: Int, colormap: Colormap, range: ClosedRange<Double>?, levels: [Double] = [],
                    _ f: (Double, Double) -> Double) -> ScalarField {
             ScalarField(xRange: domain.x, yRange: domain.y, nx: samples, ny: samples, colormap: colormap,
-                        valueRange: range, contourLevels: levels, f)
+                        valueRange: range, contourLevels: levels, contourColor: Palette.current.lineColor, f)
         }
         // Inputs read low to high on the same colours as the units they feed.
         var units = [
@@ -103,7 +105,7 @@ struct NetworkDiagram: ChartElement {
             case .relu:
                 // A dead unit (0 everywhere) stays white rather than taking a degenerate scale.
                 let top = f.values.filter(\.isFinite).max() ?? 0
-                f.colormap = Self.reluColormap
+                f.colormap = Palette.current.reluColormap
                 f.valueRange = 0...(top > 0 ? top : 1)
             }
             hiddenFields.append(f)
@@ -155,9 +157,9 @@ struct NetworkDiagram: ChartElement {
     }
 
     /// White for a relu unit's 0 through the colormap's blue at its largest value on the square.
-    static let reluColormap = Colormap(colors: [.white, positiveColor])
+    var reluColormap: Colormap { palette.reluColormap }
 
-    static func color(of weight: Double) -> Color { weight < 0 ? negativeColor : positiveColor }
+    func color(of weight: Double) -> Color { weight < 0 ? negativeColor : positiveColor }
 
     /// Proportional to |weight|, the largest drawn `widest` wide, never thinner than a hairline.
     func width(of weight: Double, widest: Double) -> Double {
@@ -260,7 +262,7 @@ struct NetworkDiagram: ChartElement {
         let layout = layout(in: plot.rect, pixelEdge: plot.pixelEdge, on: backend)
         // Edges first, so that the maps cover their ends.
         for (edge, (a, b)) in zip(edges, layout.ends) {
-            backend.strokeLine(from: a, to: b, color: Self.color(of: edge.weight),
+            backend.strokeLine(from: a, to: b, color: color(of: edge.weight),
                                width: width(of: edge.weight, widest: layout.widest))
         }
         for (k, unit) in units.enumerated() { drawMap(unit, in: layout.maps[k], plot: plot, on: backend) }
@@ -277,16 +279,16 @@ struct NetworkDiagram: ChartElement {
         backend.pushClip(rect)
         _ = unit.field.draw(in: frame, on: backend)
         if let line = unit.line, let (a, b) = zeroLine(line, frame: frame) {
-            backend.strokeLine(from: a, to: b, color: Self.lineColor, width: max(0.8, min(1.5, rect.width / 60)))
+            backend.strokeLine(from: a, to: b, color: lineColor, width: max(0.8, min(1.5, rect.width / 60)))
         }
         // Smaller dots for many points, so that a subsample of hundreds leaves the unit's values visible.
         let radius = min(5, max(1.5, rect.width * 0.05)) * (manyPoints ? 0.4 : 1)
         for (k, classPoints) in points.enumerated() {
-            _ = ScatterSeries(points: classPoints, color: RunCharts.classColors[k], radius: radius,
-                              marker: .edged(color: .white, width: max(0.5, radius / 4))).draw(in: frame, on: backend)
+            _ = ScatterSeries(points: classPoints, color: palette.classColors[k], radius: radius,
+                              marker: .edged(color: palette.markerEdge, width: max(0.5, radius / 4))).draw(in: frame, on: backend)
         }
         backend.popClip()
-        backend.strokeRect(rect, color: Color(hex: 0x555555), width: 0.8)
+        backend.strokeRect(rect, color: palette.mapFrame, width: 0.8)
     }
 
     /// The segment of w0·x + w1·y + b = 0 inside the map, or nil where the line misses the square.
@@ -315,11 +317,11 @@ struct NetworkDiagram: ChartElement {
             if unit.layer == .input {
                 anchor = Point(x: map.minX - pad / 2, y: map.midY)
                 box = Rect(x: anchor.x - metrics.width, y: anchor.y - metrics.height / 2, width: metrics.width, height: metrics.height)
-                backend.drawLabel(text, at: anchor, size: size, color: .black, anchor: .middleRight)
+                backend.drawLabel(text, at: anchor, size: size, color: palette.text, anchor: .middleRight)
             } else {
                 anchor = Point(x: map.maxX + pad, y: map.midY)
                 box = Rect(x: anchor.x, y: anchor.y - metrics.height / 2, width: metrics.width, height: metrics.height)
-                backend.drawLabel(text, at: anchor, size: size, color: .black, anchor: .middleLeft)
+                backend.drawLabel(text, at: anchor, size: size, color: palette.text, anchor: .middleLeft)
             }
             taken.append(box)
         }
@@ -353,8 +355,8 @@ struct NetworkDiagram: ChartElement {
             }
             taken.append(best)
             // A light box under the number interrupts the edge so that the digits stay legible.
-            backend.fillRect(best, color: Color.white.withAlpha(0.85))
-            backend.drawLabel(text, at: Point(x: best.midX, y: best.midY), size: size, color: Self.color(of: edge.weight),
+            backend.fillRect(best, color: palette.labelBackground)
+            backend.drawLabel(text, at: Point(x: best.midX, y: best.midY), size: size, color: color(of: edge.weight),
                               anchor: TextAnchor(.center, .middle))
         }
     }
@@ -365,15 +367,15 @@ struct NetworkDiagram: ChartElement {
             let (text, size) = backend.fitLabel(headers[c], size: headerSize(plot.rect),
                                                 width: layout.headerWidths[c])
             backend.drawLabel(text, at: Point(x: layout.headerCentres[c], y: plot.rect.minY), size: size,
-                              color: .black, anchor: .topCenter)
+                              color: palette.text, anchor: .topCenter)
         }
         let keySize = max(textFloor, Self.textSize)
         let swatch = 2.2 * keySize, gap = 0.5 * keySize
         let parts: [(Color?, Double, String)] = [
-            (Self.positiveColor, 3, "weight > 0"), (Self.negativeColor, 3, "weight < 0"),
+            (positiveColor, 3, "weight > 0"), (negativeColor, 3, "weight < 0"),
             (nil, 0, "width ∝ |weight|, widest \(Self.format(largestWeight))\(sharedScale ? " in every panel" : "")"
                 + " · number: weight · b: bias"),
-            (Self.lineColor, 1.2, "w·x + b = 0"),
+            (lineColor, 1.2, "w·x + b = 0"),
         ]
         let natural = parts.reduce(0) { sum, part in
             sum + (part.0 == nil ? 0 : swatch + gap) + backend.measureLabel(part.2, size: keySize).width + 2 * gap
@@ -388,7 +390,7 @@ struct NetworkDiagram: ChartElement {
                 backend.strokeLine(from: Point(x: x, y: y), to: Point(x: x + swatch * scale, y: y), color: color, width: width)
                 x += (swatch + gap) * scale
             }
-            backend.drawLabel(text, at: Point(x: x, y: y), size: size, color: .black, anchor: .middleLeft)
+            backend.drawLabel(text, at: Point(x: x, y: y), size: size, color: palette.text, anchor: .middleLeft)
             x += backend.measureLabel(text, size: size).width + 2 * gap * scale
         }
     }

@@ -4,20 +4,21 @@ import Plotting
 
 /// The charts of a run, described for `Plotting`, which knows nothing of networks.
 enum RunCharts {
-    /// matplotlib's named colours 'red' and 'blue', as the notebook's scatter uses them.
-    static let classColors = [Color(hex: 0xFF0000), Color(hex: 0x0000FF)]
-    /// Red for class 0 through white at ŷ = 0.5 to blue for class 1.
-    static let probabilityColormap = Colormap.diverging(low: Color(hex: 0xD62728), mid: .white, high: Color(hex: 0x1F4FB4))
+    /// The current palette's class colours: in the light theme matplotlib's named colours 'red' and 'blue', as the
+    /// notebook's scatter uses them.
+    static var classColors: [Color] { Palette.current.classColors }
+    /// Red for class 0 through the background (white in the light theme) at ŷ = 0.5 to blue for class 1.
+    static var probabilityColormap: Colormap { Palette.current.probabilityColormap }
 
     /// The notebook's `plt.plot(losses)`, with its axis labels.
     static func losses(_ run: TrainingRun, scale: AxisScale, title: String?) -> Figure {
         // A one-iteration run is a single point, which a line cannot show: mark it.
         let lone = run.lossCurve.count == 1
-            ? [ScatterSeries(points: [(0, run.finalLoss)], color: .tabBlue, radius: 3)] : []
+            ? [ScatterSeries(points: [(0, run.finalLoss)], color: Palette.current.lossLine, radius: 3)] : []
         return Figure(Chart(
             title: title, xAxis: Axis(label: "EPOCHS"), yAxis: Axis(label: "Loss value", scale: scale),
             // matplotlib's default line is 1.5 pt at 100 dpi.
-            lines: [LineSeries(envelope: run.lossCurve, color: .tabBlue, width: 1.5 * 100 / 72)],
+            lines: [LineSeries(envelope: run.lossCurve, color: Palette.current.lossLine, width: 1.5 * 100 / 72)],
             scatters: lone, showLegend: false))
     }
 
@@ -54,8 +55,8 @@ enum RunCharts {
             title: title, xAxis: Axis(label: "x0"), yAxis: Axis(label: "x1"),
             scatters: (0..<2).map {
                 // matplotlib's default marker: 36 pt² at 100 dpi, its edge stroked in the face's colour.
-                ScatterSeries(points: classes[$0], color: classColors[$0], alpha: 0.5, radius: 4.2, label: legend ? "class \($0)" : nil,
-                              marker: .edged(color: classColors[$0].withAlpha(0.5), width: 100.0 / 72))
+                ScatterSeries(points: classes[$0], color: classColors[$0], alpha: Palette.current.scatterAlpha, radius: 4.2, label: legend ? "class \($0)" : nil,
+                              marker: .edged(color: classColors[$0].withAlpha(Palette.current.scatterAlpha), width: 100.0 / 72))
             },
             showLegend: legend))
     }
@@ -71,17 +72,19 @@ enum RunCharts {
         let activation = run.recipe.activation
         let field = ScalarField(
             xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,
-            colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5]
+            colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5],
+            contourColor: Palette.current.lineColor
         ) { parameters.probability($0, $1, activation: activation) }
         let points = trainingPoints(run.data)
         return Chart(
             title: title, xAxis: Axis(label: "x0", range: domain.x), yAxis: Axis(label: "x1", range: domain.y),
             scatters: (0..<2).map {
                 ScatterSeries(points: points[$0], color: classColors[$0], radius: run.data.count > 50 ? 2.5 : 6,
-                              label: "class \($0)", marker: .edged(color: .white, width: 1.2))
+                              label: "class \($0)", marker: .edged(color: Palette.current.markerEdge, width: 1.2))
             },
             field: field,
-            colorBar: colorBar ? ColorBar(label: "ŷ", colormap: probabilityColormap, range: 0...1, markedLevels: [0.5]) : nil,
+            colorBar: colorBar ? ColorBar(label: "ŷ", colormap: probabilityColormap, range: 0...1, markedLevels: [0.5],
+                                          markColor: Palette.current.lineColor) : nil,
             showLegend: false)
     }
 
@@ -154,8 +157,8 @@ enum RunCharts {
             xAxis: Axis(label: "seeds, sorted by final loss" + (diverged > 0 ? " (\(diverged) diverged, not shown)" : "")),
             yAxis: Axis(label: "final loss" + zeroNote, scale: .log),
             scatters: [
-                ScatterSeries(points: converged, color: .tabBlue, alpha: 0.7, radius: 2.5, label: converged.isEmpty ? nil : "converged"),
-                ScatterSeries(points: stuck, color: .tabRed, alpha: 0.7, radius: 2.5, label: stuck.isEmpty ? nil : "stuck"),
+                ScatterSeries(points: converged, color: Palette.current.converged, alpha: Palette.current.sweepAlpha, radius: 2.5, label: converged.isEmpty ? nil : "converged"),
+                ScatterSeries(points: stuck, color: Palette.current.stuck, alpha: Palette.current.sweepAlpha, radius: 2.5, label: stuck.isEmpty ? nil : "stuck"),
             ],
             showLegend: true, legendPosition: .upperLeft))
     }

@@ -54,8 +54,8 @@ enum TrainingAnimation {
             let losses = Chart(
                 xAxis: Axis(label: "epoch", range: 0...Double(run.recipe.iterations)),
                 yAxis: Axis(label: "loss", scale: scale, range: lossRange),
-                lines: [LineSeries(x: drawn.map(\.x), y: drawn.map(\.y), color: .tabBlue, width: 1.5 * 100 / 72)],
-                scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: .tabBlue, radius: 4)],
+                lines: [LineSeries(x: drawn.map(\.x), y: drawn.map(\.y), color: Palette.current.lossLine, width: 1.5 * 100 / 72)],
+                scatters: [ScatterSeries(points: [(Double(snapshot.epoch), snapshot.loss)], color: Palette.current.lossLine, radius: 4)],
                 showLegend: false)
             let caption = "epoch \(snapshot.epoch) · loss \(NumpyFormat.printf("%.4f", snapshot.loss))"
             let boundary = RunCharts.probabilityChart(snapshot.parameters, run: run, title: nil, colorBar: true)

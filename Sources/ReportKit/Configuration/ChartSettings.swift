@@ -13,11 +13,14 @@ public struct ChartSettings: Sendable {
     public let title: Title?
     /// The `--font` file, or nil for the default.
     public let font: String?
+    /// `--theme`: light, dark, or both (NAME and NAME-dark).
+    public let theme: ThemeChoice
 
     /// Throws a usage error when `size` at `scale` is a canvas past ``canvasLimits``.
     public init(format: ImageFormat = .standard, size: CanvasSize = .standard, scale: CanvasScale = .one, title: Title? = nil,
-                font: String? = nil) throws(UsageError) {
+                font: String? = nil, theme: ThemeChoice = .standard) throws(UsageError) {
         (self.format, self.size, self.scale, self.title, self.font) = (format, size, scale, title, font)
+        self.theme = theme
         try requireCanvas(of: 1, flag: "--size")
     }
 

@@ -262,6 +262,21 @@ extension Gate: ChoiceFlag {
     public static var notebook: Gate { .xor }
 }
 
+/// `--theme`: which colour themes each chart is drawn in; `both` writes NAME and NAME-dark.
+public enum ThemeChoice: String, ChoiceFlag {
+    case light, dark, both
+    public static var standard: ThemeChoice { .light }
+
+    /// What to draw: each file's name variant and its theme. `dark` alone keeps the plain names.
+    var renderings: [(variant: OutputVariant, theme: Theme)] {
+        switch self {
+        case .light: [(.light, .light)]
+        case .dark: [(.light, .dark)]
+        case .both: [(.light, .light), (.dark, .dark)]
+        }
+    }
+}
+
 extension ImageFormat: ChoiceFlag {
     public static var standard: ImageFormat { .png }
 }

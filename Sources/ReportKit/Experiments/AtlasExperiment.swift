@@ -65,8 +65,8 @@ public struct AtlasExperiment: Experiment {
     }
 
     public func files(for result: AtlasResult) throws -> [OutputFile] {
-        [try image(.atlas, RunCharts.atlas(result, title: charts.titleText), description: Descriptions.atlas(result)),
-         OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))]
+        try image(.atlas, description: Descriptions.atlas(result)) { RunCharts.atlas(result, title: charts.titleText) }
+            + [OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))]
     }
 
     public func answer(for result: AtlasResult) -> [String] { result.table() }

@@ -46,11 +46,18 @@ extension Experiment {
         try figure.render(settings ?? charts.renderSettings)
     }
 
-    /// `figure` as one of this command's image files, carrying `description` and the `--title`.
-    func image(_ stem: FileStem, _ figure: Figure, on settings: RenderSettings? = nil, description: String) throws -> OutputFile {
-        var canvas = settings ?? charts.renderSettings
-        canvas.metadata = charts.metadata(description: description)
-        return OutputFile(stem, kind: .image(charts.format), bytes: try render(figure, on: canvas), description: description)
+    /// `figure` as this command's image files, one per `--theme` (NAME, and NAME-dark with `both`), each carrying
+    /// `description` and the `--title`; `figure` is built under each theme's ``Palette``.
+    func image(_ stem: FileStem, on settings: RenderSettings? = nil, description: String,
+               _ figure: () -> Figure) throws -> [OutputFile] {
+        try charts.theme.renderings.map { variant, theme in
+            var canvas = settings ?? charts.renderSettings
+            canvas.metadata = charts.metadata(description: description)
+            canvas.theme = theme
+            let drawn = Palette.$current.withValue(.of(theme)) { figure() }
+            return OutputFile(stem, kind: .image(charts.format), bytes: try render(drawn, on: canvas),
+                              description: description, variant: variant)
+        }
     }
 }
 

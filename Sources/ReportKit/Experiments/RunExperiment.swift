@@ -44,7 +44,8 @@ public struct RunExperiment: Experiment {
     public struct Outcome: Sendable {
         public let run: TrainingRun
         public let transcript: [String]
-        public let animation: (movie: Animation, epochs: [Int], description: String)?
+        /// The frames are built per theme, under its palette.
+        public let animation: (movie: @Sendable () -> Animation, epochs: [Int], description: String)?
         public let trace: IterationTrace?
         /// The trace's gradient check, computed once for trace.json, report.md and the warnings.
         public let gradientCheck: GradientCheck?
@@ -72,16 +73,19 @@ public struct RunExperiment: Experiment {
 
     /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
     /// to take a snapshot at each.
-    func animation(of run: TrainingRun, terminal: Terminal) throws -> (movie: Animation, epochs: [Int], description: String)? {
+    func animation(of run: TrainingRun, terminal: Terminal) throws
+        -> (movie: @Sendable () -> Animation, epochs: [Int], description: String)? {
         guard let animation else { return nil }
         let scale = views.lossScale.axisScale
         let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: recipe.iterations,
                                               count: animation.frames.value, scale: scale)
         let replay = try TrainingRun(seed: run.seed, recipe: recipe, data: run.data, snapshotEpochs: Set(epochs),
                                      terminal: terminal)
-        let movie = TrainingAnimation.animation(replay, milliseconds: animation.milliseconds, scale: scale, title: charts.titleText,
-                                                network: network != nil)
-        return (movie, epochs, Descriptions.animation(replay, run: run, network: network != nil))
+        let (milliseconds, title, network) = (animation.milliseconds, charts.titleText, network != nil)
+        let movie: @Sendable () -> Animation = {
+            TrainingAnimation.animation(replay, milliseconds: milliseconds, scale: scale, title: title, network: network)
+        }
+        return (movie, epochs, Descriptions.animation(replay, run: run, network: network))
     }
 
     public func warnings(for outcome: Outcome) -> [String] {
@@ -106,44 +110,57 @@ public struct RunExperiment: Experiment {
 
     public func files(for outcome: Outcome) throws -> [OutputFile] {
         let run = outcome.run, title = charts.titleText
-        let boundary = views.boundary == .scatter
-            ? RunCharts.boundaryScatter(run, step: views.gridStep.value, legend: views.legend, title: title)
-            : RunCharts.boundaryProbability(run, title: title)
-        var files = [
-            try image(.losses, RunCharts.losses(run, scale: views.lossScale.axisScale, title: title),
-                      description: Descriptions.losses(run)),
-            try image(.boundary, boundary, description: Descriptions.boundary(run)),
-        ]
+        var files = try image(.losses, description: Descriptions.losses(run)) {
+            RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)
+        }
+        files += try image(.boundary, description: Descriptions.boundary(run)) {
+            views.boundary == .scatter
+                ? RunCharts.boundaryScatter(run, step: views.gridStep.value, legend: views.legend, title: title)
+                : RunCharts.boundaryProbability(run, title: title)
+        }
         if network != nil {
-            files.append(try image(.network, RunCharts.network(run.final, run: run, title: title),
-                                   description: Descriptions.network(run.final, run: run)))
+            files += try image(.network, description: Descriptions.network(run.final, run: run)) {
+                RunCharts.network(run.final, run: run, title: title)
+            }
         }
         if let evolution {
-            let figure = RunCharts.evolution(run, epochs: evolution.epochs, title: title)
-            files.append(try image(.evolution, figure, on: charts.gridSettings(panels: figure.panels.count),
-                                   description: Descriptions.evolution(run, epochs: evolution.epochs)))
+            let panels = run.snapshots.filter { evolution.epochs.contains($0.epoch) }.count
+            files += try image(.evolution, on: charts.gridSettings(panels: panels),
+                               description: Descriptions.evolution(run, epochs: evolution.epochs)) {
+                RunCharts.evolution(run, epochs: evolution.epochs, title: title)
+            }
             if network != nil {
-                let networks = RunCharts.networkEvolution(run, epochs: evolution.epochs, title: title)
-                files.append(try image(.networkEvolution, networks, on: charts.panelGridSettings(panels: networks.panels.count),
-                                       description: Descriptions.networkEvolution(run, epochs: evolution.epochs)))
+                files += try image(.networkEvolution, on: charts.panelGridSettings(panels: panels),
+                                   description: Descriptions.networkEvolution(run, epochs: evolution.epochs)) {
+                    RunCharts.networkEvolution(run, epochs: evolution.epochs, title: title)
+                }
             }
         }
         var shown: Summary.AnimationSummary?
         if let animation = outcome.animation {
-            // The network gets a full --size of its own: a third of the two-chart frame shrank its
-            // maps to slivers and its text to ~5 pixels. 1920×480 at the defaults, 2.7 MB.
-            var canvas = network == nil ? charts.gridSettings(panels: 2) : charts.panelGridSettings(panels: 3)
-            canvas.metadata = charts.metadata(description: animation.description)
-            let movie = OutputFile(.training, bytes: try animation.movie.render(canvas), description: animation.description)
-            files.append(movie)
-            shown = Summary.AnimationSummary(file: movie.name, epochs: animation.epochs, milliseconds: animation.movie.milliseconds)
+            // With the network, a full --size of its own: a third of the two-chart frame shrank its maps to
+            // slivers and its text to ~5 pixels. 1920×480 at the defaults.
+            for (variant, theme) in charts.theme.renderings {
+                var canvas = network == nil ? charts.gridSettings(panels: 2) : charts.panelGridSettings(panels: 3)
+                canvas.metadata = charts.metadata(description: animation.description)
+                canvas.theme = theme
+                let movie = Palette.$current.withValue(.of(theme)) { animation.movie() }
+                let file = OutputFile(.training, bytes: try movie.render(canvas), description: animation.description,
+                                      variant: variant)
+                files.append(file)
+                if shown == nil {
+                    shown = Summary.AnimationSummary(file: file.name, epochs: animation.epochs, milliseconds: movie.milliseconds)
+                }
+            }
         }
         var traced: Summary.TraceSummary?
         var data: [OutputFile] = []
         if let trace, let iteration = outcome.trace, let check = outcome.gradientCheck {
-            files.append(try image(.backprop, backpropGraph(iteration, trace: trace), on: charts.gridSettings(panels: 2),
-                                   description: Descriptions.backprop(ComputationGraph.SampleArrays(iteration, sample: trace.sample),
-                                                                      epoch: trace.epoch, index: trace.sample)))
+            files += try image(.backprop, on: charts.gridSettings(panels: 2),
+                               description: Descriptions.backprop(ComputationGraph.SampleArrays(iteration, sample: trace.sample),
+                                                                  epoch: trace.epoch, index: trace.sample)) {
+                backpropGraph(iteration, trace: trace)
+            }
             let record = TraceFile(iteration, epoch: trace.epoch, check: check)
             data.append(OutputFile(.trace, bytes: try jsonFile(record)))
             traced = Summary.TraceSummary(file: data[0].name, epoch: trace.epoch, sample: trace.sample,
@@ -151,7 +168,7 @@ public struct RunExperiment: Experiment {
                                           worst: record.gradientCheck.worst?.parameter, passes: record.gradientCheck.passes)
         }
         let images = files
-        let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue }?.name
+        let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue && $0.variant == .light }?.name
         let names = (images + data).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
         let descriptions = Dictionary(images.compactMap { file in file.description.map { (file.name, $0) } },
                                       uniquingKeysWith: { first, _ in first })

@@ -33,8 +33,8 @@ public struct SweepExperiment: Experiment {
     }
 
     public func files(for result: SweepResult) throws -> [OutputFile] {
-        [try image(.sweep, RunCharts.sweep(result, title: charts.titleText), description: Descriptions.sweep(result)),
-         OutputFile(.sweep, kind: .json, bytes: try result.json())]
+        try image(.sweep, description: Descriptions.sweep(result)) { RunCharts.sweep(result, title: charts.titleText) }
+            + [OutputFile(.sweep, kind: .json, bytes: try result.json())]
     }
 
     public func answer(for result: SweepResult) -> [String] {

@@ -40,43 +40,60 @@ public enum FileStem: String, Sendable, CaseIterable {
     /// The file's name, for a stem whose kind is fixed.
     var fileName: String { OutputFile.name(rawValue, fixedKind!) }
 
-    /// Every name a file of this stem can have.
+    /// Every name a file of this stem can have, its dark variants among them.
     var possibleNames: [String] {
-        if let fixedKind { return [OutputFile.name(rawValue, fixedKind)] }
-        let images = ImageFormat.allCases.map { OutputFile.name(rawValue, .image($0)) }
+        if let fixedKind {
+            let name = OutputFile.name(rawValue, fixedKind)
+            return self == .training ? OutputVariant.allCases.map { OutputFile.name($0.stem(rawValue), fixedKind) } : [name]
+        }
+        let images = OutputVariant.allCases.flatMap { variant in
+            ImageFormat.allCases.map { OutputFile.name(variant.stem(rawValue), .image($0)) }
+        }
         return self == .sweep || self == .atlas ? images + [OutputFile.name(rawValue, .json)] : images
     }
+}
+
+/// An image's name: the plain one, or NAME-dark for the dark image of `--theme both`.
+public enum OutputVariant: String, Sendable, CaseIterable {
+    case light, dark
+
+    /// The stem of this variant's file.
+    func stem(_ stem: String) -> String { self == .light ? stem : "\(stem)-dark" }
+
 }
 
 /// One file a command writes, rendered in memory before any is written.
 public struct OutputFile: Sendable {
     let stem: String
     public let kind: OutputKind
+    /// The theme it is drawn in; a dark image's name is NAME-dark.
+    public let variant: OutputVariant
     public let bytes: [UInt8]
     /// An image's description in words, as the file itself carries it: report.md's alt text and
     /// summary.json's `descriptions` repeat it.
     public let description: String?
 
-    public init(_ stem: FileStem, kind: OutputKind, bytes: [UInt8], description: String? = nil) {
+    public init(_ stem: FileStem, kind: OutputKind, bytes: [UInt8], description: String? = nil,
+                variant: OutputVariant = .light) {
         precondition(stem.fixedKind == nil || stem.fixedKind == kind, "\(stem) is always \(String(describing: stem.fixedKind))")
-        self.init(stem: stem.rawValue, kind: kind, bytes: bytes, description: description)
+        self.init(stem: stem.rawValue, kind: kind, bytes: bytes, description: description, variant: variant)
     }
 
     /// A file of a stem whose kind is fixed (summary.json, report.md, training.png).
-    public init(_ stem: FileStem, bytes: [UInt8], description: String? = nil) {
-        self.init(stem, kind: stem.fixedKind!, bytes: bytes, description: description)
+    public init(_ stem: FileStem, bytes: [UInt8], description: String? = nil, variant: OutputVariant = .light) {
+        self.init(stem, kind: stem.fixedKind!, bytes: bytes, description: description, variant: variant)
     }
 
-    private init(stem: String, kind: OutputKind, bytes: [UInt8], description: String? = nil) {
-        (self.stem, self.kind, self.bytes, self.description) = (stem, kind, bytes, description)
+    private init(stem: String, kind: OutputKind, bytes: [UInt8], description: String? = nil, variant: OutputVariant = .light) {
+        (self.stem, self.kind, self.bytes, self.description, self.variant) = (stem, kind, bytes, description, variant)
     }
 
-    public var name: String { Self.name(stem, kind) }
+    public var name: String { Self.name(variant.stem(stem), kind) }
 
     static func name(_ stem: String, _ kind: OutputKind) -> String { "\(stem).\(kind.fileExtension)" }
 
     /// A PNG that `--diff` writes beside this one's name, like `losses-diff.png` for `role` "diff".
     func companion(_ role: String, bytes: [UInt8]) -> OutputFile {
-        OutputFile(stem: "\(stem)-\(role)", kind: .image(.png), bytes: bytes)
+        OutputFile(stem: "\(variant.stem(stem))-\(role)", kind: .image(.png), bytes: bytes)
     }
 }

@@ -78,9 +78,7 @@ struct Summary: Encodable {
             + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.learningRate), "
             + "\(training.iterations) iterations."
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
-        let links = images.map {
-            $0.kind == .image(.pdf) ? "[\($0.name)](\($0.name))" : "![\(altText($0.description ?? $0.name))](\($0.name))"
-        }
+        let links = Self.imageLinks(images)
         let traced: [String] = trace.map { trace -> [String] in
             ["", "The arrays after the transcript are the notebook's iteration \(trace.epoch), from the parameters after "
                 + "\(trace.epoch) updates; [\(trace.file)](\(trace.file)) holds them in numpy's shapes. "
@@ -99,6 +97,39 @@ struct Summary: Encodable {
         let head: [String] = ["# XORBackprop report", "", description] + traced + drawn
         let lines: [String] = head + ["", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// Each image as a Markdown image (a PDF as a link); an image with a NAME-dark twin as a `<picture>` that
+    /// shows the dark file to a reader whose system prefers dark and the light one otherwise.
+    static func imageLinks(_ images: [OutputFile]) -> [String] {
+        images.filter { $0.variant == .light }.map { image in
+            if image.kind == .image(.pdf) {
+                let dark = images.first { $0.variant == .dark && $0.stem == image.stem && $0.kind == image.kind }
+                return "[\(image.name)](\(image.name))" + (dark.map { " ([dark](\($0.name)))" } ?? "")
+            }
+            let alt = image.description ?? image.name
+            guard let dark = images.first(where: { $0.variant == .dark && $0.stem == image.stem && $0.kind == image.kind }) else {
+                return "![\(altText(alt))](\(image.name))"
+            }
+            return "<picture><source media=\"(prefers-color-scheme: dark)\" srcset=\"\(dark.name)\">"
+                + "<img src=\"\(image.name)\" alt=\"\(htmlAttribute(alt))\"></picture>"
+        }
+    }
+
+    /// `text` as an HTML attribute value on one line: `&`, `"`, `<` and `>` escaped, line breaks as spaces.
+    static func htmlAttribute(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n", "\r": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
     }
 
     /// `text` as a Markdown image's alt text on one line: brackets and backslashes escaped, so that the

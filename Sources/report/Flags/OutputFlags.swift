@@ -26,8 +26,13 @@ struct ChartFlags: ParsableArguments {
         valueName: "file"))
     var font: String?
 
+    @Option(parsing: .unconditional, help: .text(
+        "The colours, \(ThemeChoice.allowed): dark draws on GitHub's dark canvas (#0d1117); both writes NAME and NAME-dark, and report.md shows each as a <picture> that follows the reader's theme.",
+        default: ThemeChoice.standard, valueName: "theme"), completion: ThemeChoice.completion, transform: ThemeChoice.parse)
+    var theme = ThemeChoice.standard
+
     func settings() throws -> ChartSettings {
-        try ChartSettings(format: format, size: size, scale: scale, title: title, font: font)
+        try ChartSettings(format: format, size: size, scale: scale, title: title, font: font, theme: theme)
     }
 }
 

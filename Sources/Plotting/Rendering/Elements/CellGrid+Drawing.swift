@@ -17,7 +17,7 @@ extension CellGrid: ChartElement {
                 // Dark text on light cells, light on dark (relative luminance, as WCAG weighs it).
                 let luminance = 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue
                 Label.draw(labels[k], at: plot.position(Double(column), Double(row)), size: style.tickLabelSize,
-                           color: luminance > 0.45 ? style.textColor : .white, anchor: TextAnchor(.center, .middle),
+                           color: luminance > 0.45 ? .black : .white, anchor: TextAnchor(.center, .middle),
                            on: backend)
             }
         }
