@@ -80,6 +80,11 @@ struct ThemeTests {
         for c in palette.classColors { #expect(Set(boundary.pixels).contains(c.pixel), "class points drawn in \(c)") }
         for c in text { #expect(Self.contrast(Self.rgb(c.pixel), background) >= 4.5, "text \(c)") }
         for c in marks { #expect(Self.contrast(Self.rgb(c.pixel), background) >= 3, "mark \(c)") }
+        // The probability view's and the atlas's colours: every stop of the colormap fills an area.
+        for t in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let c = palette.probabilityColormap.color(at: t)
+            #expect(Self.contrast(Self.rgb(c.pixel), background) >= 3, "the colormap at \(t): \(c)")
+        }
         // Translucent marks, blended over the canvas as drawn.
         for alpha in [palette.scatterAlpha, palette.sweepAlpha] {
             for c in palette.classColors + [palette.converged, palette.stuck] {

@@ -53,8 +53,9 @@ struct Palette: Sendable {
     /// GitHub's dark canvas and its accents: red #ff7b72 and blue #58a6ff (contrast 7.5 on #0d1117).
     static let dark = Palette(
         theme: .dark, classColors: [Color(hex: 0xFF7B72), Color(hex: 0x58A6FF)],
-        // The middle is a grey, not the canvas: a share or a ŷ of one half stays a mark 3:1 against the background.
-        probabilityColormap: .diverging(low: Color(hex: 0xB62324), mid: Color(hex: 0x6E7681), high: Color(hex: 0x1F6FEB)),
+        // Every stop a mark 3:1 against the canvas: red 3.4, grey 4.1, blue 4.1. The middle is a grey, not the
+        // canvas, so that a share or a ŷ of one half does not vanish into the background.
+        probabilityColormap: .diverging(low: Color(hex: 0xC62828), mid: Color(hex: 0x6E7681), high: Color(hex: 0x1F6FEB)),
         lineColor: Color(hex: 0xE6EDF3), markerEdge: Color(hex: 0x0D1117), lossLine: Color(hex: 0x58A6FF),
         converged: Color(hex: 0x58A6FF), stuck: Color(hex: 0xFF7B72), scatterAlpha: 0.85, sweepAlpha: 0.85,
         positive: Color(hex: 0x58A6FF), negative: Color(hex: 0xFF7B72),
