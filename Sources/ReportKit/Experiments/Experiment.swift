@@ -41,11 +41,6 @@ extension Experiment {
         if !self.delivery.check { try terminal.print(answer(for: outcome).joined(separator: "\n")) }
     }
 
-    /// `figure` drawn on this command's canvas.
-    func render(_ figure: Figure, on settings: RenderSettings? = nil) throws -> [UInt8] {
-        try figure.render(settings ?? charts.renderSettings)
-    }
-
     /// `figure` as this command's image files, one per `--theme` (NAME, and NAME-dark with `both`), each carrying
     /// `description` and the `--title`; `figure` is built under each theme's ``Palette``.
     func image(_ stem: FileStem, on settings: RenderSettings? = nil, description: String,
@@ -55,7 +50,7 @@ extension Experiment {
             canvas.metadata = charts.metadata(description: description)
             canvas.theme = theme
             let drawn = Palette.$current.withValue(.of(theme)) { figure() }
-            return OutputFile(stem, kind: .image(charts.format), bytes: try render(drawn, on: canvas),
+            return OutputFile(stem, kind: .image(charts.format), bytes: try drawn.render(canvas),
                               description: description, variant: variant)
         }
     }

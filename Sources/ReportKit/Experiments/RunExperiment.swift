@@ -156,10 +156,10 @@ public struct RunExperiment: Experiment {
         var traced: Summary.TraceSummary?
         var data: [OutputFile] = []
         if let trace, let iteration = outcome.trace, let check = outcome.gradientCheck {
+            let sample = ComputationGraph.SampleArrays(iteration, sample: trace.sample)
             files += try image(.backprop, on: charts.gridSettings(panels: 2),
-                               description: Descriptions.backprop(ComputationGraph.SampleArrays(iteration, sample: trace.sample),
-                                                                  epoch: trace.epoch, index: trace.sample)) {
-                backpropGraph(iteration, trace: trace)
+                               description: Descriptions.backprop(sample, epoch: trace.epoch, index: trace.sample)) {
+                backpropGraph(sample, trace: trace)
             }
             let record = TraceFile(iteration, epoch: trace.epoch, check: check)
             data.append(OutputFile(.trace, bytes: try jsonFile(record)))
@@ -183,8 +183,7 @@ public struct RunExperiment: Experiment {
 
     /// backprop.png: the computation graph of the traced iteration for one training point, its values and
     /// its share of each gradient.
-    func backpropGraph(_ iteration: IterationTrace, trace: TraceSettings) -> Figure {
-        let sample = ComputationGraph.SampleArrays(iteration, sample: trace.sample)
+    func backpropGraph(_ sample: ComputationGraph.SampleArrays, trace: TraceSettings) -> Figure {
         let point = "x = [\(NumpyFormat.printf("%g", sample.x[0])) \(NumpyFormat.printf("%g", sample.x[1]))], "
             + "y = \(NumpyFormat.printf("%g", sample.y))"
         let heading = "Backpropagation at epoch \(trace.epoch), sample \(trace.sample) (\(point)): its share of each gradient"

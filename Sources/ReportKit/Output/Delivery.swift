@@ -75,7 +75,7 @@ struct Delivery {
             try diffFolder.remove(obsolete)
         }
         var total = files.count
-        for name in leftovers where (try? folder.contents(of: name)) != nil {
+        for name in leftovers where folder.holdsLeftover(name) {
             try terminal.print("\(folder.displayPath(of: name)): stale (an earlier run's; this run does not draw it)")
             stale += 1
             total += 1

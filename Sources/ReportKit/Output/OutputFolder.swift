@@ -65,6 +65,14 @@ struct OutputFolder {
         return bytes
     }
 
+    /// Whether the folder holds a file (or a link) named `name` that an earlier run left: only those go; a
+    /// folder under one of the tool's names is the user's. Asked by a write, which removes it, and by
+    /// `--check`, which reports it, so that both see the same leftovers without reading them.
+    func holdsLeftover(_ name: String) -> Bool {
+        var info = stat()
+        return lstat(url.appendingPathComponent(name).path, &info) == 0 && (info.fileType == S_IFREG || info.fileType == S_IFLNK)
+    }
+
     /// Removes the files `names` from the folder where they exist; a folder that does not exist holds none.
     func remove(_ names: [String]) throws {
         for name in names where unlink(url.appendingPathComponent(name).path) != 0 {
@@ -201,12 +209,8 @@ struct OutputFolder {
             }
         }
         var removed: [String] = []
-        for name in leftovers {
-            var info = stat()
-            let path = url.appendingPathComponent(name).path
-            // Only a file (or a link) of the tool's own name; a folder under such a name is the user's.
-            guard lstat(path, &info) == 0, info.fileType == S_IFREG || info.fileType == S_IFLNK else { continue }
-            guard unlink(path) == 0 || errno == ENOENT else {
+        for name in leftovers where holdsLeftover(name) {
+            guard unlink(url.appendingPathComponent(name).path) == 0 || errno == ENOENT else {
                 let error = errno
                 throw failure(": cannot remove \(name), left by an earlier run: \(systemMessage(error)) (the new files are in place)",
                               cannotCreate: !Self.isIOError(error))
