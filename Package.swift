@@ -65,6 +65,9 @@ let package = Package(
             dependencies: ["Backprop", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // exp, log and tanh against long double over 10^8 inputs (scripts/elementary/accuracy; not part of what users run).
+        .executableTarget(name: "elementary-accuracy", dependencies: ["Backprop", "Parallel"]),
+
         // MARK: - Tests
 
         .testTarget(name: "BackpropTests", dependencies: ["Backprop"], resources: [.copy("Fixtures")]),
