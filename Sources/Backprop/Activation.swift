@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A hidden-layer activation, with its derivative kept beside it.
 ///
 /// `backward` multiplies an upstream gradient in the same order as the numpy
@@ -18,7 +12,7 @@ public enum Activation: String, CaseIterable, Sendable {
     public func forward(_ z: Double) -> Double {
         switch self {
         case .sigmoid: return Activation.sigmoid(z)
-        case .tanh: return hyperbolicTangent(z)
+        case .tanh: return Elementary.tanh(z)
         case .relu: return z > 0 ? z : 0
         }
     }
@@ -39,9 +33,25 @@ public enum Activation: String, CaseIterable, Sendable {
 
     /// The logistic function as the notebook writes it: `1 / (1 + exp(-z))`.
     @inline(__always)
-    public static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
-}
+    public static func sigmoid(_ z: Double) -> Double { Elementary.sigmoid(z) }
 
-/// libm's `tanh`, named apart from the `tanh` case, which shadows it inside ``Activation``.
-@inline(__always)
-private func hyperbolicTangent(_ z: Double) -> Double { tanh(z) }
+    /// `f(z)` lane by lane: the scalar ``forward(_:)``'s bits in every lane.
+    @inline(__always)
+    func forward<V: DoubleLanes>(_ z: V) -> V {
+        switch self {
+        case .sigmoid: return Elementary.sigmoid(z)
+        case .tanh: return Elementary.tanh(z)
+        case .relu: return z.replacing(with: 0, where: .!(z .> 0))
+        }
+    }
+
+    /// The gradient with respect to `z` lane by lane: the scalar ``backward(_:z:h:)``'s bits in every lane.
+    @inline(__always)
+    func backward<V: DoubleLanes>(_ g: V, z: V, h: V) -> V {
+        switch self {
+        case .sigmoid: return g * h * (1 - h)
+        case .tanh: return g * (1 - h * h)
+        case .relu: return g * V(repeating: 0).replacing(with: 1, where: z .> 0)
+        }
+    }
+}

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The notebook's binary cross-entropy, one sample's term at a time.
 public enum CrossEntropy {
     /// One sample's `y*np.log(y_hat) + (1-y)*np.log(1-y_hat)`, exactly as the notebook computes it
@@ -15,8 +9,20 @@ public enum CrossEntropy {
     /// coefficients, so a saturated but right prediction costs about 0 rather than nan.
     @inline(__always)
     public static func term(y: Double, yHat: Double, z2: Double) -> Double {
-        let notebook = y * log(yHat) + (1 - y) * log(1 - yHat)
-        if notebook.isFinite { return notebook }
+        let notebook = y * Elementary.log(yHat) + (1 - y) * Elementary.log(1 - yHat)
+        return notebook.isFinite ? notebook : stable(y: y, z2: z2)
+    }
+
+    /// ``term(y:yHat:z2:)`` in each lane, lane for lane the same bits.
+    @inline(__always)
+    static func terms<V: DoubleLanes>(y: V, yHat: V, z2: V) -> V {
+        var notebook = y * Elementary.log(yHat) + (1 - y) * Elementary.log(1 - yHat)
+        for j in 0..<V.scalarCount where !notebook[j].isFinite { notebook[j] = stable(y: y[j], z2: z2[j]) }
+        return notebook
+    }
+
+    /// The term from `z2` when ŷ rounded to 0 or 1.
+    static func stable(y: Double, z2: Double) -> Double {
         var stable = 0.0
         if y != 0 { stable -= y * softplus(-z2) }
         if y != 1 { stable -= (1 - y) * softplus(z2) }
@@ -25,5 +31,5 @@ public enum CrossEntropy {
 
     /// `log(1 + exp(x))` without overflow for large `x` or loss of precision for very negative `x`.
     @inline(__always)
-    static func softplus(_ x: Double) -> Double { max(x, 0) + log1p(exp(-abs(x))) }
+    static func softplus(_ x: Double) -> Double { max(x, 0) + Elementary.log1pOfExp(-abs(x)) }
 }

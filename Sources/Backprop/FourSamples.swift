@@ -5,8 +5,9 @@ typealias Samples = SIMD4<Double>
 /// vector operation with a lane per sample.
 ///
 /// It performs the general loops' operations in their order, unit by unit (see ``Network``): each
-/// lane computes what the general loop computes for its sample, with the same sums and products
-/// and glibc's `exp` and `log`, so the two give the same bits. Only the samples are vectorised and
+/// lane computes what the general loop computes for its sample, with the same sums and products,
+/// and ``Elementary``'s `exp`, `log` and `tanh` on the four lanes at once, which give each lane the
+/// scalar functions' bits, so the two loops give the same bits. Only the samples are vectorised and
 /// `n_h` is an ordinary loop bound, so one short loop serves every width and activation. The
 /// compiler builds it four times (see ``HiddenLayer``): for the notebook's two units with each
 /// activation, where it unrolls the units and keeps the whole state in registers, and once for any
@@ -91,15 +92,13 @@ struct FourSamples {
             dot += w2[i] * h1[i]
         }
         let z2 = dot + b2
-        let yHat = Samples(Activation.sigmoid(z2[0]), Activation.sigmoid(z2[1]),
-                           Activation.sigmoid(z2[2]), Activation.sigmoid(z2[3]))
+        let yHat = Elementary.sigmoid(z2)
 
         // loss = -(1/m)*np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat)), summed left to right
         var loss = 0.0
         if computesLoss {
-            var sum = 0.0
-            for j in 0..<4 { sum += CrossEntropy.term(y: y[j], yHat: yHat[j], z2: z2[j]) }
-            loss = -(1 / Double(4)) * sum
+            let terms = CrossEntropy.terms(y: y, yHat: yHat, z2: z2)
+            loss = -(1 / Double(4)) * terms.ddotSum
         }
 
         // back_prop: dz2 = y_hat - y; dw2 = dz2 @ h1.T; db2 = dz2 @ 1;
@@ -160,19 +159,4 @@ private extension Samples {
     /// all this loop runs; other sample counts go through ``Network``'s general loop.
     @inline(__always)
     var gemvSum: Double { ((0 + self[0]) + self[2]) + ((0 + self[1]) + self[3]) }
-}
-
-private extension Activation {
-    /// `f(z)` lane by lane.
-    @inline(__always)
-    func forward(_ z: Samples) -> Samples {
-        Samples(forward(z[0]), forward(z[1]), forward(z[2]), forward(z[3]))
-    }
-
-    /// The gradient with respect to `z`, lane by lane.
-    @inline(__always)
-    func backward(_ g: Samples, z: Samples, h: Samples) -> Samples {
-        Samples(backward(g[0], z: z[0], h: h[0]), backward(g[1], z: z[1], h: h[1]),
-                backward(g[2], z: z[2], h: h[2]), backward(g[3], z: z[3], h: h[3]))
-    }
 }

@@ -9,7 +9,8 @@
 ///
 /// The loop is written twice, with the same operations in the same order: ``FourSamples`` for the
 /// four samples of a gate, where an iteration of the notebook's network costs little more than its
-/// twelve calls to glibc's `exp`, which no reordering may remove, and the general loops for any `m`.
+/// twelve exponentials (three calls of ``Elementary``'s on four lanes), which no reordering may
+/// remove, and the general loops for any `m`.
 public final class Network {
     /// The hidden layer's width, `n_h`.
     public let hidden: Int

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A random stream that reproduces numpy's legacy `np.random` bit for bit.
 ///
 /// `np.random.seed(n)` seeds a Mersenne Twister (MT19937) with `init_genrand(n)`;
@@ -58,7 +52,8 @@ public struct NumpyRandom: Sendable {
             x2 = 2.0 * nextDouble() - 1.0
             r2 = x1 * x1 + x2 * x2
         } while r2 >= 1.0 || r2 == 0.0
-        let f = (-2.0 * log(r2) / r2).squareRoot()
+        // numpy calls the C library's log; ours agrees with glibc's but in rare last bits (see Elementary).
+        let f = (-2.0 * Elementary.log(r2) / r2).squareRoot()
         cachedGaussian = f * x1
         return f * x2
     }

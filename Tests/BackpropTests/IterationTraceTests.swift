@@ -101,10 +101,11 @@ struct IterationTraceTests {
                     pair.0 != pair.1 && abs(pair.0 - pair.1) > 1e-12 * max(abs(pair.0), abs(pair.1), scale)
                 }
                 #expect(mismatches.isEmpty, "\(name): \(mismatches.prefix(3).map { "[\($0.offset)] \($0.element.0) vs numpy \($0.element.1)" }), \(context)")
-                // numpy made the fixtures with glibc's exp, log and tanh (iteration_trace.py). Four samples and up to
-                // three units are summed as OpenBLAS sums them, so there the bits agree; wider sums (w2 @ h1 over
-                // four or more units, dgemv over m ≠ 4 samples) are associated differently by OpenBLAS's kernels.
-                if fixture.data == nil && fixture.hidden <= 3 || expected.epoch == 0 && ["w1", "b1", "w2", "b2"].contains(name) {
+                // numpy made the fixtures with glibc's exp, log and tanh (iteration_trace.py), which differ from
+                // Elementary's in the last bit for about one input in 2,000 (exp), 20,000 (log) and 4 (tanh), and
+                // training carries such bits on; only the initial parameters (numpy's random stream, through our log)
+                // are numpy's bit for bit.
+                if expected.epoch == 0 && ["w1", "b1", "w2", "b2"].contains(name) {
                     let inexact = zip(array.values, values).filter { $0.bitPattern != $1.bitPattern }.count
                     #expect(inexact == 0, "\(name): \(inexact) of \(values.count) values differ in their bits, \(context)")
                 }

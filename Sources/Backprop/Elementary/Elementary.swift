@@ -29,6 +29,17 @@ public enum Elementary {
     @inline(__always)
     public static func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }
 
+    /// The logistic function in each lane.
+    @inline(__always)
+    public static func sigmoid<V: DoubleLanes>(_ z: V) -> V { 1 / (1 + exp(-z)) }
+
+    /// log(1 + eˣ) for x <= 0, within a few ulps: log(1 + e) corrected for the rounding of 1 + e.
+    static func log1pOfExp(_ x: Double) -> Double {
+        let e = exp(x)
+        let u = 1 + e
+        return u == 1 ? e : log(u) * (e / (u - 1))
+    }
+
     // MARK: - exp
 
     /// eˣ in each lane.
@@ -37,9 +48,9 @@ public enum Elementary {
         let (scaleBits, tail) = expReduced(x)
         let scale = V(bits: scaleBits)
         var y = scale + scale * tail
-        // Beyond |x| = 512 the scale may leave the exponent range; below 2^-54 the result is 1 + x.
-        let top = (x.bits &>> 52) & 0x7ff
-        let special = (top .< 0x3c9) .| (top .>= 0x408)
+        // Beyond |x| = 512 the scale may leave the exponent range (NaN fails the comparison too). Below 2^-54
+        // the formula gives 1 + x, as expSpecial does.
+        let special = .!(V(bits: x.bits & Int64.max) .< 512)
         if any(special) {
             for lane in 0..<V.scalarCount where special[lane] { y[lane] = expSpecial(x[lane]) }
         }
@@ -181,7 +192,8 @@ public enum Elementary {
     // MARK: - tanh
 
     /// The hyperbolic tangent in each lane: (e^2|x| - 1) / (e^2|x| - 1 + 2), in double-double.
-    @inline(__always)
+    ///
+    /// Not inlined: a call costs little beside its work, and inlined it kept the activations' switch from inlining.
     public static func tanh<V: DoubleLanes>(_ x: V) -> V {
         let signMask = Int64.min
         let magnitude = V(bits: x.bits & ~signMask)
