@@ -13,12 +13,22 @@ public enum CrossEntropy {
         return notebook.isFinite ? notebook : stable(y: y, z2: z2)
     }
 
-    /// ``term(y:yHat:z2:)`` in each lane, lane for lane the same bits.
+    /// ``term(y:yHat:z2:)`` in each lane, lane for lane the same bits, with one logarithm per lane.
+    ///
+    /// For a label of 1 the formula is `1·log ŷ + 0·log(1 - ŷ)`: while ŷ < 1 the second logarithm is finite and
+    /// negative, its product -0, and the sum `log ŷ` exactly; for a label of 0, while ŷ > 0, it is `log(1 - ŷ)`.
+    /// Other lanes (other labels, ŷ exactly 0 or 1) take ``term(y:yHat:z2:)`` itself.
     @inline(__always)
     static func terms<V: DoubleLanes>(y: V, yHat: V, z2: V) -> V {
-        var notebook = y * Elementary.log(yHat) + (1 - y) * Elementary.log(1 - yHat)
-        for j in 0..<V.scalarCount where !notebook[j].isFinite { notebook[j] = stable(y: y[j], z2: z2[j]) }
-        return notebook
+        let one = y .== 1
+        var result = Elementary.log(yHat.replacing(with: 1 - yHat, where: .!one))
+        let other = .!((one .& (yHat .< 1)) .| ((y .== 0) .& (yHat .> 0)))
+        if any(other) || any(.!(result .> -.infinity)) {
+            for j in 0..<V.scalarCount where other[j] || !result[j].isFinite {
+                result[j] = term(y: y[j], yHat: yHat[j], z2: z2[j])
+            }
+        }
+        return result
     }
 
     /// The term from `z2` when ŷ rounded to 0 or 1.

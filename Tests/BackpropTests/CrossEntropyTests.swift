@@ -25,8 +25,8 @@ struct CrossEntropyTests {
 
     @Test func unsaturatedLossIsTheNotebooksFormulaBitForBit() {
         // z2 = 2: ŷ is not 0 or 1, so the term is y*log(ŷ) + (1-y)*log(1-ŷ), unchanged.
-        let yHat = 1 / (1 + exp(-2.0))
-        let terms = [0.0, 1, 1, 0].map { y in y * log(yHat) + (1 - y) * log(1 - yHat) }
+        let yHat = 1 / (1 + Elementary.exp(-2.0))
+        let terms = [0.0, 1, 1, 0].map { y in y * Elementary.log(yHat) + (1 - y) * Elementary.log(1 - yHat) }
         let notebook = -(1 / 4.0) * (((terms[0] + terms[1]) + terms[2]) + terms[3])
         #expect(constantOutput(z2: 2).lossAndGradients().loss == notebook)
     }

@@ -107,6 +107,29 @@ struct ElementaryTests {
         #expect(mismatches.isEmpty, "\(mismatches.count) lanes differ, first \(mismatches.prefix(5))")
     }
 
+    /// The loss's vector terms take one logarithm per lane where the label is 0 or 1; they must still be the
+    /// notebook's formula's bits, saturated outputs, other labels and non-numbers included.
+    @Test("the loss's four-lane terms are the scalar formula's bits")
+    func lossTermsInLanes() {
+        var random = SystemRandomNumberGenerator()
+        let outputs: [Double] = [0, 1, .leastNonzeroMagnitude, 1 - .ulpOfOne / 2, 0.5, 1e-300, .nan, 0x1p-60]
+        let labels: [Double] = [0, 1, 0, 1, 0.25, 1]
+        var mismatches: [String] = []
+        for _ in 0..<20_000 {
+            var y = SIMD4<Double>(), yHat = SIMD4<Double>(), z2 = SIMD4<Double>()
+            for j in 0..<4 {
+                y[j] = labels.randomElement(using: &random)!
+                z2[j] = Double.random(in: -50...50, using: &random)
+                yHat[j] = Bool.random(using: &random) ? outputs.randomElement(using: &random)! : Elementary.sigmoid(z2[j])
+            }
+            let lanes = CrossEntropy.terms(y: y, yHat: yHat, z2: z2)
+            for j in 0..<4 where lanes[j].bitPattern != CrossEntropy.term(y: y[j], yHat: yHat[j], z2: z2[j]).bitPattern {
+                mismatches.append("y \(y[j]), ŷ \(yHat[j])")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) differ, first \(mismatches.prefix(5))")
+    }
+
     /// The table derive.py wrote, against long double's 2^(j/128): each entry s (1 + t) with s the nearest double.
     @Test("the exp table is 2^(j/128), rounded as derive.py says")
     func expTable() {

@@ -50,7 +50,7 @@ public enum Elementary {
         var y = scale + scale * tail
         // Beyond |x| = 512 the scale may leave the exponent range (NaN fails the comparison too). Below 2^-54
         // the formula gives 1 + x, as expSpecial does.
-        let special = .!(V(bits: x.bits & Int64.max) .< 512)
+        let special = .!(V(bits: x.bits & ~(1 << 63)) .< 512)
         if any(special) {
             for lane in 0..<V.scalarCount where special[lane] { y[lane] = expSpecial(x[lane]) }
         }
@@ -72,8 +72,8 @@ public enum Elementary {
         var tailBits = V.Bits(), scaleBits = V.Bits()
         for lane in 0..<V.scalarCount {
             let j = Int(truncatingIfNeeded: index[lane])
-            tailBits[lane] = Int64(bitPattern: T.exp[j])
-            scaleBits[lane] = Int64(bitPattern: T.exp[j + 1])
+            tailBits[lane] = T.exp[j]
+            scaleBits[lane] = T.exp[j + 1]
         }
         scaleBits = scaleBits &+ (ki &<< 45)
         let r2 = r * r
@@ -93,7 +93,7 @@ public enum Elementary {
             return x < 0 ? 0 : .infinity
         }
         let (bits, correction) = expReduced(SIMD2(repeating: x))
-        var scaleBits = UInt64(bitPattern: bits[0])
+        var scaleBits = bits[0]
         let t = correction[0]
         // As in expReduced, the shift's low bits hold k; its bit 31 is set when k < 0.
         let kNegative = (x * ElementaryTables.invLn2N + ElementaryTables.shift).bitPattern & 0x8000_0000 != 0
@@ -125,9 +125,8 @@ public enum Elementary {
     @inline(__always)
     public static func log<V: DoubleLanes>(_ x: V) -> V {
         var y: V = logReduced(x.bits)
-        // Zero, negative, subnormal, infinite and NaN inputs: the top 16 bits outside [0x0010, 0x7ff0).
-        let top = x.bits &>> 48
-        let special = (top .< 0x0010) .| (top .>= 0x7ff0)
+        // Zero, negative, subnormal, infinite and NaN inputs (NaN fails both comparisons).
+        let special = .!((x .>= Double.leastNormalMagnitude) .& (x .< .infinity))
         if any(special) {
             for lane in 0..<V.scalarCount where special[lane] { y[lane] = logSpecial(x[lane]) }
         }
@@ -142,14 +141,14 @@ public enum Elementary {
     @inline(__always)
     static func logReduced<V: DoubleLanes>(_ ix: V.Bits) -> V {
         typealias T = ElementaryTables
-        let offset = Int64(bitPattern: T.logOffset)
-        let tmp = ix &- offset
+        let tmp = ix &- T.logOffset
         let interval = (tmp &>> 45) & 127
-        let k = tmp &>> 52
         let iz = ix &- (tmp & (0xfff &<< 52))
         let z = V(bits: iz)
-        // k as a double, exactly: its bits added to 1.5·2^52's.
-        let kd = V(bits: k &+ Int64(bitPattern: T.shift.bitPattern)) - T.shift
+        // k, tmp's top 12 bits as a signed number, exactly as a double: k + 2048 (the top bits with the sign
+        // flipped) added into 1.5·2^52's low bits, then 1.5·2^52 + 2048 taken away.
+        let biasedK = (tmp ^ (1 << 63)) &>> 52
+        let kd = V(bits: biasedK &+ T.shift.bitPattern) - (T.shift + 2048)
         var inverse = V(), logHi = V(), logLo = V()
         for lane in 0..<V.scalarCount {
             let i = Int(truncatingIfNeeded: interval[lane])
@@ -184,8 +183,8 @@ public enum Elementary {
         if x < 0 { return .nan }
         if x == .infinity { return x }
         // Subnormal: scaled into the normal range, with 52 taken back from the exponent.
-        let bits = Int64(bitPattern: (x * 0x1p52).bitPattern) &- (52 << 52)
-        let y: SIMD2<Double> = logReduced(SIMD2<Int64>(repeating: bits))
+        let bits = (x * 0x1p52).bitPattern &- (52 << 52)
+        let y: SIMD2<Double> = logReduced(SIMD2<UInt64>(repeating: bits))
         return y[0]
     }
 
@@ -195,7 +194,7 @@ public enum Elementary {
     ///
     /// Not inlined: a call costs little beside its work, and inlined it kept the activations' switch from inlining.
     public static func tanh<V: DoubleLanes>(_ x: V) -> V {
-        let signMask = Int64.min
+        let signMask: UInt64 = 1 << 63
         let magnitude = V(bits: x.bits & ~signMask)
         let (e, eLow) = expm1(magnitude + magnitude)
         let (d, dSum) = DoubleDouble.twoSum(e, V(repeating: 2))
@@ -226,8 +225,8 @@ public enum Elementary {
         var tailBits = V.Bits(), scaleBits = V.Bits()
         for lane in 0..<V.scalarCount {
             let j = Int(truncatingIfNeeded: index[lane])
-            tailBits[lane] = Int64(bitPattern: T.exp[j])
-            scaleBits[lane] = Int64(bitPattern: T.exp[j + 1])
+            tailBits[lane] = T.exp[j]
+            scaleBits[lane] = T.exp[j + 1]
         }
         // 2^(k/128) = s (1 + t);  eᵘ - 1 = (s - 1) + s r + s (t + pLow + t r).
         let s = V(bits: scaleBits &+ (ki &<< 45)), t = V(bits: tailBits)
@@ -239,14 +238,15 @@ public enum Elementary {
     }
 }
 
-/// Lanes of doubles that ``Elementary`` computes on, with integer lanes of the same width for their bits.
+/// Lanes of doubles that ``Elementary`` computes on, with unsigned integer lanes of the same width for their bits
+/// (SSE2 has no arithmetic shift of 64-bit lanes; none is needed).
 public protocol DoubleLanes: SIMD where Scalar == Double {
-    associatedtype Bits: SIMD where Bits.Scalar == Int64, Bits.MaskStorage == MaskStorage
+    associatedtype Bits: SIMD where Bits.Scalar == UInt64, Bits.MaskStorage == MaskStorage
 }
 
-extension SIMD2: DoubleLanes where Scalar == Double { public typealias Bits = SIMD2<Int64> }
-extension SIMD4: DoubleLanes where Scalar == Double { public typealias Bits = SIMD4<Int64> }
-extension SIMD8: DoubleLanes where Scalar == Double { public typealias Bits = SIMD8<Int64> }
+extension SIMD2: DoubleLanes where Scalar == Double { public typealias Bits = SIMD2<UInt64> }
+extension SIMD4: DoubleLanes where Scalar == Double { public typealias Bits = SIMD4<UInt64> }
+extension SIMD8: DoubleLanes where Scalar == Double { public typealias Bits = SIMD8<UInt64> }
 
 extension DoubleLanes {
     @inline(__always)
