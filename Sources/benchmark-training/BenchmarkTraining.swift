@@ -21,9 +21,6 @@ struct BenchmarkTraining: ParsableCommand {
         case losses
         /// `trainReturningLastLoss(iterations:)`: what each seed of `report sweep` runs.
         case lastLoss = "last-loss"
-        /// `NetworkBatch`: four seeds (`--seed` and the next three) in one vector, as the sweep trains them;
-        /// times are per network.
-        case batch
     }
 
     @Option(parsing: .unconditional, help: "Iterations per run.")
@@ -35,7 +32,7 @@ struct BenchmarkTraining: ParsableCommand {
     @Option(parsing: .unconditional, help: "The seed for np.random.seed.")
     var seed = 4
 
-    @Option(help: "losses (the notebook's loop, a loss per iteration), last-loss (one seed of the sweep alone) or batch (the sweep's four seeds a vector; per network).")
+    @Option(help: "losses (the notebook's loop, a loss per iteration) or last-loss (the sweep's).")
     var mode: Mode = .losses
 
     func validate() throws {
@@ -47,7 +44,6 @@ struct BenchmarkTraining: ParsableCommand {
 
     func run() throws {
         let parameters = Parameters(seed: UInt32(seed))
-        let batch = (0..<UInt32(NetworkBatch.lanes)).map { Parameters(seed: UInt32(seed) &+ $0) }
         var seconds: [Double] = []
         seconds.reserveCapacity(repetitions)
         var lastLoss = 0.0
@@ -57,12 +53,9 @@ struct BenchmarkTraining: ParsableCommand {
             switch mode {
             case .losses: lastLoss = network.train(iterations: iterations).last!
             case .lastLoss: lastLoss = network.trainReturningLastLoss(iterations: iterations)
-            case .batch:
-                lastLoss = NetworkBatch.trainReturningLastLoss(from: batch, data: .xor, learningRate: 0.1, activation: .sigmoid,
-                                                               iterations: iterations)[0].loss
             }
             let end = DispatchTime.now().uptimeNanoseconds
-            seconds.append(Double(end - start) / 1e9 / Double(mode == .batch ? batch.count : 1))
+            seconds.append(Double(end - start) / 1e9)
         }
         seconds.sort()
         let median = seconds.count % 2 == 1

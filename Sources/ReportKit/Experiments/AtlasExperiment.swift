@@ -52,12 +52,10 @@ public struct AtlasExperiment: Experiment {
     public func compute(on data: Dataset, terminal: Terminal) throws -> AtlasResult {
         let recipes = recipes, seeds = seeds.values
         let progress = ProgressBar(total: recipes.count * seeds.count, label: "atlas", terminal: terminal)
-        let chunks = SeedOutcome.jobs(seeds.count)
-        let results = ParallelMap.map(0..<recipes.count * chunks.count) { job in
-            let chunk = chunks[job % chunks.count]
-            defer { progress.advance(by: chunk.count) }
-            return SeedOutcome.train(seeds[chunk], recipe: recipes[job / chunks.count], data: data)
-        }.flatMap { $0 }
+        let results = ParallelMap.map(0..<recipes.count * seeds.count) { job in
+            defer { progress.advance() }
+            return SeedOutcome(seed: seeds[job % seeds.count], recipe: recipes[job / seeds.count], data: data)
+        }
         progress.finish()
         let cells = recipes.indices.map { k in
             AtlasResult.Cell(hyperparameters: recipes[k].hyperparameters, seeds: Array(results[k * seeds.count..<(k + 1) * seeds.count]))

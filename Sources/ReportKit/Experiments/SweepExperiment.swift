@@ -23,11 +23,10 @@ public struct SweepExperiment: Experiment {
     public func compute(on data: Dataset, terminal: Terminal) throws -> SweepResult {
         let seeds = seeds.values, recipe = recipe
         let progress = ProgressBar(total: seeds.count, label: "sweep", terminal: terminal)
-        let jobs = SeedOutcome.jobs(seeds.count)
-        let results = ParallelMap.map(jobs.indices) { job in
-            defer { progress.advance(by: jobs[job].count) }
-            return SeedOutcome.train(seeds[jobs[job]], recipe: recipe, data: data)
-        }.flatMap { $0 }
+        let results = ParallelMap.map(seeds.indices) { index in
+            defer { progress.advance() }
+            return SeedOutcome(seed: seeds[index], recipe: recipe, data: data)
+        }
         progress.finish()
         return SweepResult(configuration: ConfigurationRecord(recipe.training, hyperparameters: recipe.hyperparameters),
                            seeds: results)
@@ -63,24 +62,9 @@ public struct SeedOutcome: Encodable, Sendable {
 
     /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
     public init(seed: UInt32, recipe: NetworkRecipe, data: Dataset) {
-        self = Self.train([seed], recipe: recipe, data: data)[0]
-    }
-
-    /// Trains `seeds`, four at a time in a vector (``NetworkBatch``), each seed bit for bit as it trains alone.
-    static func train(_ seeds: ArraySlice<UInt32>, recipe: NetworkRecipe, data: Dataset) -> [SeedOutcome] {
-        let trained = NetworkBatch.trainReturningLastLoss(
-            from: seeds.map(recipe.initialParameters(seed:)), data: data, learningRate: recipe.learningRate,
-            activation: recipe.activation, iterations: recipe.iterations)
-        return zip(seeds, trained).map { seed, run in SeedOutcome(seed: seed, loss: run.loss, final: run.parameters, recipe: recipe, data: data) }
-    }
-
-    /// The seeds one job of a sweep or an atlas cell trains: a few vectors' worth, so that the cores share the work evenly.
-    static func jobs(_ seedCount: Int) -> [Range<Int>] {
-        let size = 4 * NetworkBatch.lanes
-        return stride(from: 0, to: seedCount, by: size).map { $0..<min($0 + size, seedCount) }
-    }
-
-    private init(seed: UInt32, loss: Double, final: Parameters, recipe: NetworkRecipe, data: Dataset) {
+        let network = recipe.network(seed: seed, data: data)
+        let loss = network.trainReturningLastLoss(iterations: recipe.iterations)
+        let final = network.parameters
         let diverged = !loss.isFinite || !final.isFinite
         let accuracy = final.accuracy(on: data, activation: recipe.activation)
         self.init(seed: seed, finalLoss: loss,
