@@ -157,7 +157,7 @@ enum InProcess {
 
     static func train(_ spec: RunSpec = RunSpec()) throws -> Trained {
         let experiment = try spec.experiment()
-        return Trained(experiment: experiment, outcome: try experiment.compute(on: try experiment.dataset(), terminal: silent))
+        return Trained(experiment: experiment, outcome: try experiment.compute(on: try experiment.input(), terminal: silent))
     }
 
     /// Trains and writes as a successful `report run` does, for tests that need an earlier run's files.
@@ -180,7 +180,7 @@ enum InProcess {
 
     static func sweep(_ seeds: Seeds, _ spec: RunSpec = RunSpec()) throws -> Swept {
         let experiment = SweepExperiment(seeds: seeds, recipe: spec.recipe, charts: try spec.charts(), delivery: try spec.delivery())
-        let result = try experiment.compute(on: try experiment.dataset(), terminal: silent)
+        let result = try experiment.compute(on: try experiment.input(), terminal: silent)
         return Swept(experiment: experiment, result: result, files: try experiment.files(for: result))
     }
 
