@@ -109,10 +109,22 @@ struct RunSpec {
 enum InProcess {
     /// Runs `experiment` as `report` does, mapping an error to its status and message as the executable does.
     static func outcome<E: Experiment>(_ experiment: @autoclosure () throws -> E) -> Outcome {
+        recorded { try run(experiment(), on: $0) }
+    }
+
+    /// `report merge` of the parts at `paths`, with `spec`'s chart and output settings.
+    static func mergeOutcome(_ paths: [String], _ spec: RunSpec) -> Outcome {
+        recorded { try run(Parts.merge(paths, charts: spec.charts(), delivery: spec.delivery()), on: $0) }
+    }
+
+    private static func run<E: Experiment>(_ experiment: E, on recording: RecordingTerminal) throws {
+        try experiment.run(terminal: recording.terminal(quiet: experiment.delivery.quiet))
+    }
+
+    private static func recorded(_ body: (RecordingTerminal) throws -> Void) -> Outcome {
         let recording = RecordingTerminal()
         do {
-            let experiment = try experiment()
-            try experiment.run(terminal: recording.terminal(quiet: experiment.delivery.quiet))
+            try body(recording)
             return Outcome(status: 0, message: nil, stdout: recording.stdout, stderr: recording.stderr)
         } catch let error as ReportError {
             return Outcome(status: error.status.code, message: error.description, stdout: recording.stdout,
