@@ -61,8 +61,7 @@ struct OutputFolder {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw ReadError(reason: systemMessage(errno)) }
         guard info.fileType == S_IFREG else {
-            let kinds = [S_IFIFO: " (a named pipe)", S_IFSOCK: " (a socket)", S_IFCHR: " (a device)", S_IFBLK: " (a device)",
-                         S_IFDIR: " (a folder)"]
+            let kinds = [S_IFIFO: " (a named pipe)", S_IFSOCK: " (a socket)", S_IFCHR: " (a device)", S_IFBLK: " (a device)"]
             throw ReadError(reason: "not a regular file" + (kinds[info.fileType] ?? ""))
         }
         var bytes: [UInt8] = []
