@@ -189,7 +189,7 @@ struct ShardTests {
                         accuracy: Double(index % 7) / 7, converged: false, diverged: !loss.isFinite)
         }
         let run = try Self.sweep().record
-        let part = PartFile(run: run, shard: Shard(1, of: 1), jobs: JobSelection(first: 0, step: 1, count: outcomes.count),
+        let part = PartFile(run: run, data: .xor, shard: Shard(1, of: 1), jobs: JobSelection(first: 0, step: 1, count: outcomes.count),
                             outcomes: outcomes)
         let read = try JSONDecoder().decode(PartFile.self, from: Data(try jsonFile(part)))
         #expect(read.results.count == outcomes.count)
@@ -262,6 +262,15 @@ struct ShardTests {
         Self.expectRefusal([paths[0], three[1], three[2]], status: 65, ["--shard K/2 and K/3"], under: root)
         let atlas = try other("atlas", try Self.atlas())
         Self.expectRefusal([paths[0], atlas[1]], status: 65, ["command sweep and atlas"], under: root)
+        // Each machine reads its own copy of a --data file: copies with other rows are other runs.
+        let csv = root.appendingPathComponent("points.csv")
+        let onData = Self.sweepSpec.with { $0.data = csv.path }
+        try "0,0,0\n0,1,1\n1,0,1\n1,1,0\n".write(to: csv, atomically: false, encoding: .utf8)
+        let firstCopy = try other("data-1", try Self.sweep(onData))
+        try "0,0,0\n0,1,1\n1,0,1\n1,1,1\n".write(to: csv, atomically: false, encoding: .utf8)
+        let secondCopy = try other("data-2", try Self.sweep(onData))
+        Self.expectRefusal([firstCopy[0], secondCopy[1]], status: 65, ["are parts of different runs: the --data rows' digest"], under: root)
+        #expect(InProcess.mergeOutcome([secondCopy[0], secondCopy[1]], RunSpec(output: root.appendingPathComponent("data").path)).status == 0)
         // Another report's numbers for the same seed may differ (its training may change): not one run either.
         let older = root.appendingPathComponent("older.json").path
         try String(contentsOfFile: paths[1], encoding: .utf8).replacing("\"reportVersion\" : \"\(reportVersion)\"", with: "\"reportVersion\" : \"0.9.0\"")

@@ -21,22 +21,21 @@ public struct ShardExperiment<Grid: GridExperiment>: Experiment {
 
     public func input() throws -> Dataset { try grid.input() }
 
-    public func compute(on data: Dataset, terminal: Terminal) throws -> [SeedOutcome] {
-        grid.train(jobs, on: data, terminal: terminal)
+    public func compute(on data: Dataset, terminal: Terminal) throws -> PartFile {
+        PartFile(run: grid.record, data: data, shard: shard, jobs: jobs, outcomes: grid.train(jobs, on: data, terminal: terminal))
     }
 
-    public func files(for outcomes: [SeedOutcome]) throws -> [OutputFile] {
-        let part = PartFile(run: grid.record, shard: shard, jobs: jobs, outcomes: outcomes)
-        return [OutputFile(part: Grid.stem, of: shard, bytes: try jsonFile(part))]
+    public func files(for part: PartFile) throws -> [OutputFile] {
+        [OutputFile(part: Grid.stem, of: shard, bytes: try jsonFile(part))]
     }
 
     /// What it trained, and how the parts become the command's files.
-    public func answer(for outcomes: [SeedOutcome]) -> [String] {
-        let command = Grid.stem.rawValue
-        let trained = grid.jobCount == grid.seeds.values.count
-            ? "\(outcomes.count) of the sweep's \(grid.jobCount) seeds"
-            : "\(outcomes.count) of the atlas's \(grid.jobCount) networks (\(grid.jobCount / grid.seeds.values.count) cells × \(grid.seeds.values.count) seeds)"
-        return ["part \(shard.index) of \(shard.count): trained \(trained); no chart drawn",
+    public func answer(for part: PartFile) -> [String] {
+        let command = Grid.stem.rawValue, trained = part.results.count
+        let what = grid.jobCount == grid.seeds.values.count
+            ? "\(trained) of the sweep's \(grid.jobCount) seeds"
+            : "\(trained) of the atlas's \(grid.jobCount) networks (\(grid.jobCount / grid.seeds.values.count) cells × \(grid.seeds.values.count) seeds)"
+        return ["part \(shard.index) of \(shard.count): trained \(what); no chart drawn",
                 "once all \(shard.count) parts are done: report merge FOLDER... --output FOLDER writes \(command).json and the chart"]
     }
 }

@@ -1,9 +1,10 @@
+import Backprop
 import FoundationEssentials
 
 /// `sweep.part-K-of-N.json` or `atlas.part-K-of-N.json`, what `--shard K/N` writes: the run it is a part of (every
 /// flag but the charts'), which part, and its jobs' outcomes with each job's number, in the keys and number
 /// format of sweep.json, whose numbers read back to the same bits.
-struct PartFile: Codable {
+public struct PartFile: Codable, Sendable {
     /// Raised when a change to the keys or their meaning would make another report misread the file.
     static let currentFormat = 1
 
@@ -11,12 +12,14 @@ struct PartFile: Codable {
     /// The report that trained the part: parts of other versions may have other numbers for one seed.
     let reportVersion: String
     let run: GridRecord
+    /// With `--data`, a digest of the rows as this part read them: each machine reads its own copy of the file.
+    @Nullable var dataDigest: String?
     /// K and N of `--shard K/N`.
     let part, parts: Int
     let results: [JobOutcome]
 
     /// One job's outcome: sweep.json's keys for a seed, and the job's number in the whole run.
-    struct JobOutcome: Codable {
+    struct JobOutcome: Codable, Sendable {
         let job: Int
         let outcome: SeedOutcome
 
@@ -36,10 +39,11 @@ struct PartFile: Codable {
         }
     }
 
-    init(run: GridRecord, shard: Shard, jobs: JobSelection, outcomes: [SeedOutcome]) {
+    init(run: GridRecord, data: Dataset, shard: Shard, jobs: JobSelection, outcomes: [SeedOutcome]) {
         formatVersion = Self.currentFormat
         reportVersion = ReportKit.reportVersion
         self.run = run
+        dataDigest = run.configuration.data == nil ? nil : Self.digest(data)
         (part, parts) = (shard.index, shard.count)
         results = zip(jobs, outcomes).map(JobOutcome.init)
     }
@@ -113,6 +117,22 @@ struct PartFile: Codable {
     }
 
     private var settings: [(flag: String, value: String)] {
-        [("report version", reportVersion)] + run.settings + [("--shard", "K/\(parts)")]
+        [("report version", reportVersion)] + run.settings
+            + [("the --data rows' digest", dataDigest ?? "null"), ("--shard", "K/\(parts)")]
+    }
+
+    /// 64-bit FNV-1a over every coordinate's and label's bits, row by row, in hexadecimal: two copies of a data
+    /// file that a merge may join are the same rows.
+    static func digest(_ data: Dataset) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for row in 0..<data.count {
+            for value in [data.x0[row], data.x1[row], data.y[row]] {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes in
+                    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+                }
+            }
+        }
+        let text = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - text.count) + text
     }
 }
