@@ -30,11 +30,13 @@ public struct AtlasExperiment: GridExperiment {
         let share = (jobs + parts - 1) / parts
         let total = share.multipliedReportingOverflow(by: training.iterations.value)
         guard !total.overflow, total.partialValue <= Self.iterationBudget else {
-            let neededParts = (jobs + Self.iterationBudget / training.iterations.value - 1) / (Self.iterationBudget / training.iterations.value)
+            let jobsPerPart = Self.iterationBudget / training.iterations.value
+            let neededParts = (jobs + jobsPerPart - 1) / jobsPerPart
             let split = parts == 1 ? "in all" : "in each of \(parts) parts"
+            let shards = Shard.countRange.contains(neededParts) ? ", or --shard K/N with N at least \(neededParts)" : ""
             throw UsageError("the grid asks for \(cells) cells × \(seeds.values.count) seeds × \(training.iterations) "
                 + "iterations; report atlas allows at most \(Self.iterationBudget) iterations \(split) on one machine "
-                + "(fewer --seeds, --iterations or list values, or --shard K/N with N at least \(neededParts))")
+                + "(fewer --seeds, --iterations or list values\(shards))")
         }
         self.seeds = seeds
         self.training = training
