@@ -70,6 +70,16 @@ struct ShardTests {
         }
     }
 
+    /// A folder's part files are found by the names --shard gives them, and only those.
+    @Test func partFilesAreKnownByTheirNames() {
+        #expect(FileStem.part(named: "atlas.part-3-of-8.json").map { "\($0.stem) \($0.shard)" } == "atlas 3/8")
+        #expect(FileStem.sweep.partStem(Shard(12, of: 100)) == "sweep.part-12-of-100")
+        for name in ["sweep.part-03-of-8.json", "sweep.part-9-of-8.json", "sweep.part-0-of-8.json", "sweep.json",
+                     "sweep.part-1-of-2.json.tmp", ".sweep.part-1-of-2.json.report-staged.1.0000abcd.tmp", "run.part-1-of-2.json"] {
+            #expect(FileStem.part(named: name) == nil, "\(name)")
+        }
+    }
+
     @Test(arguments: [1, 2, 5, 12, 101])
     func everyJobIsInExactlyOnePart(total: Int) {
         for count in [1, 2, 3, 7, 13, 150] {

@@ -49,9 +49,9 @@ public enum FileStem: String, Sendable, CaseIterable {
             let prefix = "\(stem.rawValue).part-", suffix = ".\(OutputKind.json.fileExtension)"
             guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { continue }
             let numbers = name.dropFirst(prefix.count).dropLast(suffix.count).split(separator: "-of-", omittingEmptySubsequences: false)
-            guard numbers.count == 2, numbers.allSatisfy({ $0.allSatisfy(\.isASCII) }), let index = Int(numbers[0]),
-                  let count = Int(numbers[1]), let shard = try? Shard(parsing: "\(index)/\(count)"),
-                  stem.partStem(shard) + suffix == name
+            // Only the names --shard writes: a folder's other files (`sweep.part-03-of-8.json`, a copy) are not parts.
+            guard numbers.count == 2, let index = Int(numbers[0]), let count = Int(numbers[1]),
+                  let shard = try? Shard(parsing: "\(index)/\(count)"), stem.partStem(shard) + suffix == name
             else { return nil }
             return (stem, shard)
         }
