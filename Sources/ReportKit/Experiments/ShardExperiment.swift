@@ -31,10 +31,10 @@ public struct ShardExperiment<Grid: GridExperiment>: Experiment {
 
     /// What it trained, and how the parts become the command's files.
     public func answer(for part: PartFile) -> [String] {
-        let command = Grid.stem.rawValue, trained = part.results.count
-        let what = grid.jobCount == grid.seeds.values.count
-            ? "\(trained) of the sweep's \(grid.jobCount) seeds"
-            : "\(trained) of the atlas's \(grid.jobCount) networks (\(grid.jobCount / grid.seeds.values.count) cells × \(grid.seeds.values.count) seeds)"
+        let command = Grid.stem.rawValue, trained = part.results.count, seeds = grid.seeds.values.count
+        let what = Grid.stem == .sweep
+            ? "\(trained) of the sweep's \(seeds) seeds"
+            : "\(trained) of the atlas's \(grid.jobCount) networks (\(grid.jobCount / seeds) cells × \(seeds) seeds)"
         return ["part \(shard.index) of \(shard.count): trained \(what); no chart drawn",
                 "once all \(shard.count) parts are done: report merge FOLDER... --output FOLDER writes \(command).json and the chart"]
     }
