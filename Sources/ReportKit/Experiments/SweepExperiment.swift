@@ -20,7 +20,7 @@ public struct SweepExperiment: GridExperiment {
 
     public func input() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
 
-    /// A part file's run, with a merge's charts and output.
+    /// A part file's run, with a merge's charts and output; a sweep has no budget for `parts` to share.
     public init(record: GridRecord, charts: ChartSettings, delivery: DeliverySettings, parts: Int) throws {
         let recipe = NetworkRecipe(training: try record.configuration.training(),
                                    hyperparameters: try record.configuration.hyperparameters())
