@@ -249,7 +249,7 @@ struct ShardTests {
         let root = try ReportProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: root) }
         let paths = try Self.writeParts(try Self.sweep(), count: 2, under: root)
-        Self.expectRefusal(paths + [paths[1]], status: 65, ["part 2 of 2 is given twice", paths[1]], under: root)
+        Self.expectRefusal(paths + [paths[1]], status: 65, ["part 2 of 2 is given twice: '\(paths[1])' (named twice)"], under: root)
         let copy = root.appendingPathComponent("copy.json").path
         try FileManager.default.copyItem(atPath: paths[0], toPath: copy)
         Self.expectRefusal(paths + [copy], status: 65, ["part 1 of 2 is given twice: '\(paths[0])' and '\(copy)'"], under: root)

@@ -86,8 +86,8 @@ public enum Parts {
         var byIndex: [Int: (path: String, file: PartFile)] = [:]
         for part in parts {
             if let earlier = byIndex[part.file.part] {
-                throw PartFile.Problem(description: "part \(part.file.part) of \(count) is given twice: \(quoted(earlier.path)) and "
-                    + "\(quoted(part.path))", status: .dataError)
+                let twice = earlier.path == part.path ? "\(quoted(part.path)) (named twice)" : "\(quoted(earlier.path)) and \(quoted(part.path))"
+                throw PartFile.Problem(description: "part \(part.file.part) of \(count) is given twice: \(twice)", status: .dataError)
             }
             try requireJobs(of: part, in: grid)
             byIndex[part.file.part] = part
