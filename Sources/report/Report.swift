@@ -13,7 +13,7 @@ struct Report: ParsableCommand {
             + ExitStatus.documented.map { "  \($0.status.code)" + String(repeating: " ", count: 5 - "\($0.status.code)".count) + $0.meaning }
                 .joined(separator: "\n"),
         version: version,
-        subcommands: [Run.self, Sweep.self, Atlas.self],
+        subcommands: [Run.self, Sweep.self, Atlas.self, Merge.self],
         defaultSubcommand: Run.self)
 
     /// `report --help`: the commands, then the flags of `run`, which a bare `report` runs.

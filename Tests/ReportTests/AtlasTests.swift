@@ -10,7 +10,7 @@ struct AtlasTests {
         let experiment = try AtlasExperiment(seeds: Seeds(0..<6), training: TrainingSettings(iterations: 400),
                                              learningRates: FlagList([0.3, 3]), hidden: FlagList([1, 3]),
                                              charts: try ChartSettings(), delivery: try DeliverySettings())
-        return (experiment, try experiment.compute(on: try experiment.dataset(), terminal: InProcess.silent))
+        return (experiment, try experiment.compute(on: try experiment.input(), terminal: InProcess.silent))
     }
 
     @Test("each cell equals report sweep with its learning rate and width, seed by seed")

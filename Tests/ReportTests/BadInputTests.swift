@@ -161,6 +161,9 @@ private let usageCases: [BadInput] = [
     usage(["atlas", "--learning-rates", "nan"], "--learning-rate", "nan", "(0, 1e6]"),
     usage(["atlas", "--seeds", "0..<1000000", "--iterations", "10000"], "cells", "1000000 seeds", "5000000000 iterations"),
     usage(["atlas", "--seeds", "0..<1000000", "--iterations", "1000000000"], "5000000000 iterations"),
+    // --shard per part: a grid past the budget on one machine runs in parts, each within it
+    usage(["atlas", "--seeds", "0..<1000000", "--iterations", "10000", "--shard", "1/10"], "in each of 10 parts",
+          "--shard K/N with N at least 70"),
     usage(["--hidden", "2,3"], "--hidden", "2,3", "lists are for report atlas"),
     usage(["sweep", "--learning-rate", "0.1,1"], "--learning-rate", "0.1,1", "lists are for report atlas"),
     // report sweep
@@ -199,6 +202,19 @@ private let usageCases: [BadInput] = [
     usage(["--diff", "diffs"], "--diff", "only with --check"),
     usage(["--check", "--diff", ""], "--diff", "''"),
     usage(["--check", "--keep-unchanged"], "--keep-unchanged", "only without --check"),
+    // --shard and report merge
+    usage(["sweep", "--shard", "0/3"], "--shard", "0/3", "1 <= K <= N <= 100000"),
+    usage(["sweep", "--shard", "4/3"], "--shard", "4/3", "1 <= K <= N"),
+    usage(["atlas", "--shard", "3"], "--shard", "'3'", "K/N"),
+    usage(["atlas", "--shard", "1/100001"], "--shard", "1/100001"),
+    usage(["sweep", "--shard", "1/0"], "--shard", "1/0"),
+    usage(["--shard", "1/2"], "--shard"),
+    usage(["sweep", "--shard", "1/3", "--title", "Parts"], "--title applies only without --shard", "report merge"),
+    usage(["atlas", "--shard", "2/2", "--theme", "dark"], "--theme applies only without --shard"),
+    usage(["atlas", "--shard", "2/2", "--format", "png"], "--format applies only without --shard"),
+    usage(["merge"], "part-folder"),
+    usage(["merge", "parts", "--seeds", "0..<3"], "--seeds"),
+    usage(["merge", "parts", "--shard", "1/2"], "--shard"),
 ]
 
 private func data(_ fixture: DataFixture, _ mentions: String..., extra: [String] = []) -> BadInput {
@@ -372,7 +388,7 @@ struct BadInputTests {
 
     /// `--output` goes after the subcommand, and first, so that a flag missing its value stays last.
     static func withOutput(_ arguments: [String], _ output: String) -> [String] {
-        ["sweep", "atlas"].contains(arguments.first)
+        ["sweep", "atlas", "merge"].contains(arguments.first)
             ? [arguments[0], "--output", output] + arguments.dropFirst()
             : ["--output", output] + arguments
     }

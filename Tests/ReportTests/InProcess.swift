@@ -109,10 +109,22 @@ struct RunSpec {
 enum InProcess {
     /// Runs `experiment` as `report` does, mapping an error to its status and message as the executable does.
     static func outcome<E: Experiment>(_ experiment: @autoclosure () throws -> E) -> Outcome {
+        recorded { try run(experiment(), on: $0) }
+    }
+
+    /// `report merge` of the parts at `paths`, with `spec`'s chart and output settings.
+    static func mergeOutcome(_ paths: [String], _ spec: RunSpec) -> Outcome {
+        recorded { try run(Parts.merge(paths, charts: spec.charts(), delivery: spec.delivery()), on: $0) }
+    }
+
+    private static func run<E: Experiment>(_ experiment: E, on recording: RecordingTerminal) throws {
+        try experiment.run(terminal: recording.terminal(quiet: experiment.delivery.quiet))
+    }
+
+    private static func recorded(_ body: (RecordingTerminal) throws -> Void) -> Outcome {
         let recording = RecordingTerminal()
         do {
-            let experiment = try experiment()
-            try experiment.run(terminal: recording.terminal(quiet: experiment.delivery.quiet))
+            try body(recording)
             return Outcome(status: 0, message: nil, stdout: recording.stdout, stderr: recording.stderr)
         } catch let error as ReportError {
             return Outcome(status: error.status.code, message: error.description, stdout: recording.stdout,
@@ -157,7 +169,7 @@ enum InProcess {
 
     static func train(_ spec: RunSpec = RunSpec()) throws -> Trained {
         let experiment = try spec.experiment()
-        return Trained(experiment: experiment, outcome: try experiment.compute(on: try experiment.dataset(), terminal: silent))
+        return Trained(experiment: experiment, outcome: try experiment.compute(on: try experiment.input(), terminal: silent))
     }
 
     /// Trains and writes as a successful `report run` does, for tests that need an earlier run's files.
@@ -180,7 +192,7 @@ enum InProcess {
 
     static func sweep(_ seeds: Seeds, _ spec: RunSpec = RunSpec()) throws -> Swept {
         let experiment = SweepExperiment(seeds: seeds, recipe: spec.recipe, charts: try spec.charts(), delivery: try spec.delivery())
-        let result = try experiment.compute(on: try experiment.dataset(), terminal: silent)
+        let result = try experiment.compute(on: try experiment.input(), terminal: silent)
         return Swept(experiment: experiment, result: result, files: try experiment.files(for: result))
     }
 

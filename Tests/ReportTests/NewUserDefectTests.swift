@@ -305,7 +305,7 @@ struct NewUserDefectTests {
     @Test func helpForAnUnknownCommandIsAUsageError() {
         let bogus = ReportCLI.outcome(["help", "bogus"])
         #expect(bogus.status == 64 && bogus.stdout.isEmpty, "\(bogus)")
-        #expect(bogus.message == "help: no command named 'bogus'; the commands are run, sweep, atlas", "\(bogus)")
+        #expect(bogus.message == "help: no command named 'bogus'; the commands are run, sweep, atlas, merge", "\(bogus)")
         let sweep = ReportCLI.outcome(["help", "sweep"])
         #expect(sweep.status == 0 && sweep.stdout.contains("USAGE: report sweep"), "\(sweep)")
     }
@@ -353,6 +353,7 @@ struct NewUserDefectTests {
         for choice in ["'sigmoid'", "'xavier'", "'xnor'", "'probability'", "'pdf'"] {
             #expect(bash.stdout.contains(choice), "the bash script completes \(choice)")
         }
+        for word in ["merge", "--shard"] { #expect(bash.stdout.contains(word), "the bash script completes \(word)") }
     }
 
     // MARK: - The README's tables follow the help
@@ -364,7 +365,7 @@ struct NewUserDefectTests {
             row.split(separator: "|")[0].matches(of: /`(--[a-z-]+)/).map { String($0.output.1) }
         })
         var offered = Set<String>()
-        for command in ["run", "sweep", "atlas"] {
+        for command in ["run", "sweep", "atlas", "merge"] {
             let help = ReportCLI.outcome([command, "--help"]).stdout
             offered.formUnion(help.split(separator: "\n").compactMap { line in
                 line.firstMatch(of: /^  (?:-[a-z], )?(--[a-z-]+)/).map { String($0.output.1) }
@@ -445,7 +446,7 @@ struct NewUserDefectTests {
 
     @Test func helpTakesOneCommand() {
         let two = ReportCLI.outcome(["help", "run", "sweep"])
-        #expect(two.status == 64 && two.message == "help takes one command name (run, sweep, atlas), not 2", "\(two)")
+        #expect(two.status == 64 && two.message == "help takes one command name (run, sweep, atlas, merge), not 2", "\(two)")
     }
 
     /// A run whose stderr cannot take its "wrote" line ends 74, as one whose stdout cannot.

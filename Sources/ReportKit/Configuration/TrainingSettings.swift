@@ -89,7 +89,7 @@ public struct NetworkRecipe: Sendable {
 /// The training flags as the JSON files record them: numbers as numbers, `null` for what does not apply
 /// (no `task` with `--data`, no `data` without; an atlas's rate and width, which each cell has), and no
 /// `seed` key in a sweep's or an atlas's, whose seeds are beside it.
-struct ConfigurationRecord: Encodable, Sendable {
+struct ConfigurationRecord: Codable, Sendable, Equatable {
     let seed: UInt32?
     let skipDraws, iterations: Int
     @Nullable var hidden: Int?
@@ -113,5 +113,27 @@ struct ConfigurationRecord: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case seed, skipDraws, iterations, learningRate, hidden, activation, task, data
         case initialization = "init"
+    }
+
+    /// The training flags this record was made from, for a merge that rebuilds the run from a part file.
+    func training() throws(GridRecord.Invalid) -> TrainingSettings {
+        let points: TrainingPoints
+        switch (task, data) {
+        case let (gate?, nil): points = .gate(try GridRecord.required(Gate(rawValue: gate), "task", quoted(gate)))
+        case let (nil, path?): points = .file(path)
+        default: throw GridRecord.Invalid(reason: "it records both a task and a data file, or neither")
+        }
+        return TrainingSettings(
+            skipDraws: try GridRecord.required(SkipDraws(skipDraws), "skipDraws", "\(skipDraws)"),
+            iterations: try GridRecord.required(Iterations(iterations), "iterations", "\(iterations)"),
+            activation: try GridRecord.required(Activation(rawValue: activation), "activation", quoted(activation)),
+            initialization: try GridRecord.required(Initialization(rawValue: initialization), "init", quoted(initialization)),
+            points: points)
+    }
+
+    /// The one rate and width of a sweep's record.
+    func hyperparameters() throws(GridRecord.Invalid) -> Hyperparameters {
+        Hyperparameters(learningRate: try GridRecord.required(learningRate.flatMap(LearningRate.init), "learningRate", learningRate.map { "\($0)" } ?? "null"),
+                        hidden: try GridRecord.required(hidden.flatMap(HiddenUnits.init), "hidden", hidden.map { "\($0)" } ?? "null"))
     }
 }

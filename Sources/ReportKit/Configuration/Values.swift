@@ -185,6 +185,48 @@ public struct Seeds: FlagValue, Hashable {
 
     public static func == (a: Seeds, b: Seeds) -> Bool { a.values == b.values }
     public func hash(into hasher: inout Hasher) { hasher.combine(values) }
+
+    /// One text for one set of seeds however it was written (`0...2` and `0,1,2` are `0..<3`), for the part
+    /// files, whose parts must name the same seeds: a range when the seeds are one, else the list.
+    public var canonicalDescription: String {
+        let (first, last) = (values.first!, values.last!)
+        guard Int(last) - Int(first) + 1 == values.count, values == Array(first...last) else {
+            return values.map(String.init).joined(separator: ",")
+        }
+        return last == .max ? "\(first)...\(last)" : "\(first)..<\(last + 1)"
+    }
+}
+
+/// `--shard K/N`: the K-th of N parts of a sweep's or an atlas's networks, for one of N machines (or jobs).
+public struct Shard: FlagValue, Hashable {
+    /// More parts than a cluster's job array or a CI matrix takes would only make files.
+    public static let countRange = 1...100_000
+    public static var allowed: String { "K/N with 1 <= K <= N <= \(countRange.upperBound), like 3/8" }
+    /// K, from 1.
+    public let index: Int
+    /// N.
+    public let count: Int
+
+    public init(_ index: Int, of count: Int) {
+        precondition(Self.countRange.contains(count) && (1...count).contains(index), "a shard K/N with 1 <= K <= N")
+        (self.index, self.count) = (index, count)
+    }
+
+    public init(parsing text: String) throws(FlagValueError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(FlagText.trimmed)
+        guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]),
+              Self.countRange.contains(count), (1...count).contains(index)
+        else { throw FlagValueError(allowed: Self.allowed) }
+        self.init(index, of: count)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// This part's jobs of `total`: every N-th from job K − 1, so that the parts differ by one job at most
+    /// and each holds its share of every cell of an atlas (whose wide cells train slower).
+    public func jobs(of total: Int) -> JobSelection {
+        JobSelection(first: index - 1, step: count, count: total >= index ? (total - index) / count + 1 : 0)
+    }
 }
 
 /// A chart title: `\n` (a backslash and an n, as shells pass it) breaks it into lines.

@@ -3,8 +3,8 @@ import Parallel
 import Plotting
 
 /// `report atlas`: every seed at every learning rate and hidden width, mapping where the task is learnable.
-public struct AtlasExperiment: Experiment {
-    public static let stems: [FileStem] = [.atlas]
+public struct AtlasExperiment: GridExperiment {
+    public static let stem = FileStem.atlas
     /// The grid when no lists are given: rates a factor of about 3 apart, and the widths where XOR
     /// goes from impossible to easy.
     public static let defaultLearningRates = FlagList<LearningRate>([0.01, 0.03, 0.1, 0.3, 1, 3, 10])
@@ -20,16 +20,23 @@ public struct AtlasExperiment: Experiment {
     public let charts: ChartSettings
     public let delivery: DeliverySettings
 
-    /// Refuses a grid past ``iterationBudget``.
+    /// Refuses a grid past ``iterationBudget`` on one machine, where its jobs are split into `parts` (`--shard K/N`).
     public init(seeds: Seeds = .atlasDefault, training: TrainingSettings = TrainingSettings(),
                 learningRates: FlagList<LearningRate> = defaultLearningRates, hidden: FlagList<HiddenUnits> = defaultHidden,
-                charts: ChartSettings, delivery: DeliverySettings) throws(UsageError) {
+                charts: ChartSettings, delivery: DeliverySettings, parts: Int = 1) throws(UsageError) {
         let cells = learningRates.values.count * hidden.values.count
-        let total = cells.multipliedReportingOverflow(by: seeds.values.count * training.iterations.value)
+        let jobs = cells * seeds.values.count
+        // The largest part's jobs: every part of a run is refused or accepted alike.
+        let share = (jobs + parts - 1) / parts
+        let total = share.multipliedReportingOverflow(by: training.iterations.value)
         guard !total.overflow, total.partialValue <= Self.iterationBudget else {
+            let jobsPerPart = Self.iterationBudget / training.iterations.value
+            let neededParts = (jobs + jobsPerPart - 1) / jobsPerPart
+            let split = parts == 1 ? "in all" : "in each of \(parts) parts"
+            let shards = Shard.countRange.contains(neededParts) ? ", or --shard K/N with N at least \(neededParts)" : ""
             throw UsageError("the grid asks for \(cells) cells × \(seeds.values.count) seeds × \(training.iterations) "
-                + "iterations; report atlas allows at most \(Self.iterationBudget) iterations in all "
-                + "(fewer --seeds, --iterations or list values)")
+                + "iterations; report atlas allows at most \(Self.iterationBudget) iterations \(split) on one machine "
+                + "(fewer --seeds, --iterations or list values\(shards))")
         }
         self.seeds = seeds
         self.training = training
@@ -46,22 +53,46 @@ public struct AtlasExperiment: Experiment {
         }
     }
 
-    public func dataset() throws -> Dataset { try training.dataset(widest: hidden.values.max()!) }
+    public func input() throws -> Dataset { try training.dataset(widest: hidden.values.max()!) }
 
-    /// Trains every seed of every cell, all cells' seeds spread together over the machine's cores.
-    public func compute(on data: Dataset, terminal: Terminal) throws -> AtlasResult {
+    /// A part file's run, with a merge's charts and output.
+    public init(record: GridRecord, charts: ChartSettings, delivery: DeliverySettings, parts: Int) throws {
+        try self.init(seeds: try record.parsedSeeds(), training: try record.configuration.training(),
+                      learningRates: try GridRecord.list(record.learningRates, "learningRates", LearningRate.init),
+                      hidden: try GridRecord.list(record.hidden, "hidden", HiddenUnits.init),
+                      charts: charts, delivery: delivery, parts: parts)
+    }
+
+    public var jobCount: Int { recipes.count * seeds.values.count }
+
+    public var record: GridRecord {
+        GridRecord(Self.stem, configuration: configuration, seeds: seeds, learningRates: learningRates.values.map(\.value),
+                   hidden: hidden.values.map(\.value))
+    }
+
+    var configuration: ConfigurationRecord { ConfigurationRecord(training, hyperparameters: nil) }
+
+    /// Trains the jobs' seeds, all cells' spread together over the machine's cores; job j is seed j % seeds
+    /// of cell j / seeds.
+    public func train(_ jobs: JobSelection, on data: Dataset, terminal: Terminal) -> [SeedOutcome] {
         let recipes = recipes, seeds = seeds.values
-        let progress = ProgressBar(total: recipes.count * seeds.count, label: "atlas", terminal: terminal)
-        let results = ParallelMap.map(0..<recipes.count * seeds.count) { job in
+        let progress = ProgressBar(total: jobs.count, label: "atlas", terminal: terminal)
+        let results = ParallelMap.map(jobs.indices) { index in
             defer { progress.advance() }
+            let job = jobs[index]
             return SeedOutcome(seed: seeds[job % seeds.count], recipe: recipes[job / seeds.count], data: data)
         }
         progress.finish()
+        return results
+    }
+
+    public func result(from outcomes: [SeedOutcome]) -> AtlasResult {
+        let recipes = recipes, seeds = seeds.values.count
         let cells = recipes.indices.map { k in
-            AtlasResult.Cell(hyperparameters: recipes[k].hyperparameters, seeds: Array(results[k * seeds.count..<(k + 1) * seeds.count]))
+            AtlasResult.Cell(hyperparameters: recipes[k].hyperparameters, seeds: Array(outcomes[k * seeds..<(k + 1) * seeds]))
         }
-        return AtlasResult(configuration: ConfigurationRecord(training, hyperparameters: nil),
-                           learningRates: learningRates.values.map(\.value), hidden: hidden.values.map(\.value), cells: cells)
+        return AtlasResult(configuration: configuration, learningRates: learningRates.values.map(\.value),
+                           hidden: hidden.values.map(\.value), cells: cells)
     }
 
     public func files(for result: AtlasResult) throws -> [OutputFile] {

@@ -4,15 +4,19 @@ import Plotting
 /// What each command is: settings resolved once, a result computed from them and the data, the files
 /// that draw it, and what it says on stdout. ``run(terminal:)`` is the one pipeline all share.
 public protocol Experiment: Sendable {
+    /// What it reads: the training set, or a merge's results.
+    associatedtype Input
     associatedtype Outcome
     /// The files this command may write, whatever its flags: those it does not draw this time are an earlier
     /// run's, and go.
     static var stems: [FileStem] { get }
+    /// Whether it draws charts, and so needs the font; a part of a sweep draws none.
+    static var draws: Bool { get }
     var charts: ChartSettings { get }
     var delivery: DeliverySettings { get }
-    /// The training set; read before anything else, so that a bad file leaves not even an empty folder behind.
-    func dataset() throws -> Dataset
-    func compute(on data: Dataset, terminal: Terminal) throws -> Outcome
+    /// Read before anything else, so that a bad file leaves not even an empty folder behind.
+    func input() throws -> Input
+    func compute(on input: Input, terminal: Terminal) throws -> Outcome
     func files(for outcome: Outcome) throws -> [OutputFile]
     /// The answer on stdout, line by line; `--check` prints its verdicts instead.
     func answer(for outcome: Outcome) -> [String]
@@ -21,6 +25,7 @@ public protocol Experiment: Sendable {
 }
 
 extension Experiment {
+    public static var draws: Bool { true }
     public func warnings(for outcome: Outcome) -> [String] { [] }
 
     /// Runs with the process's stdout and stderr, quiet as ``DeliverySettings/quiet`` says.
@@ -28,11 +33,11 @@ extension Experiment {
 
     /// Computes, then writes (or checks) every file, then prints the answer.
     public func run(terminal: Terminal) throws {
-        let data = try dataset()
-        try ChartFont.load(charts.font, title: charts.titleText, terminal: terminal)
+        let input = try input()
+        if Self.draws { try ChartFont.load(charts.font, title: charts.titleText, terminal: terminal) }
         let delivery = Delivery(settings: delivery, terminal: terminal)
         try delivery.prepare()
-        let outcome = try compute(on: data, terminal: terminal)
+        let outcome = try compute(on: input, terminal: terminal)
         if !self.delivery.check { warnings(for: outcome).forEach(terminal.warn) }
         let files = try files(for: outcome)
         let drawn = Set(files.map(\.name))

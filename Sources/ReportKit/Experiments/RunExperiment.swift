@@ -51,7 +51,7 @@ public struct RunExperiment: Experiment {
         public let gradientCheck: GradientCheck?
     }
 
-    public func dataset() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
+    public func input() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
 
     public func compute(on data: Dataset, terminal: Terminal) throws -> Outcome {
         if trace != nil, data.count > TraceSettings.rowLimit {

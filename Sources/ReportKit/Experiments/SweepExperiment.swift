@@ -3,8 +3,8 @@ import Parallel
 import Plotting
 
 /// `report sweep`: one network per seed on every core, and how many converge.
-public struct SweepExperiment: Experiment {
-    public static let stems: [FileStem] = [.sweep]
+public struct SweepExperiment: GridExperiment {
+    public static let stem = FileStem.sweep
     public let seeds: Seeds
     public let recipe: NetworkRecipe
     public let charts: ChartSettings
@@ -18,18 +18,35 @@ public struct SweepExperiment: Experiment {
         self.delivery = delivery
     }
 
-    public func dataset() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
+    public func input() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
 
-    public func compute(on data: Dataset, terminal: Terminal) throws -> SweepResult {
+    /// A part file's run, with a merge's charts and output; a sweep has no budget for `parts` to share.
+    public init(record: GridRecord, charts: ChartSettings, delivery: DeliverySettings, parts: Int) throws {
+        let recipe = NetworkRecipe(training: try record.configuration.training(),
+                                   hyperparameters: try record.configuration.hyperparameters())
+        self.init(seeds: try record.parsedSeeds(), recipe: recipe, charts: charts, delivery: delivery)
+    }
+
+    public var jobCount: Int { seeds.values.count }
+
+    public var record: GridRecord { GridRecord(Self.stem, configuration: configuration, seeds: seeds) }
+
+    var configuration: ConfigurationRecord { ConfigurationRecord(recipe.training, hyperparameters: recipe.hyperparameters) }
+
+    /// Job j is the j-th seed.
+    public func train(_ jobs: JobSelection, on data: Dataset, terminal: Terminal) -> [SeedOutcome] {
         let seeds = seeds.values, recipe = recipe
-        let progress = ProgressBar(total: seeds.count, label: "sweep", terminal: terminal)
-        let results = ParallelMap.map(seeds.indices) { index in
+        let progress = ProgressBar(total: jobs.count, label: "sweep", terminal: terminal)
+        let results = ParallelMap.map(jobs.indices) { index in
             defer { progress.advance() }
-            return SeedOutcome(seed: seeds[index], recipe: recipe, data: data)
+            return SeedOutcome(seed: seeds[jobs[index]], recipe: recipe, data: data)
         }
         progress.finish()
-        return SweepResult(configuration: ConfigurationRecord(recipe.training, hyperparameters: recipe.hyperparameters),
-                           seeds: results)
+        return results
+    }
+
+    public func result(from outcomes: [SeedOutcome]) -> SweepResult {
+        SweepResult(configuration: configuration, seeds: outcomes)
     }
 
     public func files(for result: SweepResult) throws -> [OutputFile] {
@@ -43,7 +60,7 @@ public struct SweepExperiment: Experiment {
 }
 
 /// One seed's run, equal bit for bit to `report --seed S` with the same flags.
-public struct SeedOutcome: Encodable, Sendable {
+public struct SeedOutcome: Codable, Sendable, Equatable {
     public let seed: UInt32
     /// `null` in JSON when it is not a number, with ``finalLossNotFinite`` saying what it is.
     public let finalLoss: Double
@@ -77,6 +94,35 @@ public struct SeedOutcome: Encodable, Sendable {
     static func notFinite(_ loss: Double) -> String? {
         if loss.isFinite { return nil }
         return loss.isNaN ? "nan" : loss > 0 ? "inf" : "-inf"
+    }
+
+    /// The loss ``notFinite(_:)`` names; a NaN's sign is lost, which nothing drawn or counted tells apart.
+    static let notFiniteLosses = ["nan": Double.nan, "inf": .infinity, "-inf": -.infinity]
+
+    /// Reads what ``encode(to:)`` wrote (a part file's results), each number back to its bits.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        seed = try container.decode(UInt32.self, forKey: .seed)
+        if let loss = try container.decodeIfPresent(Double.self, forKey: .finalLoss) {
+            finalLoss = loss
+        } else {
+            let name = try container.decode(String.self, forKey: .finalLossNotFinite)
+            guard let loss = Self.notFiniteLosses[name] else {
+                throw DecodingError.dataCorruptedError(forKey: .finalLossNotFinite, in: container,
+                                                       debugDescription: "not nan, inf or -inf")
+            }
+            finalLoss = loss
+        }
+        predictions = try container.decodeIfPresent([Int].self, forKey: .predictions)
+        accuracy = try container.decode(Double.self, forKey: .accuracy)
+        converged = try container.decode(Bool.self, forKey: .converged)
+        diverged = try container.decode(Bool.self, forKey: .diverged)
+    }
+
+    /// Bit for bit, so that a NaN equals a NaN: a merged outcome is the trained one.
+    public static func == (a: SeedOutcome, b: SeedOutcome) -> Bool {
+        (a.seed, a.finalLoss.bitPattern, a.predictions, a.accuracy.bitPattern, a.converged, a.diverged)
+            == (b.seed, b.finalLoss.bitPattern, b.predictions, b.accuracy.bitPattern, b.converged, b.diverged)
     }
 
     enum CodingKeys: String, CodingKey {

@@ -40,6 +40,24 @@ public enum FileStem: String, Sendable, CaseIterable {
     /// The file's name, for a stem whose kind is fixed.
     var fileName: String { OutputFile.name(rawValue, fixedKind!) }
 
+    /// The stem of a part file of `--shard K/N`, like `sweep.part-3-of-8`: the parts of one run share a folder.
+    func partStem(_ shard: Shard) -> String { "\(rawValue).part-\(shard.index)-of-\(shard.count)" }
+
+    /// Which part of which command the file `name` is, by its name alone: what `report merge` takes from a folder.
+    static func part(named name: String) -> (stem: FileStem, shard: Shard)? {
+        for stem in [FileStem.sweep, .atlas] {
+            let prefix = "\(stem.rawValue).part-", suffix = ".\(OutputKind.json.fileExtension)"
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { continue }
+            let numbers = name.dropFirst(prefix.count).dropLast(suffix.count).split(separator: "-of-", omittingEmptySubsequences: false)
+            // Only the names --shard writes: a folder's other files (`sweep.part-03-of-8.json`, a copy) are not parts.
+            guard numbers.count == 2, let index = Int(numbers[0]), let count = Int(numbers[1]),
+                  let shard = try? Shard(parsing: "\(index)/\(count)"), stem.partStem(shard) + suffix == name
+            else { return nil }
+            return (stem, shard)
+        }
+        return nil
+    }
+
     /// Every name a file of this stem can have, its dark variants among them.
     var possibleNames: [String] {
         if let fixedKind {
@@ -77,6 +95,11 @@ public struct OutputFile: Sendable {
                 variant: OutputVariant = .light) {
         precondition(stem.fixedKind == nil || stem.fixedKind == kind, "\(stem) is always \(String(describing: stem.fixedKind))")
         self.init(stem: stem.rawValue, kind: kind, bytes: bytes, description: description, variant: variant)
+    }
+
+    /// The part file of `--shard` `shard` of the command whose files are `stem`'s.
+    public init(part stem: FileStem, of shard: Shard, bytes: [UInt8]) {
+        self.init(stem: stem.partStem(shard), kind: .json, bytes: bytes)
     }
 
     /// A file of a stem whose kind is fixed (summary.json, report.md, training.png).

@@ -47,9 +47,14 @@ struct OutputFolder {
 
     /// The bytes of the file `name` in the folder, or nil if there is no such file.
     func contents(of name: String) throws(ReadError) -> [UInt8]? {
+        try Self.contents(ofFile: url.appendingPathComponent(name).path)
+    }
+
+    /// The bytes of the regular file at `path`, or nil if there is no such file.
+    static func contents(ofFile path: String) throws(ReadError) -> [UInt8]? {
         // O_NONBLOCK: opening a named pipe would otherwise wait for a writer, forever; the check below
         // refuses it. A regular file's reads ignore the flag.
-        let descriptor = open(url.appendingPathComponent(name).path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 || errno != ENOENT else { return nil }
         guard descriptor >= 0 else { throw ReadError(reason: systemMessage(errno)) }
         defer { close(descriptor) }

@@ -186,6 +186,14 @@ struct Nullable<Value: Encodable>: Encodable {
 }
 
 extension Nullable: Sendable where Value: Sendable {}
+extension Nullable: Equatable where Value: Equatable {}
+
+extension Nullable: Decodable where Value: Decodable {
+    init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        wrappedValue = container.decodeNil() ? nil : try container.decode(Value.self)
+    }
+}
 
 /// The lines the notebook prints, formatted as numpy 2 prints them.
 enum Transcript {

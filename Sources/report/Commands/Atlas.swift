@@ -23,10 +23,13 @@ struct Atlas: ParsableCommand {
 
     @OptionGroup(title: "Charts") var charts: ChartFlags
     @OptionGroup(title: "Output") var output: OutputFlags
+    @OptionGroup(title: "Parts") var parts: ShardFlags
 
     func run() throws {
+        let shard = try parts.shard(drawing: charts)
         let experiment = try AtlasExperiment(seeds: seeds, training: try training.settings(), learningRates: learningRates,
-                                             hidden: hidden, charts: try charts.settings(), delivery: try output.settings())
-        try experiment.run()
+                                             hidden: hidden, charts: try charts.settings(), delivery: try output.settings(),
+                                             parts: shard?.count ?? 1)
+        try experiment.run(shard: shard)
     }
 }

@@ -13,10 +13,12 @@ struct Sweep: ParsableCommand {
     @OptionGroup(title: "Network") var network: NetworkFlags
     @OptionGroup(title: "Charts") var charts: ChartFlags
     @OptionGroup(title: "Output") var output: OutputFlags
+    @OptionGroup(title: "Parts") var parts: ShardFlags
 
     func run() throws {
+        let shard = try parts.shard(drawing: charts)
         let experiment = SweepExperiment(seeds: seeds, recipe: try network.recipe(training), charts: try charts.settings(),
                                          delivery: try output.settings())
-        try experiment.run()
+        try experiment.run(shard: shard)
     }
 }

@@ -6,16 +6,16 @@ import ReportKit
 struct ChartFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: .text("The image format, \(ImageFormat.allowed).", default: ImageFormat.standard, valueName: "format"),
             completion: ImageFormat.completion, transform: ImageFormat.parse)
-    var format = ImageFormat.standard
+    var format: ImageFormat?
 
     @Option(parsing: .unconditional, help: .text("The canvas size in pixels at scale 1, \(CanvasSize.allowed).",
                                                        default: CanvasSize.standard, valueName: "WxH"),
             transform: CanvasSize.parse)
-    var size = CanvasSize.standard
+    var size: CanvasSize?
 
     @Option(parsing: .unconditional, help: .text("Multiplies the pixel size with the same layout (2 for HiDPI), \(CanvasScale.allowed).",
                                                        default: CanvasScale.one, valueName: "factor"), transform: CanvasScale.parse)
-    var scale = CanvasScale.one
+    var scale: CanvasScale?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("A title above each chart; \\n breaks it into lines (at most \(Title.maximumLines)).",
                                valueName: "text"), transform: Title.parse)
@@ -29,10 +29,18 @@ struct ChartFlags: ParsableArguments {
     @Option(parsing: .unconditional, help: .text(
         "The colours, \(ThemeChoice.allowed): dark draws on GitHub's dark canvas (#0d1117); both writes NAME and NAME-dark, and report.md shows each as a <picture> that follows the reader's theme.",
         default: ThemeChoice.standard, valueName: "theme"), completion: ThemeChoice.completion, transform: ThemeChoice.parse)
-    var theme = ThemeChoice.standard
+    var theme: ThemeChoice?
 
     func settings() throws -> ChartSettings {
-        try ChartSettings(format: format, size: size, scale: scale, title: title, font: font, theme: theme)
+        try ChartSettings(format: format ?? .standard, size: size ?? .standard, scale: scale ?? .one, title: title, font: font,
+                          theme: theme ?? .standard)
+    }
+
+    /// The chart flags given, for a command that draws no chart and so refuses them.
+    var given: [String] {
+        let flags = [(format != nil, "--format"), (size != nil, "--size"), (scale != nil, "--scale"), (title != nil, "--title"),
+                     (font != nil, "--font"), (theme != nil, "--theme")]
+        return flags.filter(\.0).map(\.1)
     }
 }
 
@@ -89,5 +97,21 @@ struct OutputFlags: ParsableArguments {
     func settings() throws -> DeliverySettings {
         try DeliverySettings(output: output, check: check, tolerance: tolerance, diff: diff, keepUnchanged: keepUnchanged,
                              quiet: quiet)
+    }
+}
+
+/// `--shard K/N`: one part of a sweep's or an atlas's networks, for one of N machines.
+struct ShardFlags: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "Train only part K of N of the networks (seeds, or an atlas's cells × seeds, split evenly) and write NAME.part-K-of-N.json for report merge, which draws the chart (so the chart flags go there), \(Shard.allowed).",
+        valueName: "K/N"), transform: Shard.parse)
+    var shard: Shard?
+
+    /// The part, refusing the chart flags that it cannot act on (a part draws nothing).
+    func shard(drawing charts: ChartFlags) throws -> Shard? {
+        if shard != nil, let flag = charts.given.first {
+            throw UsageError("\(flag) applies only without --shard: a part draws no chart; give it to report merge")
+        }
+        return shard
     }
 }
