@@ -218,10 +218,10 @@ struct RunPage {
             table("forward", "y_hat", "sigmoid(z2)", trace.yHat, rows: ["ŷ"], columns: samples, perSample: true),
             table("backward", "dz2", "y_hat - y", trace.dz2, rows: ["ŷ"], columns: samples, perSample: true),
             table("backward", "dw2", "dz2 @ h1.T", trace.dw2, rows: ["ŷ"], columns: units),
-            table("backward", "db2", "dz2 summed over the samples", trace.db2, rows: ["ŷ"], columns: ["bias"]),
+            table("backward", "db2", "Σ dz2", trace.db2, rows: ["ŷ"], columns: ["bias"]),
             table("backward", "dz1", "(w2.T @ dz2) · \(f)′(z1)", trace.dz1, rows: units, columns: samples, perSample: true),
             table("backward", "dw1", "dz1 @ x.T", trace.dw1, rows: units, columns: ["x0", "x1"]),
-            table("backward", "db1", "dz1 summed over the samples", trace.db1, rows: units, columns: ["bias"]),
+            table("backward", "db1", "Σ dz1", trace.db1, rows: units, columns: ["bias"]),
         ]
     }
 
@@ -261,6 +261,7 @@ struct RunPage {
         background: var(--accent); box-shadow: 0 0 0 2px var(--canvas); pointer-events: none; }
         .loss figcaption { margin-top: 0.2rem; }
         .epoch-view { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+        .epoch-view[hidden] { display: none; }
         .epoch-view figure { flex: 1 1 300px; }
         .controls { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem 1rem; }
         .controls input { flex: 1 1 240px; accent-color: var(--accent); }
