@@ -21,7 +21,7 @@ struct PageTests {
         html.components(separatedBy: " \(attribute)=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
     }
 
-    @Test("nothing outside the file: every image a PNG data: URI, no script, style, font or link from elsewhere")
+    @Test("nothing outside the file (every image a PNG data: URI); the epochs and losses are the run's; each marker on the curve")
     func selfContained() throws {
         let (html, trained) = try Self.page()
         let sources = Self.values(of: "src", in: html) + Self.values(of: "srcset", in: html)
@@ -48,6 +48,16 @@ struct PageTests {
         #expect(snapshots.map { $0["loss"] as? String } == frames.snapshots.map { NumpyFormat.scalar($0.loss) })
         #expect(frames.snapshots.map(\.epoch) == [0, frames.snapshots[1].epoch, 300])
         #expect(snapshots.allSatisfy { ($0["tables"] as? [Any])?.count == 16 })
+        // Each marker lies on the curve as drawn: the light loss image (the first) has the line's blue within 2 pixels.
+        let curve = try RasterImage(png: [UInt8](try #require(Data(base64Encoded: String(sources[0].dropFirst(22))))))
+        for snapshot in snapshots {
+            let marker = try #require(snapshot["marker"] as? [Double])
+            let (x, y) = (Int(marker[0] / 100 * Double(curve.width)), Int(marker[1] / 100 * Double(curve.height)))
+            let near = (x - 2...x + 2).contains { i in
+                (y - 2...y + 2).contains { j in let p = curve[i, j]; return Int(p.blue) - Int(p.red) > 60 }
+            }
+            #expect(near, "epoch \(snapshot["epoch"] ?? "?"): no line near (\(x), \(y))")
+        }
     }
 
     @Test("a title or path of HTML stays text: escaped in the page, and never closes its script")

@@ -72,8 +72,8 @@ struct RunPage {
         let epoch: Int
         /// As numpy prints it.
         let loss: String
-        /// The loss curve's point at this epoch, in percent of the image's width and height; null where the log
-        /// axis has no place for it.
+        /// The loss curve's point at this epoch, in percent of the image's width and height; null where the plot
+        /// has no place for it.
         let marker: [Double]?
         let tables: [Table]
     }
@@ -113,9 +113,11 @@ struct RunPage {
             }
         }
         let records = snapshots.map { snapshot in
-            let point = plot.position(Double(snapshot.epoch), snapshot.loss)
-            let marker = point.x.isFinite && point.y.isFinite
-                ? [percent(point.x, of: lossSettings.width), percent(point.y, of: lossSettings.height)] : nil
+            // None where the axes hold no place for it: a loss of 0 on a log axis, the trained network's epoch after
+            // a one-iteration run's single point.
+            let point = plot.position(Double(snapshot.epoch), snapshot.loss), area = plot.rect
+            let inside = (area.minX - 1...area.maxX + 1).contains(point.x) && (area.minY - 1...area.maxY + 1).contains(point.y)
+            let marker = inside ? [percent(point.x, of: lossSettings.width), percent(point.y, of: lossSettings.height)] : nil
             let trace = IterationTrace(parameters: snapshot.parameters, data: run.data, activation: run.recipe.activation)
             return Snapshot(epoch: snapshot.epoch, loss: NumpyFormat.scalar(snapshot.loss), marker: marker,
                             tables: tables(trace, epoch: snapshot.epoch))
@@ -144,7 +146,8 @@ struct RunPage {
             <p class="hint">\(snapshots.count) snapshot epochs from \(first) to \(end), spaced along the loss curve as drawn; \
             the slider and the ← and → keys step through them, and <code>#epoch=N</code> at the end of the page's address \
             opens the one nearest N.</p>
-            <figure class="loss">\(lossPicture.html(class: "curve"))<span id="marker" class="marker" aria-hidden="true" hidden></span>\
+            <figure class="loss"><div class="plot">\(lossPicture.html(class: "curve"))\
+            <span id="marker" class="marker" aria-hidden="true" hidden></span></div>\
             <figcaption>The loss at every epoch; the dot marks the selected one.</figcaption></figure>
             \(epochViews.joined(separator: "\n"))
             </section>
@@ -256,7 +259,9 @@ struct RunPage {
         figure { margin: 0; }
         figcaption, .hint, caption { color: var(--muted); font-size: 0.875rem; }
         img { display: block; max-width: 100%; height: auto; }
-        .loss { position: relative; margin: 0.5rem 0 1rem; }
+        .loss { margin: 0.5rem 0 1rem; }
+        /* As wide as the image, so that the marker's percentages are the image's. */
+        .plot { position: relative; display: inline-block; max-width: 100%; vertical-align: top; }
         .marker { position: absolute; width: 12px; height: 12px; margin: -6px 0 0 -6px; border-radius: 50%; \
         background: var(--accent); box-shadow: 0 0 0 2px var(--canvas); pointer-events: none; }
         .loss figcaption { margin-top: 0.2rem; }
@@ -267,8 +272,10 @@ struct RunPage {
         .controls input { flex: 1 1 240px; accent-color: var(--accent); }
         .controls input:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
         .readout { margin: 0; font-variant-numeric: tabular-nums; }
-        table { border-collapse: collapse; margin: 0.2rem 1.5rem 0.8rem 0; font-variant-numeric: tabular-nums; }
+        .scroll { max-width: 100%; overflow-x: auto; margin: 0.2rem 1.5rem 0.8rem 0; }
+        table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
         caption { text-align: left; white-space: nowrap; }
+        .configuration { margin: 0.2rem 0; }
         th, td { border: 1px solid var(--rule); padding: 0.1rem 0.5rem; text-align: right; font-weight: normal; }
         thead th, tbody th { color: var(--muted); }
         .tables { display: flex; flex-wrap: wrap; align-items: flex-start; }
@@ -320,7 +327,10 @@ struct RunPage {
               body.append(row);
             });
             e.append(body);
-            return e;
+            const box = element("div");
+            box.className = "scroll";
+            box.append(e);
+            return box;
           }
 
           function tables(all) {
