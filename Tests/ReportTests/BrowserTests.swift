@@ -108,6 +108,8 @@ struct BrowserTests {
         #expect(views.count == 30)
         let visible = views.filter { !$0.prefix { $0 != ">" }.contains("hidden") }
         #expect(visible.count == 1 && visible.first?.hasPrefix("data-epoch=\"\(nearest)\"") == true)
+        // A labelled range control, which a keyboard operates.
+        #expect(dom.contains("<label for=\"epoch-slider\">Epoch</label>") && dom.contains("<input type=\"range\" id=\"epoch-slider\""))
         #expect(dom.contains("aria-valuetext=\"epoch \(nearest), loss "))
         #expect(dom.components(separatedBy: "<table>").count - 1 == 16, "the iteration's sixteen arrays")
     }
