@@ -68,8 +68,16 @@ struct BrowserTests {
         let broken = folder.appendingPathComponent("broken.html")
         try Data("<!DOCTYPE html><p id=\"epoch\">0</p><script>document.getElementById('nothing').textContent = 1</script>".utf8)
             .write(to: broken)
+        // sweep.html, with a reader's press on the "final loss" heading appended to a copy.
+        let swept = try ChildProcess.run(["sweep", "--seeds", "0..<100", "--html", "-q", "--output", folder.path],
+                                         executable: try ReleaseBinary.executable())
+        try #require(swept.status == 0, "\(swept)")
+        let sweep = try String(contentsOf: folder.appendingPathComponent("sweep.html"), encoding: .utf8)
+        let pressed = folder.appendingPathComponent("sweep-pressed.html")
+        try Data(sweep.replacingOccurrences(of: "</body>", with: "<script>document.querySelectorAll(\"th button\")[1].click()</script></body>").utf8)
+            .write(to: pressed)
         let page = folder.appendingPathComponent("report.html").absoluteString
-        let urls = asked.map { (page + "#epoch=\($0.epoch)", $0.dark) } + [(broken.absoluteString, false)]
+        let urls = asked.map { (page + "#epoch=\($0.epoch)", $0.dark) } + [(broken.absoluteString, false), (pressed.absoluteString, false)]
         return try ParallelMap.map(0..<urls.count) { k in try Chromium.visit(urls[k].0, dark: urls[k].1) }
     }
 
@@ -85,7 +93,7 @@ struct BrowserTests {
 
     /// The page's snapshot epochs, from its own data.
     static func epochs(in dom: String) throws -> [Int] {
-        let json = try #require(dom.components(separatedBy: "id=\"snapshots\">").last?.components(separatedBy: "</script>").first)
+        let json = try #require(dom.components(separatedBy: "id=\"data\">").last?.components(separatedBy: "</script>").first)
         let snapshots = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         return snapshots.compactMap { $0["epoch"] as? Int }
     }
@@ -148,8 +156,20 @@ struct BrowserTests {
 
     @Test("a page whose script fails is caught: the console check can fail")
     func consoleErrorsAreCaught() throws {
-        let broken = try #require(try Self.visits.get().last)
+        let broken = try Self.visits.get()[Self.asked.count]
         #expect(broken.console.contains { $0.contains("Uncaught TypeError") }, "\(broken.console)")
+    }
+
+    @Test("sweep.html sorts its seeds by the column whose heading is pressed")
+    func sweepPageSorts() throws {
+        let visit = try Self.visits.get()[Self.asked.count + 1]
+        #expect(visit.console.isEmpty, "\(visit.console)")
+        #expect(visit.dom.contains("<th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">final loss</button>"))
+        let losses = visit.dom.components(separatedBy: "<tr><td data-key=").dropFirst().compactMap { row in
+            row.components(separatedBy: "<td data-key=\"").dropFirst().first.flatMap { Double($0.prefix { $0 != "\"" }) }
+        }
+        #expect(losses.count == 100)
+        #expect(losses == losses.sorted() && losses.first! < losses.last!, "ascending by final loss")
     }
 }
 

@@ -41,7 +41,7 @@ struct PageTests {
         }
         // The slider's epochs are the animation's, and each loss is the run's, as numpy prints it.
         let frames = try #require(trained.outcome.frames)
-        let json = try #require(html.components(separatedBy: "<script type=\"application/json\" id=\"snapshots\">").last?
+        let json = try #require(html.components(separatedBy: "<script type=\"application/json\" id=\"data\">").last?
             .components(separatedBy: "</script>").first)
         let snapshots = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
         #expect(snapshots.map { $0["epoch"] as? Int } == frames.snapshots.map(\.epoch))
@@ -67,7 +67,7 @@ struct PageTests {
         #expect(html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quoted&quot;</title>"))
         #expect(html.components(separatedBy: "<script").count - 1 == 2, "the page's own two scripts only")
         #expect(html.components(separatedBy: "</script>").count - 1 == 2)
-        #expect(try RunPage.scriptJSON(["</script><!--"]) == #"["\u003c\/script>\u003c!--"]"#)
+        #expect(try HTMLPage.scriptJSON(["</script><!--"]) == #"["\u003c\/script>\u003c!--"]"#)
     }
 
     @Test("the same run gives the same bytes; --check compares them and finds a changed byte")
@@ -102,5 +102,30 @@ struct PageTests {
         #expect(markdown.contains("[report.html](report.html)"))
         let summary = String(decoding: try #require(files.first { $0.name == "summary.json" }).bytes, as: UTF8.self)
         #expect(summary.contains("\"report.html\""))
+    }
+
+    @Test("sweep --html and atlas --html: the chart inline in both themes and a row per seed or cell, escaped")
+    func sweepAndAtlasPages() throws {
+        let folder = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = RunSpec(iterations: 200, title: "<i>seeds</i>", output: folder.path)
+        let sweep = SweepExperiment(seeds: Seeds(0..<12), recipe: spec.recipe, charts: try spec.charts(), html: true,
+                                    delivery: try spec.delivery())
+        let atlas = try AtlasExperiment(seeds: Seeds(0..<3), training: TrainingSettings(iterations: 100),
+                                        learningRates: FlagList([0.1, 1]), hidden: FlagList([1, 2]), charts: try spec.charts(),
+                                        html: true, delivery: try spec.delivery())
+        for (outcome, name, rows) in [(InProcess.outcome(sweep), "sweep.html", 12), (InProcess.outcome(atlas), "atlas.html", 4)] {
+            #expect(outcome.status == 0, "\(outcome)")
+            let html = String(decoding: try Data(contentsOf: folder.appendingPathComponent(name)), as: UTF8.self)
+            #expect(html.components(separatedBy: "<tr><td data-key=").count - 1 == rows, "\(name)")
+            let sources = Self.values(of: "src", in: html) + Self.values(of: "srcset", in: html)
+            #expect(sources.count == 2 && sources.allSatisfy { $0.hasPrefix("data:image/png;base64,") }, "\(name)")
+            #expect(html.contains("<h1>&lt;i&gt;seeds&lt;/i&gt;</h1>") && !html.contains("<i>"), "\(name)")
+            #expect(html.components(separatedBy: "<th scope=\"col\"><button type=\"button\">").count - 1 == (rows == 12 ? 6 : 5))
+        }
+        // Without --html, the next sweep removes the page it no longer writes.
+        #expect(InProcess.outcome(SweepExperiment(seeds: Seeds(0..<12), recipe: spec.recipe, charts: try spec.charts(),
+                                                  delivery: try spec.delivery())).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("sweep.html").path))
     }
 }

@@ -57,7 +57,7 @@ public enum FileStem: String, Sendable, CaseIterable {
         let images = OutputVariant.allCases.flatMap { variant in
             ImageFormat.allCases.map { OutputFile.name(variant.stem(name), .image($0)) }
         }
-        return self == .sweep || self == .atlas ? images + [OutputFile.name(name, .json)] : images
+        return self == .sweep || self == .atlas ? images + [OutputFile.name(name, .json), OutputFile.name(name, .html)] : images
     }
 }
 

@@ -22,11 +22,15 @@ struct Atlas: ParsableCommand {
     var hidden = AtlasExperiment.defaultHidden
 
     @OptionGroup(title: "Charts") var charts: ChartFlags
+    @Flag(help: "Also write atlas.html: the heatmap and a table of every cell (its converged and diverged seeds and share), sortable by any column; one self-contained file, light and dark following the reader.")
+    var html = false
+
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
         let experiment = try AtlasExperiment(seeds: seeds, training: try training.settings(), learningRates: learningRates,
-                                             hidden: hidden, charts: try charts.settings(), delivery: try output.settings())
+                                             hidden: hidden, charts: try charts.settings(), html: html,
+                                             delivery: try output.settings())
         try experiment.run()
     }
 }
