@@ -80,7 +80,10 @@ struct EpochLosses: Decodable {
 
 /// report.html of the default run in a real browser, opened from disk with the network blocked: what its script
 /// shows at an epoch of the address, what it looks like in light and dark, and a console that stays silent.
-@Suite("report.html in headless Chromium",
+///
+/// Serialized: its tests wait on one batch of browsers, and each waiting test would hold one of the few threads
+/// Swift Testing runs every suite on.
+@Suite("report.html in headless Chromium", .serialized,
        .enabled(if: ReleaseBinary.path != nil, "needs the release binary: run scripts/test, which builds it"),
        .enabled(if: Chromium.path != nil, Comment(rawValue: Chromium.missing)))
 struct BrowserTests {
