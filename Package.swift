@@ -76,6 +76,6 @@ let package = Package(
         // APNG's fixtures are read by path (#filePath), beside the committed output/ they are made from.
         .testTarget(name: "PlottingTests", dependencies: ["Plotting"], exclude: ["APNG", "Pillow"],
                     resources: [.copy("Golden"), .copy("Comparison")]),
-        .testTarget(name: "ReportTests", dependencies: ["ReportKit", "Backprop", "Plotting"]),
+        .testTarget(name: "ReportTests", dependencies: ["ReportKit", "Backprop", "Plotting", "Parallel"]),
     ]
 )

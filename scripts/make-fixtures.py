@@ -12,6 +12,7 @@ import sys
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures"))
+import epoch_losses  # noqa: E402
 import format as numpy_format  # noqa: E402
 import sweeps  # noqa: E402
 import training  # noqa: E402
@@ -20,6 +21,7 @@ out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "B
 training.main(out)
 numpy_format.main(out)
 sweeps.main(out)
+epoch_losses.main(out)
 # In its own process, which sets numpy's CPU features before importing it (see iteration_trace.py).
 subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "iteration_trace.py"), out],
                check=True)

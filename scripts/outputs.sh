@@ -7,6 +7,7 @@ OUTPUT_RUNS=(
     "--output output/probability --boundary probability --loss-scale log --evolution --theme both"
     "--output output/animation --animate --theme both"
     "--output output/inside --network --trace 10000 --theme both"
-    "sweep --seeds 0..<1000 --output output/sweep --theme both"
-    "atlas --output output/atlas --theme both"
+    "--output output/page --html"
+    "sweep --seeds 0..<1000 --output output/sweep --theme both --html"
+    "atlas --output output/atlas --theme both --html"
 )

@@ -105,14 +105,17 @@ struct AnimationTests {
         }
         #expect(refused.description.contains("--frames 12") && refused.description.contains("--iterations is 10"))
         let trained = try InProcess.train(RunSpec(iterations: 10, size: CanvasSize(width: 100, height: 100), animate: true))
-        #expect(trained.outcome.animation?.epochs == Array(0...10))
+        #expect(trained.outcome.frames?.snapshots.map(\.epoch) == Array(0...10))
     }
 
     @Test("animation flags without --animate are refused, not ignored")
     func animationFlagsNeedAnimate() {
-        for flags in [["--frames", "5"], ["--frame-delay", "50"]] {
+        for (flags, needs) in [(["--frames", "5"], "--animate or --html"), (["--frame-delay", "50"], "--animate")] {
             let outcome = ReportCLI.outcome(flags + ["--output", "/nonexistent/never"])
-            #expect(outcome.status == 64 && outcome.message == "\(flags[0]) applies only with --animate", "\(outcome)")
+            #expect(outcome.status == 64 && outcome.message == "\(flags[0]) applies only with \(needs)", "\(outcome)")
         }
+        // --frame-delay cannot act on the page, which does not play.
+        let page = ReportCLI.outcome(["--html", "--frame-delay", "50", "--output", "/nonexistent/never"])
+        #expect(page.status == 64 && page.message == "--frame-delay applies only with --animate", "\(page)")
     }
 }

@@ -122,6 +122,10 @@ private let usageCases: [BadInput] = [
     usage(["--iterations", "10", "--trace", "0", "--trace-sample", "4"], "--trace-sample", "4", "0...3"),
     usage(["--trace-sample", "0"], "--trace-sample", "--trace"),
     usage(["--network", "--hidden", "17"], "--network", "16", "--hidden is 17"),
+    // --html
+    usage(["--html", "--hidden", "17"], "--html", "16", "--hidden is 17"),
+    usage(["--html", "--iterations", "10", "--frames", "12"], "--frames", "12", "--iterations is 10"),
+    usage(["--html", "--frame-delay", "50"], "--frame-delay", "--animate"),
     usage(["--animate", "--frame-delay", "9"], "--frame-delay", "9", "10...10000"),
     usage(["--animate", "--frame-delay", "10001"], "--frame-delay", "10001", "10...10000"),
     usage(["--animate", "--frame-delay", "-100"], "--frame-delay", "-100", "10...10000"),

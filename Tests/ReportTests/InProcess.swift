@@ -58,6 +58,7 @@ struct RunSpec {
     var network = false
     var trace: Epoch?
     var traceSample: TraceSample?
+    var html = false
     var output = "/nonexistent/out"
     var check = false
     var tolerance: Tolerance?
@@ -90,7 +91,7 @@ struct RunSpec {
             views: try RunChartSettings(boundary: boundary, gridStep: gridStep, legend: legend, lossScale: lossScale),
             evolution: evolution, snapshots: snapshots.map { FlagList($0.map { Epoch(integerLiteral: $0) }) },
             animate: animate, frames: frames, frameDelay: frameDelay, network: network, trace: trace,
-            traceSample: traceSample,
+            traceSample: traceSample, html: html,
             delivery: try delivery())
     }
 

@@ -7,6 +7,15 @@ extension Figure {
         return try canvas.finish()
     }
 
+    /// Where each panel's plot area lies on the canvas `settings` draws, in canvas units, with its data-to-canvas
+    /// mapping: what a page needs to place its own marks over the rendered image (report.html's marker on the loss
+    /// curve). The layout is the one ``render(_:)`` draws, measured with the same font.
+    public func plotFrames(_ settings: RenderSettings) throws -> [PlotFrame] {
+        let canvas = try CairoCanvas(settings: settings)
+        return layouts(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
+                       pixelsPerUnit: settings.scale, style: ChartStyle(theme: settings.theme)).map(\.frame)
+    }
+
     /// Draws the figure on any backend over a `width × height` canvas.
     ///
     /// - Parameter pixelsPerUnit: device pixels per canvas unit, used to snap thin lines and to
@@ -15,24 +24,35 @@ extension Figure {
                      theme: Theme = .light) {
         precondition(width > 0 && height > 0, "Figure.draw needs a positive canvas size")
         precondition(pixelsPerUnit > 0 && pixelsPerUnit.isFinite, "pixelsPerUnit must be positive")
-        let canvas = Rect(x: 0, y: 0, width: width, height: height)
-        backend.fillRect(canvas, color: theme.background)
+        backend.fillRect(Rect(x: 0, y: 0, width: width, height: height), color: theme.background)
         let style = ChartStyle(theme: theme)
+        for layout in layouts(on: backend, width: width, height: height, pixelsPerUnit: pixelsPerUnit, style: style,
+                              drawingTitle: true) {
+            ChartRenderer(layout: layout, backend: backend).draw()
+        }
+    }
+
+    /// Each panel's layout under the figure's title, which is drawn on the way when `drawingTitle`.
+    func layouts(on backend: any DrawingBackend, width: Double, height: Double, pixelsPerUnit: Double,
+                 style: ChartStyle, drawingTitle: Bool = false) -> [ChartLayout] {
+        let canvas = Rect(x: 0, y: 0, width: width, height: height)
         var body = canvas
         if let title, !title.isEmpty {
             let (title, size) = Label.fitted(title, size: style.figureTitleSize, width: width - 2 * style.outerPadding,
                                              on: backend)
             let metrics = Label.measure(title, size: size, on: backend)
-            Label.draw(title, at: Point(x: width / 2, y: style.outerPadding + metrics.ascent), size: size,
-                             color: style.textColor, anchor: TextAnchor(.center, .baseline), on: backend)
+            if drawingTitle {
+                Label.draw(title, at: Point(x: width / 2, y: style.outerPadding + metrics.ascent), size: size,
+                           color: style.textColor, anchor: TextAnchor(.center, .baseline), on: backend)
+            }
             body = canvas.inset(top: style.outerPadding + metrics.height)
         }
-        guard !panels.isEmpty else { return }
+        guard !panels.isEmpty else { return [] }
         let rows = (panels.count + columns - 1) / columns
         let cells = Array(body.split(rows: rows, columns: columns).prefix(panels.count))
         let domains = panels.map(AxisDomain.domains)
 
-        func layouts(_ margins: [Margins]) -> [ChartLayout] {
+        func laidOut(_ margins: [Margins]) -> [ChartLayout] {
             panels.indices.map { k in
                 ChartLayout(chart: panels[k], domains: domains[k], cell: cells[k], margins: margins[k],
                             pixelsPerUnit: pixelsPerUnit, style: style, backend: backend)
@@ -55,16 +75,14 @@ extension Figure {
         let cell = cells[0]
         let initial = Margins(top: 0.12 * cell.height, left: 0.125 * cell.width,
                               bottom: 0.11 * cell.height, right: 0.1 * cell.width)
-        var margins = aligned(layouts(Array(repeating: initial, count: panels.count)).map(\.requiredMargins))
-        var current = layouts(margins)
+        var margins = aligned(laidOut(Array(repeating: initial, count: panels.count)).map(\.requiredMargins))
+        var current = laidOut(margins)
         for _ in 0..<4 {
             let needed = aligned(current.map(\.requiredMargins))
             if zip(margins, needed).allSatisfy({ $0.covers($1) }) { break }
             margins = zip(margins, needed).map { $0.union($1) }
-            current = layouts(margins)
+            current = laidOut(margins)
         }
-        for layout in current {
-            ChartRenderer(layout: layout, backend: backend).draw()
-        }
+        return current
     }
 }

@@ -272,8 +272,11 @@ enum Descriptions {
         return names[sector]
     }
 
-    static func boundary(_ run: TrainingRun) -> String {
-        "\(classification(run.final, run: run)); \(region(run.final, run: run))"
+    static func boundary(_ run: TrainingRun) -> String { probability(run.final, run: run) }
+
+    /// The probability view of `parameters`: where the training points fall, and the class-1 region's shape.
+    static func probability(_ parameters: Parameters, run: TrainingRun) -> String {
+        "\(classification(parameters, run: run)); \(region(parameters, run: run))"
     }
 
     static func evolution(_ run: TrainingRun, epochs: [Int]) -> String {

@@ -35,6 +35,18 @@ public struct ChartSettings: Sendable {
         RenderSettings(width: size.width, height: size.height, scale: scale.value, format: format, fontFile: fontFile)
     }
 
+    /// A chart of sweep.html or atlas.html: the chart's canvas, as a PNG whatever `--format` says.
+    var pageSettings: RenderSettings {
+        var settings = renderSettings
+        settings.format = .png
+        return settings
+    }
+
+    /// An HTML page's title: the `--title`, its lines joined, or `standard`.
+    func pageTitle(or standard: String) -> String {
+        titleText.map { $0.split(separator: "\n").joined(separator: " · ") } ?? standard
+    }
+
     /// The canvas of a grid of `panels` charts (the evolution view, an animation's frame): twice as
     /// wide as the others, two thirds as tall per row (at most two).
     public func gridSettings(panels: Int) -> RenderSettings {

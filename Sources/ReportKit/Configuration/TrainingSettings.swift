@@ -110,6 +110,19 @@ struct ConfigurationRecord: Codable, Sendable, Equatable {
         data = training.dataFile
     }
 
+    /// The record as the flags that give it, for report.html's table; what does not apply is left out.
+    var rows: [(name: String, value: String)] {
+        var rows: [(String, String)] = []
+        if let seed { rows.append(("--seed", "\(seed)")) }
+        rows += [("--skip-draws", "\(skipDraws)"), ("--iterations", "\(iterations)")]
+        if let learningRate { rows.append(("--learning-rate", "\(learningRate)")) }
+        if let hidden { rows.append(("--hidden", "\(hidden)")) }
+        rows += [("--activation", activation), ("--init", initialization)]
+        if let task { rows.append(("--task", task)) }
+        if let data { rows.append(("--data", data)) }
+        return rows
+    }
+
     enum CodingKeys: String, CodingKey {
         case seed, skipDraws, iterations, learningRate, hidden, activation, task, data
         case initialization = "init"

@@ -18,12 +18,14 @@ public struct AtlasExperiment: GridExperiment {
     public let learningRates: FlagList<LearningRate>
     public let hidden: FlagList<HiddenUnits>
     public let charts: ChartSettings
+    /// `--html`: also atlas.html.
+    public let html: Bool
     public let delivery: DeliverySettings
 
     /// Refuses a grid past ``iterationBudget`` on one machine, where its jobs are split into `parts` (`--shard K/N`).
     public init(seeds: Seeds = .atlasDefault, training: TrainingSettings = TrainingSettings(),
                 learningRates: FlagList<LearningRate> = defaultLearningRates, hidden: FlagList<HiddenUnits> = defaultHidden,
-                charts: ChartSettings, delivery: DeliverySettings, parts: Int = 1) throws(UsageError) {
+                charts: ChartSettings, html: Bool = false, delivery: DeliverySettings, parts: Int = 1) throws(UsageError) {
         let cells = learningRates.values.count * hidden.values.count
         let jobs = cells * seeds.values.count
         // The largest part's jobs: every part of a run is refused or accepted alike.
@@ -43,6 +45,7 @@ public struct AtlasExperiment: GridExperiment {
         self.learningRates = learningRates
         self.hidden = hidden
         self.charts = charts
+        self.html = html
         self.delivery = delivery
     }
 
@@ -56,11 +59,11 @@ public struct AtlasExperiment: GridExperiment {
     public func input() throws -> Dataset { try training.dataset(widest: hidden.values.max()!) }
 
     /// A part file's run, with a merge's charts and output.
-    public init(record: GridRecord, charts: ChartSettings, delivery: DeliverySettings, parts: Int) throws {
+    public init(record: GridRecord, charts: ChartSettings, html: Bool, delivery: DeliverySettings, parts: Int) throws {
         try self.init(seeds: try record.parsedSeeds(), training: try record.configuration.training(),
                       learningRates: try GridRecord.list(record.learningRates, "learningRates", LearningRate.init),
                       hidden: try GridRecord.list(record.hidden, "hidden", HiddenUnits.init),
-                      charts: charts, delivery: delivery, parts: parts)
+                      charts: charts, html: html, delivery: delivery, parts: parts)
     }
 
     public var jobCount: Int { recipes.count * seeds.values.count }
@@ -96,8 +99,25 @@ public struct AtlasExperiment: GridExperiment {
     }
 
     public func files(for result: AtlasResult) throws -> [OutputFile] {
-        try image(.atlas, description: Descriptions.atlas(result)) { RunCharts.atlas(result, title: charts.titleText) }
-            + [OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))]
+        let description = Descriptions.atlas(result), title = charts.titleText
+        let chart = { RunCharts.atlas(result, title: title) }
+        return try image(.atlas, description: description, chart) + [OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))]
+            + (html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+    }
+
+    /// atlas.html: the heatmap and every cell, sortable.
+    func page(_ result: AtlasResult, picture: HTMLPage.Picture) -> OutputFile {
+        let rows = result.cells.map { cell -> [(text: String, key: Double?)] in
+            [(NumpyFormat.printf("%g", cell.learningRate), cell.learningRate), ("\(cell.hidden)", Double(cell.hidden)),
+             ("\(cell.tally.converged)", Double(cell.tally.converged)), ("\(cell.tally.diverged)", Double(cell.tally.diverged)),
+             (cell.tally.percent, cell.tally.convergenceRate)]
+        }
+        let settings = result.configuration.rows
+            + [("--learning-rates", "\(learningRates)"), ("--hidden", "\(hidden)"), ("--seeds", "\(seeds)")]
+        return TablePage(title: charts.pageTitle(or: "XORBackprop atlas"), headline: picture.description, picture: picture,
+                         configuration: settings, caption: "Every cell (\(result.cells.first?.seeds.count ?? 0) seeds each)",
+                         columns: ["learning rate", "hidden units", "converged", "diverged", "share converged"],
+                         rows: rows).file(.atlas)
     }
 
     public func answer(for result: AtlasResult) -> [String] { result.table() }

@@ -17,7 +17,7 @@ public protocol GridExperiment: Experiment where Input == Dataset {
     /// What a part file records of the run: everything but the charts, which the merge draws.
     var record: GridRecord { get }
     /// The run a part file recorded, drawn with `charts` into `delivery`, its jobs split into `parts`.
-    init(record: GridRecord, charts: ChartSettings, delivery: DeliverySettings, parts: Int) throws
+    init(record: GridRecord, charts: ChartSettings, html: Bool, delivery: DeliverySettings, parts: Int) throws
 }
 
 extension GridExperiment {

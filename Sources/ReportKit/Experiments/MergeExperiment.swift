@@ -26,13 +26,13 @@ public enum Parts {
     /// Reads and checks every part at `paths` (folders of part files, or part files), refusing unless they
     /// are all N parts of one run, each once: a missing part (named) or a folder without parts is 66, a
     /// damaged part, one of another run or format version, or a part given twice, 65.
-    public static func merge(_ paths: [String], charts: ChartSettings, delivery: DeliverySettings) throws -> any Experiment {
+    public static func merge(_ paths: [String], charts: ChartSettings, html: Bool = false, delivery: DeliverySettings) throws -> any Experiment {
         guard !paths.isEmpty else { throw UsageError("report merge takes one or more folders of part files") }
         let parts = try files(at: paths).map { path throws(PartFile.Problem) in (path: path, file: try PartFile.read(path)) }
         let first = parts[0]
         switch first.file.run.command {
-        case SweepExperiment.stem.rawValue: return try experiment(SweepExperiment.self, parts, charts: charts, delivery: delivery)
-        case AtlasExperiment.stem.rawValue: return try experiment(AtlasExperiment.self, parts, charts: charts, delivery: delivery)
+        case SweepExperiment.stem.rawValue: return try experiment(SweepExperiment.self, parts, charts: charts, html: html, delivery: delivery)
+        case AtlasExperiment.stem.rawValue: return try experiment(AtlasExperiment.self, parts, charts: charts, html: html, delivery: delivery)
         default: throw PartFile.Problem.damaged(first.path, "its command \(quoted(first.file.run.command)) is neither sweep nor atlas")
         }
     }
@@ -66,7 +66,7 @@ public enum Parts {
     }
 
     static func experiment<Grid: GridExperiment>(_: Grid.Type, _ parts: [(path: String, file: PartFile)], charts: ChartSettings,
-                                            delivery: DeliverySettings) throws -> MergeExperiment<Grid> {
+                                            html: Bool, delivery: DeliverySettings) throws -> MergeExperiment<Grid> {
         let first = parts[0]
         for part in parts.dropFirst() {
             if let (flag, mine, theirs) = first.file.difference(from: part.file) {
@@ -76,7 +76,7 @@ public enum Parts {
         }
         let grid: Grid
         do {
-            grid = try Grid(record: first.file.run, charts: charts, delivery: delivery, parts: first.file.parts)
+            grid = try Grid(record: first.file.run, charts: charts, html: html, delivery: delivery, parts: first.file.parts)
         } catch let invalid as GridRecord.Invalid {
             throw PartFile.Problem.damaged(first.path, invalid.reason)
         } catch let refusal as UsageError {

@@ -4,7 +4,7 @@ import Plotting
 /// `report run`: trains one network, prints the notebook's transcript and draws its charts.
 public struct RunExperiment: Experiment {
     public static let stems: [FileStem] = [.losses, .boundary, .evolution, .network, .networkEvolution, .training, .trace,
-                                           .backprop, .summary, .report]
+                                           .backprop, .summary, .report, .page]
     public let seed: Seed
     public let recipe: NetworkRecipe
     public let charts: ChartSettings
@@ -17,35 +17,40 @@ public struct RunExperiment: Experiment {
     public let trace: TraceSettings?
     /// `--network`, or nil without it.
     public let network: NetworkSettings?
+    /// `--html`, or nil without it.
+    public let page: PageSettings?
     public let delivery: DeliverySettings
 
-    /// Refuses `snapshots` without `evolution`, `frames` or `frameDelay` without `animate`, and either
-    /// when it does not fit the run.
+    /// Refuses `snapshots` without `evolution`, `frames` without `animate` or `html`, `frameDelay` without `animate`,
+    /// and any of them when it does not fit the run.
     public init(seed: Seed = .notebook, recipe: NetworkRecipe = NetworkRecipe(), charts: ChartSettings,
                 views: RunChartSettings, evolution: Bool = false, snapshots: FlagList<Epoch>? = nil,
                 animate: Bool = false, frames: FrameCount? = nil, frameDelay: FrameDelay? = nil,
-                network: Bool = false, trace: Epoch? = nil, traceSample: TraceSample? = nil,
+                network: Bool = false, trace: Epoch? = nil, traceSample: TraceSample? = nil, html: Bool = false,
                 delivery: DeliverySettings) throws(UsageError) {
         let iterations = recipe.training.iterations
         self.seed = seed
         self.recipe = recipe
         self.charts = charts
         self.views = views
+        if frames != nil, !animate, !html { throw .cannotAct("--frames", without: "--animate or --html") }
         self.evolution = try EvolutionSettings(enabled: evolution, snapshots: snapshots, iterations: iterations, charts: charts)
         self.animation = try AnimationSettings(enabled: animate, frames: frames, delay: frameDelay, iterations: iterations,
                                                charts: charts)
         self.trace = try TraceSettings(epoch: trace, sample: traceSample, iterations: iterations, charts: charts)
         self.network = try NetworkSettings(enabled: network, hidden: recipe.hyperparameters.hidden, charts: charts,
                                            evolution: self.evolution, animate: animate)
+        self.page = try PageSettings(enabled: html, frames: frames, iterations: iterations, hidden: recipe.hyperparameters.hidden)
         self.delivery = delivery
     }
 
-    /// The trained network, its transcript and, with `--animate`, the frames; with `--trace`, the iteration.
+    /// The trained network, its transcript and, with `--animate` or `--html`, the run replayed to its frames' epochs;
+    /// with `--trace`, the iteration.
     public struct Outcome: Sendable {
         public let run: TrainingRun
         public let transcript: [String]
-        /// The frames are built per theme, under its palette.
-        public let animation: (movie: @Sendable () -> Animation, epochs: [Int], description: String)?
+        /// The run again with a snapshot at each frame's epoch: training.png's frames and report.html's slider.
+        public let frames: TrainingRun?
         public let trace: IterationTrace?
         /// The trace's gradient check, computed once for trace.json, report.md and the warnings.
         public let gradientCheck: GradientCheck?
@@ -67,25 +72,17 @@ public struct RunExperiment: Experiment {
             let parameters = run.snapshots.first { $0.epoch == trace.epoch }!.parameters
             return IterationTrace(parameters: parameters, data: data, activation: recipe.activation)
         }
-        return Outcome(run: run, transcript: Transcript.lines(for: run), animation: try animation(of: run, terminal: terminal),
+        return Outcome(run: run, transcript: Transcript.lines(for: run), frames: try frames(of: run, terminal: terminal),
                        trace: traced, gradientCheck: traced?.gradientCheck())
     }
 
-    /// training.png's frames and their epochs, which the loss curve decides: the run is replayed
-    /// to take a snapshot at each.
-    func animation(of run: TrainingRun, terminal: Terminal) throws
-        -> (movie: @Sendable () -> Animation, epochs: [Int], description: String)? {
-        guard let animation else { return nil }
-        let scale = views.lossScale.axisScale
-        let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: recipe.iterations,
-                                              count: animation.frames.value, scale: scale)
-        let replay = try TrainingRun(seed: run.seed, recipe: recipe, data: run.data, snapshotEpochs: Set(epochs),
-                                     terminal: terminal)
-        let (milliseconds, title, network) = (animation.milliseconds, charts.titleText, network != nil)
-        let movie: @Sendable () -> Animation = {
-            TrainingAnimation.animation(replay, milliseconds: milliseconds, scale: scale, title: title, network: network)
-        }
-        return (movie, epochs, Descriptions.animation(replay, run: run, network: network))
+    /// The run replayed to take a snapshot at each frame's epoch, which the loss curve decides; one replay serves
+    /// both training.png and report.html, which resolve `--frames` alike.
+    func frames(of run: TrainingRun, terminal: Terminal) throws -> TrainingRun? {
+        guard let count = animation?.frames ?? page?.frames else { return nil }
+        let epochs = TrainingAnimation.epochs(of: run.lossCurve, iterations: recipe.iterations, count: count.value,
+                                              scale: views.lossScale.axisScale)
+        return try TrainingRun(seed: run.seed, recipe: recipe, data: run.data, snapshotEpochs: Set(epochs), terminal: terminal)
     }
 
     public func warnings(for outcome: Outcome) -> [String] {
@@ -137,19 +134,23 @@ public struct RunExperiment: Experiment {
             }
         }
         var shown: Summary.AnimationSummary?
-        if let animation = outcome.animation {
+        if let animation, let frames = outcome.frames {
+            let description = Descriptions.animation(frames, run: run, network: network != nil)
             // With the network, a full --size of its own: a third of the two-chart frame shrank its maps to
             // slivers and its text to ~5 pixels. 1920×480 at the defaults.
             for (variant, theme) in charts.theme.renderings {
                 var canvas = network == nil ? charts.gridSettings(panels: 2) : charts.panelGridSettings(panels: 3)
-                canvas.metadata = charts.metadata(description: animation.description)
+                canvas.metadata = charts.metadata(description: description)
                 canvas.theme = theme
-                let movie = Palette.$current.withValue(.of(theme)) { animation.movie() }
-                let file = OutputFile(.training, bytes: try movie.render(canvas), description: animation.description,
-                                      variant: variant)
+                let movie = Palette.$current.withValue(.of(theme)) {
+                    TrainingAnimation.animation(frames, milliseconds: animation.milliseconds, scale: views.lossScale.axisScale,
+                                                title: title, network: network != nil)
+                }
+                let file = OutputFile(.training, bytes: try movie.render(canvas), description: description, variant: variant)
                 files.append(file)
                 if shown == nil {
-                    shown = Summary.AnimationSummary(file: file.name, epochs: animation.epochs, milliseconds: movie.milliseconds)
+                    shown = Summary.AnimationSummary(file: file.name, epochs: frames.snapshots.map(\.epoch),
+                                                     milliseconds: movie.milliseconds)
                 }
             }
         }
@@ -162,13 +163,18 @@ public struct RunExperiment: Experiment {
                 backpropGraph(sample, trace: trace)
             }
             let record = TraceFile(iteration, epoch: trace.epoch, check: check)
-            data.append(OutputFile(.trace, bytes: try jsonFile(record)))
-            traced = Summary.TraceSummary(file: data[0].name, epoch: trace.epoch, sample: trace.sample,
+            let file = OutputFile(.trace, bytes: try jsonFile(record))
+            data.append(file)
+            traced = Summary.TraceSummary(file: file.name, epoch: trace.epoch, sample: trace.sample,
                                           maxRelativeError: record.gradientCheck.maxRelativeError,
                                           worst: record.gradientCheck.worst?.parameter, passes: record.gradientCheck.passes)
         }
+        if page != nil, let frames = outcome.frames {
+            data.append(try RunPage(run: run, frames: frames, transcript: answer(for: outcome), charts: charts,
+                                    lossScale: views.lossScale.axisScale).file())
+        }
         let images = files
-        let drawnNetwork = images.first { $0.stem == FileStem.network.rawValue && $0.variant == .light }?.name
+        let drawnNetwork = images.first { $0.stem == FileStem.network.name && $0.variant == .light }?.name
         let names = (images + data).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
         let descriptions = Dictionary(images.compactMap { file in file.description.map { (file.name, $0) } },
                                       uniquingKeysWith: { first, _ in first })
@@ -176,8 +182,9 @@ public struct RunExperiment: Experiment {
                               descriptions: descriptions)
         files += data
         files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
+        let page = data.first { $0.stem == FileStem.page.name }?.name
         files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,
-                                                                 trace: traced, network: drawnNetwork)))
+                                                                 trace: traced, network: drawnNetwork, page: page)))
         return files
     }
 

@@ -8,23 +8,26 @@ public struct SweepExperiment: GridExperiment {
     public let seeds: Seeds
     public let recipe: NetworkRecipe
     public let charts: ChartSettings
+    /// `--html`: also sweep.html.
+    public let html: Bool
     public let delivery: DeliverySettings
 
     public init(seeds: Seeds = .sweepDefault, recipe: NetworkRecipe = NetworkRecipe(), charts: ChartSettings,
-                delivery: DeliverySettings) {
+                html: Bool = false, delivery: DeliverySettings) {
         self.seeds = seeds
         self.recipe = recipe
         self.charts = charts
+        self.html = html
         self.delivery = delivery
     }
 
     public func input() throws -> Dataset { try recipe.training.dataset(widest: recipe.hyperparameters.hidden) }
 
     /// A part file's run, with a merge's charts and output; a sweep has no budget for `parts` to share.
-    public init(record: GridRecord, charts: ChartSettings, delivery: DeliverySettings, parts: Int) throws {
+    public init(record: GridRecord, charts: ChartSettings, html: Bool, delivery: DeliverySettings, parts: Int) throws {
         let recipe = NetworkRecipe(training: try record.configuration.training(),
                                    hyperparameters: try record.configuration.hyperparameters())
-        self.init(seeds: try record.parsedSeeds(), recipe: recipe, charts: charts, delivery: delivery)
+        self.init(seeds: try record.parsedSeeds(), recipe: recipe, charts: charts, html: html, delivery: delivery)
     }
 
     public var jobCount: Int { seeds.values.count }
@@ -50,8 +53,25 @@ public struct SweepExperiment: GridExperiment {
     }
 
     public func files(for result: SweepResult) throws -> [OutputFile] {
-        try image(.sweep, description: Descriptions.sweep(result)) { RunCharts.sweep(result, title: charts.titleText) }
-            + [OutputFile(.sweep, kind: .json, bytes: try result.json())]
+        let description = Descriptions.sweep(result), title = charts.titleText
+        let chart = { RunCharts.sweep(result, title: title) }
+        return try image(.sweep, description: description, chart) + [OutputFile(.sweep, kind: .json, bytes: try result.json())]
+            + (html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+    }
+
+    /// sweep.html: the chart and every seed, sortable.
+    func page(_ result: SweepResult, picture: HTMLPage.Picture) -> OutputFile {
+        let rows = result.seeds.map { seed -> [(text: String, key: Double?)] in
+            [("\(seed.seed)", Double(seed.seed)),
+             (NumpyFormat.scalar(seed.finalLoss), seed.finalLoss.isFinite ? seed.finalLoss : nil),
+             (NumpyFormat.printf("%g", seed.accuracy), seed.accuracy),
+             (seed.converged ? "yes" : "no", seed.converged ? 1 : 0), (seed.diverged ? "yes" : "no", seed.diverged ? 1 : 0),
+             (seed.predictions.map { $0.map(String.init).joined(separator: " ") } ?? "", nil)]
+        }
+        return TablePage(title: charts.pageTitle(or: "XORBackprop sweep"), headline: answer(for: result)[0], picture: picture,
+                         configuration: result.configuration.rows + [("--seeds", "\(seeds)")], caption: "Every seed",
+                         columns: ["seed", "final loss", "accuracy", "converged", "diverged", "predictions"],
+                         rows: rows).file(.sweep)
     }
 
     public func answer(for result: SweepResult) -> [String] {

@@ -43,7 +43,7 @@ enum Freshness {
         switch file.kind {
         case .image(.png): break
         case .image: return .differentBytes(vector: true)
-        case .json, .markdown: return .differentBytes(vector: false)
+        case .json, .markdown, .html: return .differentBytes(vector: false)
         }
         let stored: RasterImage
         do { stored = try RasterImage(png: disk) } catch { return .undecodable("\(error)") }

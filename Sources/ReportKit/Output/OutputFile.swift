@@ -5,12 +5,14 @@ public enum OutputKind: Sendable, Equatable {
     case image(ImageFormat)
     case json
     case markdown
+    case html
 
     var fileExtension: String {
         switch self {
         case let .image(format): return format.rawValue
         case .json: return "json"
         case .markdown: return "md"
+        case .html: return "html"
         }
     }
 }
@@ -24,7 +26,12 @@ public enum FileStem: String, Sendable, CaseIterable {
     case training
     case trace
     case summary, report
+    /// report.html; its raw value differs from report.md's only because raw values must.
+    case page = "report-page"
     case sweep, atlas
+
+    /// The file's name without its extension.
+    var name: String { self == .page ? "report" : rawValue }
 
     /// The kind of the files whose kind does not follow `--format`.
     var fixedKind: OutputKind? {
@@ -33,12 +40,13 @@ public enum FileStem: String, Sendable, CaseIterable {
         case .training: return .image(.png)
         case .summary, .trace: return .json
         case .report: return .markdown
+        case .page: return .html
         case .losses, .boundary, .evolution, .network, .networkEvolution, .backprop, .sweep, .atlas: return nil
         }
     }
 
     /// The file's name, for a stem whose kind is fixed.
-    var fileName: String { OutputFile.name(rawValue, fixedKind!) }
+    var fileName: String { OutputFile.name(name, fixedKind!) }
 
     /// The stem of a part file of `--shard K/N`, like `sweep.part-3-of-8`: the parts of one run share a folder.
     func partStem(_ shard: Shard) -> String { "\(rawValue).part-\(shard.index)-of-\(shard.count)" }
@@ -61,13 +69,13 @@ public enum FileStem: String, Sendable, CaseIterable {
     /// Every name a file of this stem can have, its dark variants among them.
     var possibleNames: [String] {
         if let fixedKind {
-            let name = OutputFile.name(rawValue, fixedKind)
-            return self == .training ? OutputVariant.allCases.map { OutputFile.name($0.stem(rawValue), fixedKind) } : [name]
+            let file = OutputFile.name(name, fixedKind)
+            return self == .training ? OutputVariant.allCases.map { OutputFile.name($0.stem(name), fixedKind) } : [file]
         }
         let images = OutputVariant.allCases.flatMap { variant in
-            ImageFormat.allCases.map { OutputFile.name(variant.stem(rawValue), .image($0)) }
+            ImageFormat.allCases.map { OutputFile.name(variant.stem(name), .image($0)) }
         }
-        return self == .sweep || self == .atlas ? images + [OutputFile.name(rawValue, .json)] : images
+        return self == .sweep || self == .atlas ? images + [OutputFile.name(name, .json), OutputFile.name(name, .html)] : images
     }
 }
 
@@ -94,7 +102,7 @@ public struct OutputFile: Sendable {
     public init(_ stem: FileStem, kind: OutputKind, bytes: [UInt8], description: String? = nil,
                 variant: OutputVariant = .light) {
         precondition(stem.fixedKind == nil || stem.fixedKind == kind, "\(stem) is always \(String(describing: stem.fixedKind))")
-        self.init(stem: stem.rawValue, kind: kind, bytes: bytes, description: description, variant: variant)
+        self.init(stem: stem.name, kind: kind, bytes: bytes, description: description, variant: variant)
     }
 
     /// The part file of `--shard` `shard` of the command whose files are `stem`'s.

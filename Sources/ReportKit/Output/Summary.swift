@@ -65,18 +65,8 @@ struct Summary: Encodable {
 
     /// `report.md`: the transcript and the images, ready to include in docs.
     static func markdown(run: TrainingRun, transcript: [String], images: [OutputFile], trace: TraceSummary? = nil,
-                         network picture: String? = nil) -> [UInt8] {
-        let training = run.recipe.training
-        let data: String
-        switch training.points {
-        case let .gate(gate): data = gate.rawValue.uppercased()
-        case let .file(path): data = inlineCode(path)
-        }
-        let network = "A 2-\(run.recipe.hidden)-1 network (\(training.activation.rawValue) hidden layer, sigmoid output)"
-        let skipped = training.skipDraws.value > 0 ? " after \(training.skipDraws) skipped draws" : ""
-        let description = "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
-            + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.learningRate), "
-            + "\(training.iterations) iterations."
+                         network picture: String? = nil, page: String? = nil) -> [UInt8] {
+        let description = sentence(run, data: { inlineCode($0) })
         // Markdown renderers show PNG and SVG inline; a PDF can only be linked.
         let links = Self.imageLinks(images)
         let traced: [String] = trace.map { trace -> [String] in
@@ -94,9 +84,25 @@ struct Summary: Encodable {
             drawn = ["", "\(picture) draws the network: each unit a map of its value over the input square, each weight an "
                 + "edge coloured by its sign and as wide as its size, each bias beside its unit."]
         }
-        let head: [String] = ["# XORBackprop report", "", description] + traced + drawn
+        let linked = page.map { ["", "[\($0)](\($0)) shows every view of the run in one page, with a slider over its epochs."] } ?? []
+        let head: [String] = ["# XORBackprop report", "", description] + traced + drawn + linked
         let lines: [String] = head + ["", "```"] + transcript + ["```", ""] + links
         return Array((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// What was trained, in one sentence; `data` shows a `--data` path in the document's own syntax.
+    static func sentence(_ run: TrainingRun, data shown: (String) -> String) -> String {
+        let training = run.recipe.training
+        let data: String
+        switch training.points {
+        case let .gate(gate): data = gate.rawValue.uppercased()
+        case let .file(path): data = shown(path)
+        }
+        let network = "A 2-\(run.recipe.hidden)-1 network (\(training.activation.rawValue) hidden layer, sigmoid output)"
+        let skipped = training.skipDraws.value > 0 ? " after \(training.skipDraws) skipped draws" : ""
+        return "\(network) trained on \(data) by full-batch gradient descent: seed \(run.seed), "
+            + "\(training.initialization.rawValue) initial weights\(skipped), learning rate \(run.recipe.learningRate), "
+            + "\(training.iterations) iterations."
     }
 
     /// Each image as a Markdown image (a PDF as a link); an image with a NAME-dark twin as a `<picture>` that
@@ -118,6 +124,12 @@ struct Summary: Encodable {
 
     /// `text` as an HTML attribute value on one line: `&`, `"`, `<` and `>` escaped, line breaks as spaces.
     static func htmlAttribute(_ text: String) -> String {
+        htmlText(String(text.map { $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 }))
+    }
+
+    /// `text` as HTML text or a double-quoted attribute value: `&`, `"`, `<` and `>` escaped, so that no text of a
+    /// user's (a title, a path) can open a tag or end an attribute.
+    static func htmlText(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {
@@ -125,7 +137,6 @@ struct Summary: Encodable {
             case "\"": out += "&quot;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "\n", "\r": out += " "
             default: out.append(c)
             }
         }

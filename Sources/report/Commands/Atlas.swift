@@ -22,14 +22,17 @@ struct Atlas: ParsableCommand {
     var hidden = AtlasExperiment.defaultHidden
 
     @OptionGroup(title: "Charts") var charts: ChartFlags
+    @Flag(help: "Also write atlas.html: the heatmap and a table of every cell (its converged and diverged seeds and share), sortable by any column; one self-contained file, light and dark following the reader.")
+    var html = false
+
     @OptionGroup(title: "Output") var output: OutputFlags
     @OptionGroup(title: "Parts") var parts: ShardFlags
 
     func run() throws {
-        let shard = try parts.shard(drawing: charts)
+        let shard = try parts.shard(drawing: charts, html: html)
         let experiment = try AtlasExperiment(seeds: seeds, training: try training.settings(), learningRates: learningRates,
-                                             hidden: hidden, charts: try charts.settings(), delivery: try output.settings(),
-                                             parts: shard?.count ?? 1)
+                                             hidden: hidden, charts: try charts.settings(), html: html,
+                                             delivery: try output.settings(), parts: shard?.count ?? 1)
         try experiment.run(shard: shard)
     }
 }

@@ -12,9 +12,12 @@ struct Merge: ParsableCommand {
     var parts: [String]
 
     @OptionGroup(title: "Charts") var charts: ChartFlags
+    @Flag(help: "Also write sweep.html (or atlas.html), as report sweep --html (or report atlas --html) does.")
+    var html = false
+
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
-        try Parts.merge(parts, charts: try charts.settings(), delivery: try output.settings()).run()
+        try Parts.merge(parts, charts: try charts.settings(), html: html, delivery: try output.settings()).run()
     }
 }

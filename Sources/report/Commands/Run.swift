@@ -26,7 +26,7 @@ struct Run: ParsableCommand {
     @Flag(help: "Also write training.png: the run as an animated PNG, the probability view beside the loss curve.")
     var animate = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --animate: the frames, \(FrameCount.allowed) and at most --iterations + 1, spaced evenly "
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --animate or --html: the frames (the page's epochs), \(FrameCount.allowed) and at most --iterations + 1, spaced evenly "
                                + "along the loss curve as drawn (default: \(FrameCount.preferred), or one per epoch of a shorter run).",
                                valueName: "n"), transform: FrameCount.parse)
     var frames: FrameCount?
@@ -54,13 +54,18 @@ struct Run: ParsableCommand {
         default: TraceSample.first, valueName: "j"), transform: TraceSample.parse)
     var traceSample: TraceSample?
 
+    @Flag(help: ArgumentHelp("Also write report.html: the run in one self-contained page (configuration, transcript, loss curve, "
+        + "and per epoch the probability view, the network and every array), with an epoch slider; light and dark follow the "
+        + "reader. Its epochs are --animate's frames; at most \(NetworkSettings.hiddenLimit) hidden units."))
+    var html = false
+
     @OptionGroup(title: "Output") var output: OutputFlags
 
     func run() throws {
         let experiment = try RunExperiment(
             seed: seed, recipe: try shape.recipe(training), charts: try charts.settings(), views: try views.settings(),
             evolution: evolution, snapshots: snapshots, animate: animate, frames: frames, frameDelay: frameDelay,
-            network: network, trace: trace, traceSample: traceSample, delivery: try output.settings())
+            network: network, trace: trace, traceSample: traceSample, html: html, delivery: try output.settings())
         try experiment.run()
     }
 }

@@ -12,13 +12,16 @@ struct Sweep: ParsableCommand {
     @OptionGroup(title: "Training") var training: TrainingFlags
     @OptionGroup(title: "Network") var network: NetworkFlags
     @OptionGroup(title: "Charts") var charts: ChartFlags
+    @Flag(help: "Also write sweep.html: the chart and a table of every seed (its final loss, accuracy and verdict), sortable by any column; one self-contained file, light and dark following the reader.")
+    var html = false
+
     @OptionGroup(title: "Output") var output: OutputFlags
     @OptionGroup(title: "Parts") var parts: ShardFlags
 
     func run() throws {
-        let shard = try parts.shard(drawing: charts)
+        let shard = try parts.shard(drawing: charts, html: html)
         let experiment = SweepExperiment(seeds: seeds, recipe: try network.recipe(training), charts: try charts.settings(),
-                                         delivery: try output.settings())
+                                         html: html, delivery: try output.settings())
         try experiment.run(shard: shard)
     }
 }

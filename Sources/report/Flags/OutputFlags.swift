@@ -108,8 +108,8 @@ struct ShardFlags: ParsableArguments {
     var shard: Shard?
 
     /// The part, refusing the chart flags that it cannot act on (a part draws nothing).
-    func shard(drawing charts: ChartFlags) throws -> Shard? {
-        if shard != nil, let flag = charts.given.first {
+    func shard(drawing charts: ChartFlags, html: Bool) throws -> Shard? {
+        if shard != nil, let flag = charts.given.first ?? (html ? "--html" : nil) {
             throw UsageError("\(flag) applies only without --shard: a part draws no chart; give it to report merge")
         }
         return shard
