@@ -37,6 +37,10 @@ public enum Activation: String, CaseIterable, Sendable {
 
     /// `f(z)` lane by lane: the scalar ``forward(_:)``'s bits in every lane.
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     func forward<V: DoubleLanes>(_ z: V) -> V {
         switch self {
         case .sigmoid: return Elementary.sigmoid(z)
@@ -47,6 +51,10 @@ public enum Activation: String, CaseIterable, Sendable {
 
     /// The gradient with respect to `z` lane by lane: the scalar ``backward(_:z:h:)``'s bits in every lane.
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     func backward<V: DoubleLanes>(_ g: V, z: V, h: V) -> V {
         switch self {
         case .sigmoid: return g * h * (1 - h)

@@ -19,6 +19,10 @@ public enum CrossEntropy {
     /// negative, its product -0, and the sum `log ŷ` exactly; for a label of 0, while ŷ > 0, it is `log(1 - ŷ)`.
     /// Other lanes (other labels, ŷ exactly 0 or 1) take ``term(y:yHat:z2:)`` itself.
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     static func terms<V: DoubleLanes>(y: V, yHat: V, z2: V) -> V {
         let one = y .== 1
         var result = Elementary.log(yHat.replacing(with: 1 - yHat, where: .!one))

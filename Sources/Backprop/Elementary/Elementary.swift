@@ -31,6 +31,10 @@ public enum Elementary {
 
     /// The logistic function in each lane.
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     public static func sigmoid<V: DoubleLanes>(_ z: V) -> V { 1 / (1 + exp(-z)) }
 
     /// log(1 + eˣ) for x <= 0, within a few ulps: log(1 + e) corrected for the rounding of 1 + e.
@@ -44,6 +48,10 @@ public enum Elementary {
 
     /// eˣ in each lane.
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     public static func exp<V: DoubleLanes>(_ x: V) -> V {
         let (scaleBits, tail) = expReduced(x)
         let scale = V(bits: scaleBits)
@@ -123,6 +131,10 @@ public enum Elementary {
 
     /// The natural logarithm in each lane.
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     public static func log<V: DoubleLanes>(_ x: V) -> V {
         var y: V = logReduced(x.bits)
         // Zero, negative, subnormal, infinite and NaN inputs (NaN fails both comparisons).
@@ -193,6 +205,10 @@ public enum Elementary {
     /// The hyperbolic tangent in each lane: (e^2|x| - 1) / (e^2|x| - 1 + 2), in double-double.
     ///
     /// Not inlined: a call costs little beside its work, and inlined it kept the activations' switch from inlining.
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     public static func tanh<V: DoubleLanes>(_ x: V) -> V {
         let signMask: UInt64 = 1 << 63
         let magnitude = V(bits: x.bits & ~signMask)
