@@ -44,6 +44,13 @@ public enum Elementary {
         return u == 1 ? e : log(u) * (e / (u - 1))
     }
 
+    /// The lanes of `y` where `special` is set, computed by `scalar` from those of `x`.
+    @inline(__always)
+    static func replace<V: DoubleLanes>(_ y: inout V, _ special: SIMDMask<V.MaskStorage>, by scalar: (Double) -> Double, of x: V) {
+        guard any(special) else { return }
+        for lane in 0..<V.scalarCount where special[lane] { y[lane] = scalar(x[lane]) }
+    }
+
     // MARK: - exp
 
     /// eˣ in each lane.
@@ -58,10 +65,7 @@ public enum Elementary {
         var y = scale + scale * tail
         // Beyond |x| = 512 the scale may leave the exponent range (NaN fails the comparison too). Below 2^-54
         // the formula gives 1 + x, as expSpecial does.
-        let special = .!(V(bits: x.bits & ~(1 << 63)) .< 512)
-        if any(special) {
-            for lane in 0..<V.scalarCount where special[lane] { y[lane] = expSpecial(x[lane]) }
-        }
+        replace(&y, .!(V(bits: x.bits & ~(1 << 63)) .< 512), by: expSpecial, of: x)
         return y
     }
 
@@ -138,10 +142,7 @@ public enum Elementary {
     public static func log<V: DoubleLanes>(_ x: V) -> V {
         var y: V = logReduced(x.bits)
         // Zero, negative, subnormal, infinite and NaN inputs (NaN fails both comparisons).
-        let special = .!((x .>= Double.leastNormalMagnitude) .& (x .< .infinity))
-        if any(special) {
-            for lane in 0..<V.scalarCount where special[lane] { y[lane] = logSpecial(x[lane]) }
-        }
+        replace(&y, .!((x .>= Double.leastNormalMagnitude) .& (x .< .infinity)), by: logSpecial, of: x)
         return y
     }
 
