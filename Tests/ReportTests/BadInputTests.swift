@@ -208,6 +208,8 @@ private let usageCases: [BadInput] = [
     usage(["--check", "--keep-unchanged"], "--keep-unchanged", "only without --check"),
     // --shard and report merge
     usage(["sweep", "--shard", "0/3"], "--shard", "0/3", "1 <= K <= N <= 100000"),
+    usage(["sweep", "--shard", "1/3", "--html"], "--html", "only without --shard", "report merge"),
+    usage(["atlas", "--shard", "2/3", "--html"], "--html", "only without --shard", "report merge"),
     usage(["sweep", "--shard", "4/3"], "--shard", "4/3", "1 <= K <= N"),
     usage(["atlas", "--shard", "3"], "--shard", "'3'", "K/N"),
     usage(["atlas", "--shard", "1/100001"], "--shard", "1/100001"),

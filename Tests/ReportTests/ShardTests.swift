@@ -118,6 +118,19 @@ struct ShardTests {
         Self.expectSameFiles(try Self.merged(folders.reversed()), single, "\(count) folders")
     }
 
+    /// `report merge --html` draws the page `report sweep --html` draws, from the parts alone.
+    @Test func theMergeWritesThePageWithHTML() throws {
+        let root = try ReportProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let spec = Self.sweepSpec
+        let single = try Self.files(of: SweepExperiment(seeds: Self.sweepSeeds, recipe: spec.recipe, charts: try spec.charts(),
+                                                        html: true, delivery: try spec.delivery()))
+        #expect(single.contains { $0.name == "sweep.html" })
+        let paths = try Self.writeParts(try Self.sweep(), count: 3, under: root)
+        let merged = try Self.files(of: Parts.merge(paths.reversed(), charts: spec.charts(), html: true, delivery: spec.delivery()))
+        Self.expectSameFiles(merged, single, "3 parts with --html")
+    }
+
     @Test(arguments: [1, 2, 5, 13])
     func atlasPartsMergeToTheSingleMachinesFiles(count: Int) throws {
         let root = try ReportProcess.temporaryFolder()
