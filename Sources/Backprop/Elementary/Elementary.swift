@@ -95,10 +95,9 @@ public enum Elementary {
         return (scaleBits, correction)
     }
 
-    /// eˣ for |x| < 2^-54, |x| >= 512, infinities and NaN.
+    /// eˣ for |x| >= 512, infinities and NaN.
     static func expSpecial(_ x: Double) -> Double {
         let top = (x.bitPattern >> 52) & 0x7ff
-        if top < 0x3c9 { return 1 + x }
         if top >= 0x409 {  // |x| >= 1024
             if x == -.infinity { return 0 }
             if top >= 0x7ff { return 1 + x }  // +inf or NaN
@@ -220,9 +219,11 @@ public enum Elementary {
         let (m, mLow) = DoubleDouble.twoProduct(q, d)
         let remainder = (((e - m) - mLow) + eLow) - q * dLow
         var t = q + remainder / d
-        // tanh rounds to 1 from 19.06 on, and to x below 2^-27; NaN stays NaN through the formula.
+        // tanh rounds to 1 from 19.06 on, and to x below 2^-27. A NaN is passed on as x + x: through the formula its
+        // payload would reach the table's exponent and leave a NaN of the hardware's choosing.
         t.replace(with: 1, where: magnitude .>= 22)
         t.replace(with: magnitude, where: magnitude .< 0x1p-27)
+        t.replace(with: magnitude + magnitude, where: .!(magnitude .== magnitude))
         return V(bits: t.bits | (x.bits & signMask))
     }
 
