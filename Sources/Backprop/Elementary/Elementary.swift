@@ -60,39 +60,49 @@ public enum Elementary {
     @_specialize(where V == SIMD4<Double>)
     #endif
     public static func exp<V: DoubleLanes>(_ x: V) -> V {
-        let (scaleBits, tail) = expReduced(x)
+        let (scaleBits, tail, _) = expReduced(x)
         let scale = V(bits: scaleBits)
         var y = scale + scale * tail
         // Beyond |x| = 512 the scale may leave the exponent range (NaN fails the comparison too). Below 2^-54
-        // the formula gives 1 + x, as expSpecial does.
+        // the formula gives 1 + x, rounded once.
         replace(&y, .!(V(bits: x.bits & ~(1 << 63)) .< 512), by: expSpecial, of: x)
         return y
     }
 
-    /// x = k ln2/128 + r: the bits of 2^(k/128) (its exponent possibly out of range) and the
-    /// correction `t + r + r² p(r)` with which eˣ = scale (1 + correction).
+    /// x = k ln2/128 + r: the bits of 2^(k/128) (its exponent possibly out of range), the correction
+    /// `t + r + r² p(r)` with which eˣ = scale (1 + correction), and k in the low bits of `k`.
     @inline(__always)
-    static func expReduced<V: DoubleLanes>(_ x: V) -> (scaleBits: V.Bits, correction: V) {
+    static func expReduced<V: DoubleLanes>(_ x: V) -> (scaleBits: V.Bits, correction: V, k: V.Bits) {
         typealias T = ElementaryTables
-        // Adding 1.5·2^52 rounds x·128/ln2 to an integer k and leaves it in the low bits.
-        var kd = x * T.invLn2N + T.shift
-        let ki = kd.bits
-        kd = kd - T.shift
+        let (kd, k) = reduction(x)
         // x + k·hi is exact (hi has 35 significant bits and the two nearly cancel).
         let r = (x + kd * T.negLn2hiN) + kd * T.negLn2loN
-        let index = (ki & 127) &<< 1
-        var tailBits = V.Bits(), scaleBits = V.Bits()
-        for lane in 0..<V.scalarCount {
-            let j = Int(truncatingIfNeeded: index[lane])
-            tailBits[lane] = T.exp[j]
-            scaleBits[lane] = T.exp[j + 1]
-        }
-        scaleBits = scaleBits &+ (ki &<< 45)
+        let (tailBits, scaleBits) = powerOfTwo(k)
         let r2 = r * r
         let low = r2 * (T.c2 + r * T.c3)
         let high = r2 * r2 * (T.c4 + r * T.c5)
         let correction = ((V(bits: tailBits) + r) + low) + high
-        return (scaleBits, correction)
+        return (scaleBits, correction, k)
+    }
+
+    /// k = x·128/ln2 rounded to an integer: as a double, and in the low bits of the bits that adding 1.5·2^52 left.
+    @inline(__always)
+    static func reduction<V: DoubleLanes>(_ x: V) -> (kd: V, k: V.Bits) {
+        let shifted = x * ElementaryTables.invLn2N + ElementaryTables.shift
+        return (shifted - ElementaryTables.shift, shifted.bits)
+    }
+
+    /// 2^(k/128) = s (1 + t) from the table: t's bits, and s's with k div 128 added to its exponent.
+    @inline(__always)
+    static func powerOfTwo<Bits: SIMD>(_ k: Bits) -> (tailBits: Bits, scaleBits: Bits) where Bits.Scalar == UInt64 {
+        let index = (k & 127) &<< 1
+        var tailBits = Bits(), scaleBits = Bits()
+        for lane in 0..<Bits.scalarCount {
+            let j = Int(truncatingIfNeeded: index[lane])
+            tailBits[lane] = ElementaryTables.exp[j]
+            scaleBits[lane] = ElementaryTables.exp[j + 1]
+        }
+        return (tailBits, scaleBits &+ (k &<< 45))
     }
 
     /// eˣ for |x| >= 512, infinities and NaN.
@@ -103,11 +113,11 @@ public enum Elementary {
             if top >= 0x7ff { return 1 + x }  // +inf or NaN
             return x < 0 ? 0 : .infinity
         }
-        let (bits, correction) = expReduced(SIMD2(repeating: x))
+        let (bits, correction, k) = expReduced(SIMD2(repeating: x))
         var scaleBits = bits[0]
         let t = correction[0]
-        // As in expReduced, the shift's low bits hold k; its bit 31 is set when k < 0.
-        let kNegative = (x * ElementaryTables.invLn2N + ElementaryTables.shift).bitPattern & 0x8000_0000 != 0
+        // The shift's low bits hold k; its bit 31 is set when k < 0.
+        let kNegative = k[0] & 0x8000_0000 != 0
         if !kNegative {
             // 2^1009 is taken out of the scale so that it stays finite until the last product.
             scaleBits = scaleBits &- (1009 << 52)
@@ -231,23 +241,15 @@ public enum Elementary {
     @inline(__always)
     static func expm1<V: DoubleLanes>(_ u: V) -> (V, V) {
         typealias T = ElementaryTables
-        var kd = u * T.invLn2N + T.shift
-        let ki = kd.bits
-        kd = kd - T.shift
+        let (kd, k) = reduction(u)
         let (r, rLow) = DoubleDouble.twoSum(u + kd * T.negLn2hiN, kd * T.negLn2loN)
         // p = e^(r + rLow) - 1 = r + [rLow (1 + r) + r²/2 + ... + r⁷/7!].
         var series = T.e5 + r * (T.e6 + r * T.e7)
         series = r * r * (T.e2 + r * (T.e3 + r * (T.e4 + r * series)))
         let pLow = (series + rLow * r) + rLow
-        let index = (ki & 127) &<< 1
-        var tailBits = V.Bits(), scaleBits = V.Bits()
-        for lane in 0..<V.scalarCount {
-            let j = Int(truncatingIfNeeded: index[lane])
-            tailBits[lane] = T.exp[j]
-            scaleBits[lane] = T.exp[j + 1]
-        }
         // 2^(k/128) = s (1 + t);  eᵘ - 1 = (s - 1) + s r + s (t + pLow + t r).
-        let s = V(bits: scaleBits &+ (ki &<< 45)), t = V(bits: tailBits)
+        let (tailBits, scaleBits) = powerOfTwo(k)
+        let s = V(bits: scaleBits), t = V(bits: tailBits)
         let (a, aLow) = DoubleDouble.twoSum(s, V(repeating: -1))
         let (b, bLow) = DoubleDouble.twoProduct(s, r)
         let c = s * ((t + pLow) + t * r)
