@@ -14,8 +14,8 @@ struct CrossCPUTests {
     /// Small sizes: emulation is about 50 times slower, and what is checked is the numbers that reach the files.
     static let runs: [(name: String, arguments: [String])] = [
         ("default", ["--size", "320x240"]),
-        ("tanh sweep", ["sweep", "--seeds", "0..<24", "--activation", "tanh", "--iterations", "3000", "--size", "320x240"]),
-        ("relu sweep", ["sweep", "--seeds", "0..<24", "--activation", "relu", "--iterations", "3000", "--size", "320x240"]),
+        ("tanh sweep", ["sweep", "--seeds", "0..<12", "--activation", "tanh", "--iterations", "2000", "--size", "320x240"]),
+        ("relu sweep", ["sweep", "--seeds", "0..<12", "--activation", "relu", "--iterations", "2000", "--size", "320x240"]),
         ("width 5", ["--hidden", "5", "--iterations", "3000", "--size", "320x240"]),
     ]
 
