@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+#if arch(x86_64)
+let backpropKernels: [Target.Dependency] = ["CPUFeatures", "BackpropHaswell"]
+#else
+let backpropKernels: [Target.Dependency] = ["CPUFeatures"]
+#endif
+
 let package = Package(
     name: "XORBackprop",
     products: [
@@ -18,7 +24,10 @@ let package = Package(
         // code (Elementary) runs about 60 times slower unspecialised. A debug build compiles file by file, so
         // the generic functions other files call carry `@_specialize` under `#if DEBUG`; a release build
         // optimises the whole module and inlines them.
-        .target(name: "Backprop", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "Backprop", dependencies: backpropKernels, swiftSettings: [.unsafeFlags(["-O"])]),
+
+        // Which of SeedLanes' compiled copies this processor runs (cpuid).
+        .target(name: "CPUFeatures"),
 
         // `map` on every core: the animation's frames and the sweeps' seeds, neither of which owns it.
         .target(name: "Parallel"),
@@ -81,3 +90,12 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["ReportKit", "Backprop", "Plotting", "Parallel"]),
     ]
 )
+
+// SeedLanes (a sweep's networks four to a vector) compiled a second time, for processors with AVX2, where four
+// doubles are one register: the same source files (symbolic links into Backprop), the same operations, so the
+// same bits; only the instructions differ. No fused multiply-add: Swift never contracts a product and a sum.
+// Backprop calls it when CPUFeatures finds the instructions. The module must leave nothing the linker could
+// share with the portable code (scripts/check-haswell-symbols).
+#if arch(x86_64)
+package.targets.append(.target(name: "BackpropHaswell", swiftSettings: [.unsafeFlags(["-O", "-target-cpu", "haswell"])]))
+#endif

@@ -21,6 +21,8 @@ struct BenchmarkTraining: ParsableCommand {
         case losses
         /// `trainReturningLastLoss(iterations:)`: what each seed of `report sweep` runs.
         case lastLoss = "last-loss"
+        /// `SeedBatch.trainReturningLastLoss`: what the sweep runs, four seeds (from `--seed` on) to a vector; timed per network.
+        case batch
     }
 
     @Option(parsing: .unconditional, help: "Iterations per run.")
@@ -32,18 +34,23 @@ struct BenchmarkTraining: ParsableCommand {
     @Option(parsing: .unconditional, help: "The seed for np.random.seed.")
     var seed = 4
 
-    @Option(help: "losses (the notebook's loop, a loss per iteration) or last-loss (the sweep's).")
+    @Option(help: "losses (the notebook's loop, a loss per iteration), last-loss (one seed alone) or batch (the sweep's seeds four to a vector; per network).")
     var mode: Mode = .losses
+
+    @Option(help: "For --mode batch: the compiled copy of the loop, portable or haswell (default: the fastest this processor runs).")
+    var kernel: SeedBatch.Kernel = .fastest
 
     func validate() throws {
         for (flag, value, range) in [("--iterations", iterations, 1...1_000_000_000), ("--repetitions", repetitions, 1...1_000_000),
-                                     ("--seed", seed, 0...Int(UInt32.max))] where !range.contains(value) {
+                                     ("--seed", seed, 0...Int(UInt32.max - 3))] where !range.contains(value) {
             throw ValidationError("\(flag) must be an integer in \(range) (got \(value))")
         }
+        if !kernel.isSupported { throw ValidationError("--kernel \(kernel.rawValue): this processor does not run it") }
     }
 
     func run() throws {
         let parameters = Parameters(seed: UInt32(seed))
+        let batch = (0..<UInt32(SeedBatch.lanes)).map { Parameters(seed: UInt32(seed) + $0) }
         var seconds: [Double] = []
         seconds.reserveCapacity(repetitions)
         var lastLoss = 0.0
@@ -53,15 +60,18 @@ struct BenchmarkTraining: ParsableCommand {
             switch mode {
             case .losses: lastLoss = network.train(iterations: iterations).last!
             case .lastLoss: lastLoss = network.trainReturningLastLoss(iterations: iterations)
+            case .batch:
+                lastLoss = SeedBatch.trainReturningLastLoss(from: batch, data: .xor, learningRate: 0.1, activation: .sigmoid,
+                                                            iterations: iterations, kernel: kernel)[0].loss
             }
             let end = DispatchTime.now().uptimeNanoseconds
-            seconds.append(Double(end - start) / 1e9)
+            seconds.append(Double(end - start) / 1e9 / Double(mode == .batch ? batch.count : 1))
         }
         seconds.sort()
         let median = seconds.count % 2 == 1
             ? seconds[seconds.count / 2]
             : (seconds[seconds.count / 2 - 1] + seconds[seconds.count / 2]) / 2
-        print("mode: \(mode.rawValue), seed \(seed), \(iterations) iterations, \(repetitions) repetitions")
+        print("mode: \(mode.rawValue)\(mode == .batch ? " (\(kernel.rawValue) kernel)" : ""), seed \(seed), \(iterations) iterations, \(repetitions) repetitions")
         print("best: \(seconds[0]) s")
         print("median: \(median) s")
         func nanoseconds(_ s: Double) -> Double { (s / Double(iterations) * 1e10).rounded() / 10 }
@@ -70,3 +80,4 @@ struct BenchmarkTraining: ParsableCommand {
         print("loss: \(lastLoss)")
     }
 }
+extension SeedBatch.Kernel: ExpressibleByArgument {}

@@ -1,10 +1,12 @@
 import ArgumentParser
+import Backprop
 import ReportKit
 
 /// The `report` command: trains the notebook's network and writes its transcript and charts.
 @main
 struct Report: ParsableCommand {
-    static let version = reportVersion
+    /// The version, and the compiled copy of the training loop that sweeps and atlases run on this processor.
+    static let version = "\(reportVersion) (training kernel: \(SeedBatch.Kernel.fastest.rawValue))"
 
     static let configuration = CommandConfiguration(
         commandName: "report",

@@ -17,9 +17,26 @@ struct CrossCPUTests {
         ("tanh sweep", ["sweep", "--seeds", "0..<12", "--activation", "tanh", "--iterations", "2000", "--size", "320x240"]),
         ("relu sweep", ["sweep", "--seeds", "0..<12", "--activation", "relu", "--iterations", "2000", "--size", "320x240"]),
         ("width 5", ["--hidden", "5", "--iterations", "3000", "--size", "320x240"]),
+        // Widths 1 and 3 through the seed batches' general-width loop, a short last vector of seeds.
+        ("atlas", ["atlas", "--seeds", "0..<6", "--learning-rates", "0.5,2", "--hidden", "1,3", "--iterations", "1500",
+                   "--size", "320x240"]),
     ]
+    /// The compiled copy of the seed batches' loop each model runs: Haswell's AVX2 one where it has AVX2.
+    static let kernels = ["Westmere": "portable", "SandyBridge": "portable", "Haswell": "haswell"]
 
     static var available: Bool { qemu != nil && ReleaseBinary.path != nil }
+
+    @Test("each CPU model runs the training kernel it has the instructions for, so both copies are compared",
+          .enabled(if: available || ProcessInfo.processInfo.environment["CI"] != nil,
+                   "qemu-x86_64 or REPORT_RELEASE_BINARY is missing: run scripts/bootstrap --tests, then scripts/test"))
+    func kernelPerCPU() throws {
+        let qemu = try #require(Self.qemu, "qemu-x86_64 is not installed (scripts/bootstrap --tests installs it)")
+        let binary = try ReleaseBinary.executable()
+        for cpu in Self.cpus {
+            let result = try ReportProcess.run(["-cpu", cpu, binary, "--version"], executable: URL(fileURLWithPath: qemu))
+            #expect(result.status == 0 && result.stdout.hasSuffix("(training kernel: \(Self.kernels[cpu]!))\n"), "\(cpu): \(result.stdout)")
+        }
+    }
 
     @Test("every CPU model writes this machine's bytes", .enabled(if: available || ProcessInfo.processInfo.environment["CI"] != nil,
                                                               "qemu-x86_64 or REPORT_RELEASE_BINARY is missing: run scripts/bootstrap --tests, then scripts/test"),

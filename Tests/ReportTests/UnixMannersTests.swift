@@ -1,3 +1,4 @@
+import Backprop
 import Foundation
 @testable import ReportKit
 import Testing
@@ -53,7 +54,8 @@ struct UnixMannersTests {
             #expect(help.stdout.contains(text), "report --help should show \(text)")
         }
         let version = try ReportProcess.run(["--version"])
-        #expect(version.status == 0 && version.stdout == reportVersion + "\n", "\(version.stdout)")
+        #expect(version.status == 0 && version.stdout == "\(reportVersion) (training kernel: \(SeedBatch.Kernel.fastest.rawValue))\n",
+                "\(version.stdout)")
     }
 
     @Test("a --title the font cannot draw warns once, naming the characters; a line break is no such character")

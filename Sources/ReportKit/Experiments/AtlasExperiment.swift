@@ -78,15 +78,10 @@ public struct AtlasExperiment: GridExperiment {
     /// Trains the jobs' seeds, all cells' spread together over the machine's cores; job j is seed j % seeds
     /// of cell j / seeds.
     public func train(_ jobs: JobSelection, on data: Dataset, terminal: Terminal) -> [SeedOutcome] {
-        let recipes = recipes, seeds = seeds.values
-        let progress = ProgressBar(total: jobs.count, label: "atlas", terminal: terminal)
-        let results = ParallelMap.map(jobs.indices) { index in
-            defer { progress.advance() }
-            let job = jobs[index]
-            return SeedOutcome(seed: seeds[job % seeds.count], recipe: recipes[job / seeds.count], data: data)
+        let seeds = seeds.values
+        return SeedOutcome.train(jobs, recipes: recipes, data: data, label: "atlas", terminal: terminal) { job in
+            (seeds[job % seeds.count], job / seeds.count)
         }
-        progress.finish()
-        return results
     }
 
     public func result(from outcomes: [SeedOutcome]) -> AtlasResult {

@@ -38,14 +38,8 @@ public struct SweepExperiment: GridExperiment {
 
     /// Job j is the j-th seed.
     public func train(_ jobs: JobSelection, on data: Dataset, terminal: Terminal) -> [SeedOutcome] {
-        let seeds = seeds.values, recipe = recipe
-        let progress = ProgressBar(total: jobs.count, label: "sweep", terminal: terminal)
-        let results = ParallelMap.map(jobs.indices) { index in
-            defer { progress.advance() }
-            return SeedOutcome(seed: seeds[jobs[index]], recipe: recipe, data: data)
-        }
-        progress.finish()
-        return results
+        let seeds = seeds.values
+        return SeedOutcome.train(jobs, recipes: [recipe], data: data, label: "sweep", terminal: terminal) { job in (seeds[job], 0) }
     }
 
     public func result(from outcomes: [SeedOutcome]) -> SweepResult {
@@ -100,8 +94,43 @@ public struct SeedOutcome: Codable, Sendable, Equatable {
     /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
     public init(seed: UInt32, recipe: NetworkRecipe, data: Dataset) {
         let network = recipe.network(seed: seed, data: data)
-        let loss = network.trainReturningLastLoss(iterations: recipe.iterations)
-        let final = network.parameters
+        self.init(seed: seed, loss: network.trainReturningLastLoss(iterations: recipe.iterations), final: network.parameters,
+                  recipe: recipe, data: data)
+    }
+
+    /// Trains the seeds of `jobs`, `job` naming each one's seed and index in `recipes`, spread over the cores a
+    /// vector of one recipe's seeds at a time (``SeedBatch``): each bit for bit as ``init(seed:recipe:data:)``.
+    static func train(
+        _ jobs: JobSelection, recipes: [NetworkRecipe], data: Dataset, label: String, terminal: Terminal,
+        job: (Int) -> (seed: UInt32, recipe: Int)
+    ) -> [SeedOutcome] {
+        // Runs of consecutive jobs of one recipe, at most a vector long.
+        var runs: [(recipe: Int, seeds: [UInt32])] = []
+        for index in jobs {
+            let (seed, recipe) = job(index)
+            if let last = runs.last, last.recipe == recipe, last.seeds.count < SeedBatch.lanes {
+                runs[runs.count - 1].seeds.append(seed)
+            } else {
+                runs.append((recipe, [seed]))
+            }
+        }
+        let batches = runs
+        let progress = ProgressBar(total: jobs.count, label: label, terminal: terminal)
+        let results = ParallelMap.map(batches.indices) { index in
+            let (recipe, seeds) = (recipes[batches[index].recipe], batches[index].seeds)
+            defer { progress.advance(by: seeds.count) }
+            let trained = SeedBatch.trainReturningLastLoss(
+                from: seeds.map(recipe.initialParameters(seed:)), data: data, learningRate: recipe.learningRate,
+                activation: recipe.activation, iterations: recipe.iterations)
+            return zip(seeds, trained).map { seed, run in
+                SeedOutcome(seed: seed, loss: run.loss, final: run.parameters, recipe: recipe, data: data)
+            }
+        }
+        progress.finish()
+        return results.flatMap { $0 }
+    }
+
+    private init(seed: UInt32, loss: Double, final: Parameters, recipe: NetworkRecipe, data: Dataset) {
         let diverged = !loss.isFinite || !final.isFinite
         let accuracy = final.accuracy(on: data, activation: recipe.activation)
         self.init(seed: seed, finalLoss: loss,

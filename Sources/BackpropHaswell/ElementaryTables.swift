@@ -1,0 +1,1 @@
+../Backprop/Elementary/ElementaryTables.swift

@@ -1,0 +1,1 @@
+../Backprop/HiddenLayer.swift
