@@ -75,14 +75,19 @@ package enum SeedLanes {
             // forward_prop: z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2)
             var dot = (Lanes(), Lanes(), Lanes(), Lanes())
             for i in 0..<n {
-                for j in 0..<4 {
-                    z1[4 * i + j] = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
-                    h1[4 * i + j] = activation.forward(z1[4 * i + j])
+                /// Unit i on sample j: z, h, and h's term of the output's sum. Called four times rather than looped,
+                /// so that the samples' independent exponentials stand side by side in the code.
+                @inline(__always)
+                func unit(_ j: Int) -> Lanes {
+                    let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
+                    let h = activation.forward(z)
+                    (z1[4 * i + j], h1[4 * i + j]) = (z, h)
+                    return w2[i] * h
                 }
-                dot.0 += w2[i] * h1[4 * i]
-                dot.1 += w2[i] * h1[4 * i + 1]
-                dot.2 += w2[i] * h1[4 * i + 2]
-                dot.3 += w2[i] * h1[4 * i + 3]
+                dot.0 += unit(0)
+                dot.1 += unit(1)
+                dot.2 += unit(2)
+                dot.3 += unit(3)
             }
             let z2 = (dot.0 + b2.pointee, dot.1 + b2.pointee, dot.2 + b2.pointee, dot.3 + b2.pointee)
             let yHat = (Elementary.sigmoid(z2.0), Elementary.sigmoid(z2.1), Elementary.sigmoid(z2.2), Elementary.sigmoid(z2.3))
