@@ -106,18 +106,18 @@ package enum SeedLanes {
             let dz2 = (yHat.0 - y[0], yHat.1 - y[1], yHat.2 - y[2], yHat.3 - y[3])
             let db2 = Self.ddot(dz2.0, dz2.1, dz2.2, dz2.3)
             // With one hidden unit, `dz2 @ h1.T` and `dz1 @ ones` are 1×1: numpy hands them to ddot.
-            let sum = n == 1 ? Self.ddot : Self.gemv
+            let oneUnit = n == 1
             for i in 0..<n {
                 let h = (h1[4 * i], h1[4 * i + 1], h1[4 * i + 2], h1[4 * i + 3])
                 let z = (z1[4 * i], z1[4 * i + 1], z1[4 * i + 2], z1[4 * i + 3])
-                let dw2 = sum(dz2.0 * h.0, dz2.1 * h.1, dz2.2 * h.2, dz2.3 * h.3)
+                let dw2 = Self.sum(dz2.0 * h.0, dz2.1 * h.1, dz2.2 * h.2, dz2.3 * h.3, ddot: oneUnit)
                 // numpy's `w2.T @ dz2` accumulates from +0, so a zero product is +0 whatever its factors' signs.
                 let g = w2[i]
                 let dz1 = (activation.backward(0 + g * dz2.0, z: z.0, h: h.0), activation.backward(0 + g * dz2.1, z: z.1, h: h.1),
                            activation.backward(0 + g * dz2.2, z: z.2, h: h.2), activation.backward(0 + g * dz2.3, z: z.3, h: h.3))
                 let dw1a = Self.gemv(dz1.0 * x0[0], dz1.1 * x0[1], dz1.2 * x0[2], dz1.3 * x0[3])
                 let dw1b = Self.gemv(dz1.0 * x1[0], dz1.1 * x1[1], dz1.2 * x1[2], dz1.3 * x1[3])
-                let db1 = sum(dz1.0, dz1.1, dz1.2, dz1.3)
+                let db1 = Self.sum(dz1.0, dz1.1, dz1.2, dz1.3, ddot: oneUnit)
                 // w2 -= lr*dw2; w1 -= lr*dw1; b1 -= lr*db1: no gradient of another unit is read, so each
                 // unit's parameters may change here; the notebook's order only orders independent subtractions.
                 w2[i] = w2[i] - lr * dw2
@@ -127,6 +127,12 @@ package enum SeedLanes {
             }
             b2.pointee = b2.pointee - lr * db2
             return loss
+        }
+
+        /// `ddot`'s sum, or `dgemv`'s.
+        @inline(__always)
+        static func sum(_ t0: Lanes, _ t1: Lanes, _ t2: Lanes, _ t3: Lanes, ddot: Bool) -> Lanes {
+            ddot ? Self.ddot(t0, t1, t2, t3) : gemv(t0, t1, t2, t3)
         }
 
         /// Four samples' terms summed as BLAS's `ddot` sums them, left to right from 0.
