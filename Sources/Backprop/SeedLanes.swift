@@ -10,9 +10,10 @@
 ///
 /// This file is compiled twice (see Package.swift): into `Backprop` for any x86-64, and into
 /// `BackpropHaswell` with AVX2, where a vector of four doubles is one register; ``SeedBatch`` picks
-/// the copy the processor can run. It may use only the files compiled with it, and the Haswell copy
-/// must define nothing another module could share (no generic code of the standard library left
-/// uninlined), which `scripts/check-haswell-symbols` verifies.
+/// the copy the processor can run. It may use only the files compiled with it (the links in
+/// `Sources/BackpropHaswell`), and whatever code of the Haswell copy the linker could share with other
+/// modules (the standard library's generic code left uninlined) must use no AVX2, which
+/// `scripts/check-haswell-symbols` verifies.
 package enum SeedLanes {
     /// A value of each of the four networks.
     package typealias Lanes = SIMD4<Double>
@@ -47,7 +48,7 @@ package enum SeedLanes {
         func run<Layer: HiddenLayer>(_ count: Int, _ layer: Layer) -> Lanes {
             let n = layer.units
             return withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 4 * n + 1) { block in
-                // w1 (two per unit), w2, b1, b2; then z1 and h1, four samples per unit.
+                // w1 (two per unit), w2, b1, b2; and a second block for z1 and h1, four samples per unit.
                 let parameters = block.baseAddress!
                 parameters.update(from: state, count: 4 * n + 1)
                 let loss = withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 8 * n) { rows in

@@ -1,2 +1,2 @@
 /// The version `report --version` prints and the tests read.
-public let reportVersion = "0.11.0"
+public let reportVersion = "0.12.0"
