@@ -27,42 +27,60 @@ public enum AnimatedPNG {
     ///
     /// After the first, a frame holds the rectangle that changed, with its unchanged pixels
     /// transparent and blended over the frame before: runs of zero bytes that cost next to
-    /// nothing. Frames are drawn and compressed on every core, a few at a time so that memory
-    /// stays bounded.
+    /// nothing. Frames are drawn and compressed on every core, a window at a time so that memory
+    /// stays bounded: one window is compressed while the next is drawn, so that neither waits for
+    /// the slowest frame of the other, and the still (a whole frame) starts first, being the longest.
     static func encode(milliseconds: [Int], width: Int, height: Int, still: Int, level: Int32,
                        render: @Sendable (Int) throws -> [UInt32]) throws -> [UInt8] {
         precondition(milliseconds.indices.contains(still), "AnimatedPNG needs a still among its frames")
         let whole = Region(x: 0, y: 0, width: width, height: height)
-        // About 16 million pixels a window: 16 frames of 1280×480 (64 MB).
-        let window = max(2, min(16, 16_000_000 / (width * height)))
+        // About 8 million pixels a window, two windows held at once: 26 frames of 1280×480 (64 MB).
+        let window = max(2, min(16, 8_000_000 / (width * height)))
+        let windows = stride(from: 0, to: milliseconds.count, by: window).map { $0..<min(milliseconds.count, $0 + window) }
         var frames: [UInt8] = [], stillData: [UInt8] = []
-        var previous: [UInt32]?
+        var drawn: [UInt32]? = nil, pixels: [[UInt32]] = []  // the frame before the window, and the window's
         var sequence = 0
-        for start in stride(from: 0, to: milliseconds.count, by: window) {
-            let range = start..<min(milliseconds.count, start + window)
-            let pixels = try ParallelMap.map(range) { try render($0) }
-            // A constant copy: the workers may not capture the loop's variable.
-            let last = previous
-            let encoded = ParallelMap.map(range) { k -> (Region, [UInt8], still: [UInt8]) in
-                let current = pixels[k - start], before = k == start ? last : pixels[k - start - 1]
-                let region = before.map { changedRegion(from: $0, to: current, width: width, height: height) } ?? whole
-                let data = imageData(current, before, width: width, region: region, level: level)
-                // The still is the whole frame, opaque: this frame's data only if it has no frame before it.
-                let opaque = k != still ? [] : before == nil ? data
-                    : imageData(current, nil, width: width, region: whole, level: level)
-                return (region, data, opaque)
+        for step in 0...windows.count {
+            let compressing = step > 0 ? windows[step - 1] : 0..<0, drawing = step < windows.count ? windows[step] : 0..<0
+            // The still has its own job only when it has a frame before it; otherwise its data is its frame's.
+            let jobs = (compressing.contains(still) && still > 0 ? [Job.still] : [])
+                + compressing.map(Job.frame) + drawing.map(Job.draw)
+            // Constant copies: the workers may not capture the loop's variables.
+            let (window, before) = (pixels, drawn)
+            let done = try ParallelMap.map(jobs.indices) { j throws -> Done in
+                func frame(_ k: Int) -> [UInt32] { window[k - compressing.lowerBound] }
+                switch jobs[j] {
+                case .still:
+                    return .still(imageData(frame(still), nil, width: width, region: whole, level: level))
+                case .frame(let k):
+                    let previous = k == compressing.lowerBound ? before : frame(k - 1)
+                    let region = previous.map { changedRegion(from: $0, to: frame(k), width: width, height: height) } ?? whole
+                    return .frame(region, imageData(frame(k), previous, width: width, region: region, level: level))
+                case .draw(let k):
+                    return .drawn(try render(k))
+                }
             }
-            for (k, (region, data, still)) in zip(range, encoded) {
-                // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
-                let control = bigEndian(sequence) + bigEndian(region.width) + bigEndian(region.height)
-                    + bigEndian(region.x) + bigEndian(region.y) + bigEndian16(milliseconds[k]) + bigEndian16(1000)
-                    + [0, k == 0 ? 0 : 1]
-                PNGEncoder.appendChunk("fcTL", control, to: &frames)
-                PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &frames)
-                sequence += 2
-                stillData += still
+            drawn = pixels.last ?? drawn
+            pixels = []
+            for (job, result) in zip(jobs, done) {
+                switch (job, result) {
+                case (.still, .still(let data)):
+                    stillData = data
+                case (.frame(let k), .frame(let region, let data)):
+                    // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
+                    let control = bigEndian(sequence) + bigEndian(region.width) + bigEndian(region.height)
+                        + bigEndian(region.x) + bigEndian(region.y) + bigEndian16(milliseconds[k]) + bigEndian16(1000)
+                        + [0, k == 0 ? 0 : 1]
+                    PNGEncoder.appendChunk("fcTL", control, to: &frames)
+                    PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &frames)
+                    sequence += 2
+                    if k == 0, still == 0 { stillData = data }
+                case (.draw, .drawn(let frame)):
+                    pixels.append(frame)
+                default:
+                    preconditionFailure("AnimatedPNG: a job's result of another kind")
+                }
             }
-            previous = pixels.last
         }
         var file = PNGEncoder.signature
         PNGEncoder.appendChunk("IHDR", PNGEncoder.header(width: width, height: height, rgba: true), to: &file)
@@ -72,6 +90,23 @@ public enum AnimatedPNG {
         file += frames
         PNGEncoder.appendChunk("IEND", [], to: &file)
         return file
+    }
+
+    /// A piece of ``encode(milliseconds:width:height:still:level:render:)``'s work, run on any core.
+    private enum Job {
+        /// The still as a whole opaque frame.
+        case still
+        /// A frame's changed rectangle, compressed.
+        case frame(Int)
+        /// A frame's pixels.
+        case draw(Int)
+    }
+
+    /// What a ``Job`` made.
+    private enum Done: Sendable {
+        case still([UInt8])
+        case frame(Region, [UInt8])
+        case drawn([UInt32])
     }
 
     /// The smallest rectangle holding every pixel that differs between two frames; one pixel
