@@ -46,10 +46,29 @@ public struct ScalarField: Sendable {
         colormap: Colormap = .blueRed, valueRange: ClosedRange<Double>? = nil, contourLevels: [Double] = [],
         contourColor: Color = .black, _ f: (Double, Double) -> Double
     ) {
+        self.init(xRange: xRange, yRange: yRange, nx: nx, ny: ny, colormap: colormap, valueRange: valueRange,
+                  contourLevels: contourLevels, contourColor: contourColor) { x, y in
+            SIMD4(f(x[0], y[0]), f(x[1], y[1]), f(x[2], y[2]), f(x[3], y[3]))
+        }
+    }
+
+    /// Samples `f` on an nx × ny grid four points of a row at a time (x in the lanes, y the same in all four),
+    /// for a function faster on vectors; a row's last lanes past the grid repeat its last x and are dropped.
+    public init(
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, nx: Int, ny: Int,
+        colormap: Colormap = .blueRed, valueRange: ClosedRange<Double>? = nil, contourLevels: [Double] = [],
+        contourColor: Color = .black, lanes f: (_ x: SIMD4<Double>, _ y: SIMD4<Double>) -> SIMD4<Double>
+    ) {
         precondition(nx >= 2 && ny >= 2, "ScalarField needs at least 2×2 samples")
-        let values = (0..<ny).flatMap { j in
-            let y = Self.coordinate(j, count: ny, range: yRange)
-            return (0..<nx).map { f(Self.coordinate($0, count: nx, range: xRange), y) }
+        var values: [Double] = []
+        values.reserveCapacity(nx * ny)
+        for j in 0..<ny {
+            let y = SIMD4(repeating: Self.coordinate(j, count: ny, range: yRange))
+            for i in stride(from: 0, to: nx, by: 4) {
+                func x(_ lane: Int) -> Double { Self.coordinate(min(i + lane, nx - 1), count: nx, range: xRange) }
+                let v = f(SIMD4(x(0), x(1), x(2), x(3)), y)
+                for lane in 0..<min(4, nx - i) { values.append(v[lane]) }
+            }
         }
         self.init(xRange: xRange, yRange: yRange, nx: nx, ny: ny, values: values, colormap: colormap,
                   valueRange: valueRange, contourLevels: contourLevels, contourColor: contourColor)

@@ -74,7 +74,7 @@ enum RunCharts {
             xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,
             colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5],
             contourColor: Palette.current.lineColor
-        ) { parameters.probability($0, $1, activation: activation) }
+        ) { parameters.probabilities($0, $1, activation: activation) }
         let points = trainingPoints(run.data)
         return Chart(
             title: title, xAxis: Axis(label: "x0", range: domain.x), yAxis: Axis(label: "x1", range: domain.y),
