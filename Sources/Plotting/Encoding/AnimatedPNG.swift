@@ -35,9 +35,11 @@ public enum AnimatedPNG {
                        render: @Sendable (Int) throws -> [UInt32]) throws -> [UInt8] {
         precondition(milliseconds.indices.contains(still), "AnimatedPNG needs a still among its frames")
         let whole = Region(x: 0, y: 0, width: width, height: height)
-        // About 8 million pixels a window, two windows held at once: 26 frames of 1280×480 (64 MB).
-        let window = max(2, min(16, 8_000_000 / (width * height)))
-        let windows = stride(from: 0, to: milliseconds.count, by: window).map { $0..<min(milliseconds.count, $0 + window) }
+        // At most about 8 million pixels a window, two windows held at once: 26 frames of 1280×480 (64 MB). The
+        // windows are of even sizes, so that the last step, which only compresses, is no short one left alone.
+        let widest = max(2, min(16, 8_000_000 / (width * height)))
+        let count = (milliseconds.count + widest - 1) / widest
+        let windows = (0..<count).map { milliseconds.count * $0 / count..<milliseconds.count * ($0 + 1) / count }
         var frames: [UInt8] = [], stillData: [UInt8] = []
         var drawn: [UInt32]? = nil, pixels: [[UInt32]] = []  // the frame before the window, and the window's
         var sequence = 0
