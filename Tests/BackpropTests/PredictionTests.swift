@@ -15,6 +15,24 @@ struct PredictionTests {
         #expect(predictions == (0..<4).map { Self.trained.predict(Dataset.xor.x0[$0], Dataset.xor.x1[$0]) })
     }
 
+    @Test("ŷ at four points, lane by lane, is the bits of ŷ at each point", arguments: Activation.allCases)
+    func fourPoints(activation: Activation) {
+        // The trained network, and one whose large weights send exp past ±512, to Elementary's scalar path.
+        var steep = Self.trained
+        steep.w1 = steep.w1.map { $0 * 100 }
+        steep.w2 = steep.w2.map { $0 * 100 }
+        for parameters in [Self.trained, steep] {
+            for j in 0..<25 {
+                let x0 = SIMD4<Double>(-0.1, 0.35, 0.8, 1.1) + Double(j) * 0.05, x1 = SIMD4<Double>(1.1, 0.5, -0.1, 0.25) - Double(j) * 0.05
+                let lanes = parameters.probabilities(x0, x1, activation: activation)
+                for lane in 0..<4 {
+                    let scalar = parameters.probability(x0[lane], x1[lane], activation: activation)
+                    #expect(lanes[lane].bitPattern == scalar.bitPattern, "(\(x0[lane]), \(x1[lane]))")
+                }
+            }
+        }
+    }
+
     @Test("a network that answers 1 everywhere gets half of XOR right")
     func constantNetwork() {
         var always = Self.trained

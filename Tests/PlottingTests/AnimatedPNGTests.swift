@@ -113,6 +113,25 @@ struct AnimatedPNGTests {
         #expect(try RasterImage(png: png) == decoded[3].image)
     }
 
+    @Test("frames round-trip across the writer's windows, the still in a middle one")
+    func roundTripAcrossWindows() throws {
+        // 40 frames of 8×8: three windows (at most 16 frames each), drawn and compressed in overlapping steps.
+        func green(_ k: Int, _ index: Int) -> UInt32 {
+            let value = k * 7 + index * (index % 3 == 0 ? k : 1)
+            return UInt32(value & 0xFF) << 8
+        }
+        let frames: [[UInt32]] = (0..<40).map { k in (0..<64).map { green(k, $0) } }
+        let milliseconds = (0..<40).map { 10 + $0 }
+        let png = try AnimatedPNG.encode(milliseconds: milliseconds, width: 8, height: 8, still: 20, level: 6) { frames[$0] }
+        let decoded = try #require(try AnimatedPNG.frames(of: png))
+        #expect(decoded.map(\.milliseconds) == milliseconds.map(Double.init))
+        for (k, frame) in decoded.enumerated() {
+            #expect(frame.image.pixels == frames[k].map { RasterImage.Pixel(red: 0, green: UInt8($0 >> 8), blue: 0, alpha: 255) },
+                    "frame \(k)")
+        }
+        #expect(try RasterImage(png: png) == decoded[20].image, "the still")
+    }
+
     @Test("damaged files are refused; a still PNG is not an animation")
     func refusesDamage() throws {
         let frames = Self.movingSquare()

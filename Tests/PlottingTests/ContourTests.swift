@@ -16,6 +16,18 @@ struct ContourTests {
         #expect(ys.first == 0 && ys.last == 2)
     }
 
+    @Test("a grid sampled four points at a time holds each point's value in place, the last lanes of a row dropped")
+    func sampledByLanes() {
+        // 11 columns: two rows of four lanes and three of a third.
+        let values = ScalarField.values(xRange: 0...1, yRange: 0...2, nx: 11, ny: 5) { x, y in x + 10 * y }
+        #expect(values.count == 11 * 5)
+        for j in 0..<5 {
+            for i in 0..<11 {
+                #expect(values[j * 11 + i] == Double(i) / 10 + 10 * (2 * Double(j) / 4), "(\(i), \(j))")
+            }
+        }
+    }
+
     @Test("a paraboloid's contour is a closed loop close to the true circle")
     func circle() {
         let field = ScalarField(xRange: -1...1, yRange: -1...1, nx: 81, ny: 81) { x, y in x * x + y * y }

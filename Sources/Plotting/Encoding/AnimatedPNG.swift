@@ -1,4 +1,5 @@
 import CDeflate
+import Glibc
 import Parallel
 
 /// Animated PNG (APNG): the chunks that turn a PNG into frames, written and read.
@@ -27,42 +28,62 @@ public enum AnimatedPNG {
     ///
     /// After the first, a frame holds the rectangle that changed, with its unchanged pixels
     /// transparent and blended over the frame before: runs of zero bytes that cost next to
-    /// nothing. Frames are drawn and compressed on every core, a few at a time so that memory
-    /// stays bounded.
+    /// nothing. Frames are drawn and compressed on every core, a window at a time so that memory
+    /// stays bounded: one window is compressed while the next is drawn, so that neither waits for
+    /// the slowest frame of the other, and the still (a whole frame) starts first, being the longest.
     static func encode(milliseconds: [Int], width: Int, height: Int, still: Int, level: Int32,
                        render: @Sendable (Int) throws -> [UInt32]) throws -> [UInt8] {
         precondition(milliseconds.indices.contains(still), "AnimatedPNG needs a still among its frames")
         let whole = Region(x: 0, y: 0, width: width, height: height)
-        // About 16 million pixels a window: 16 frames of 1280×480 (64 MB).
-        let window = max(2, min(16, 16_000_000 / (width * height)))
+        // At most about 8 million pixels a window, two windows held at once: 26 frames of 1280×480 (64 MB). The
+        // windows are of even sizes, so that the last step, which only compresses, is no short one left alone.
+        let widest = max(2, min(16, 8_000_000 / (width * height)))
+        let count = (milliseconds.count + widest - 1) / widest
+        let windows = (0..<count).map { milliseconds.count * $0 / count..<milliseconds.count * ($0 + 1) / count }
         var frames: [UInt8] = [], stillData: [UInt8] = []
-        var previous: [UInt32]?
+        var drawn: [UInt32]? = nil, pixels: [[UInt32]] = []  // the frame before the window, and the window's
         var sequence = 0
-        for start in stride(from: 0, to: milliseconds.count, by: window) {
-            let range = start..<min(milliseconds.count, start + window)
-            let pixels = try ParallelMap.map(range) { try render($0) }
-            // A constant copy: the workers may not capture the loop's variable.
-            let last = previous
-            let encoded = ParallelMap.map(range) { k -> (Region, [UInt8], still: [UInt8]) in
-                let current = pixels[k - start], before = k == start ? last : pixels[k - start - 1]
-                let region = before.map { changedRegion(from: $0, to: current, width: width, height: height) } ?? whole
-                let data = imageData(current, before, width: width, region: region, level: level)
-                // The still is the whole frame, opaque: this frame's data only if it has no frame before it.
-                let opaque = k != still ? [] : before == nil ? data
-                    : imageData(current, nil, width: width, region: whole, level: level)
-                return (region, data, opaque)
+        for step in 0...windows.count {
+            let compressing = step > 0 ? windows[step - 1] : 0..<0, drawing = step < windows.count ? windows[step] : 0..<0
+            // The still has its own job only when it has a frame before it; otherwise its data is its frame's.
+            let jobs = (compressing.contains(still) && still > 0 ? [Job.still] : [])
+                + compressing.map(Job.frame) + drawing.map(Job.draw)
+            // Constant copies: the workers may not capture the loop's variables.
+            let (window, before) = (pixels, drawn)
+            let done = try ParallelMap.map(jobs.indices) { j throws -> Done in
+                func frame(_ k: Int) -> [UInt32] { window[k - compressing.lowerBound] }
+                switch jobs[j] {
+                case .still:
+                    return .still(imageData(frame(still), nil, width: width, region: whole, level: level))
+                case .frame(let k):
+                    let previous = k == compressing.lowerBound ? before : frame(k - 1)
+                    let region = previous.map { changedRegion(from: $0, to: frame(k), width: width, height: height) } ?? whole
+                    return .frame(region, imageData(frame(k), previous, width: width, region: region, level: level))
+                case .draw(let k):
+                    return .drawn(try render(k))
+                }
             }
-            for (k, (region, data, still)) in zip(range, encoded) {
-                // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
-                let control = bigEndian(sequence) + bigEndian(region.width) + bigEndian(region.height)
-                    + bigEndian(region.x) + bigEndian(region.y) + bigEndian16(milliseconds[k]) + bigEndian16(1000)
-                    + [0, k == 0 ? 0 : 1]
-                PNGEncoder.appendChunk("fcTL", control, to: &frames)
-                PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &frames)
-                sequence += 2
-                stillData += still
+            drawn = pixels.last ?? drawn
+            pixels = []
+            for (job, result) in zip(jobs, done) {
+                switch (job, result) {
+                case (.still, .still(let data)):
+                    stillData = data
+                case (.frame(let k), .frame(let region, let data)):
+                    // The delay as a fraction of a second; dispose 0 (none); blend 0 (source) or 1 (over).
+                    let control = bigEndian(sequence) + bigEndian(region.width) + bigEndian(region.height)
+                        + bigEndian(region.x) + bigEndian(region.y) + bigEndian16(milliseconds[k]) + bigEndian16(1000)
+                        + [0, k == 0 ? 0 : 1]
+                    PNGEncoder.appendChunk("fcTL", control, to: &frames)
+                    PNGEncoder.appendChunk("fdAT", bigEndian(sequence + 1) + data, to: &frames)
+                    sequence += 2
+                    if k == 0, still == 0 { stillData = data }
+                case (.draw, .drawn(let frame)):
+                    pixels.append(frame)
+                default:
+                    preconditionFailure("AnimatedPNG: a job's result of another kind")
+                }
             }
-            previous = pixels.last
         }
         var file = PNGEncoder.signature
         PNGEncoder.appendChunk("IHDR", PNGEncoder.header(width: width, height: height, rgba: true), to: &file)
@@ -74,18 +95,45 @@ public enum AnimatedPNG {
         return file
     }
 
+    /// A piece of ``encode(milliseconds:width:height:still:level:render:)``'s work, run on any core.
+    private enum Job {
+        /// The still as a whole opaque frame.
+        case still
+        /// A frame's changed rectangle, compressed.
+        case frame(Int)
+        /// A frame's pixels.
+        case draw(Int)
+    }
+
+    /// What a ``Job`` made.
+    private enum Done: Sendable {
+        case still([UInt8])
+        case frame(Region, [UInt8])
+        case drawn([UInt32])
+    }
+
     /// The smallest rectangle holding every pixel that differs between two frames; one pixel
     /// when they are the same (a frame cannot be empty).
     static func changedRegion(from previous: [UInt32], to current: [UInt32], width: Int, height: Int) -> Region {
         var top = height, bottom = -1, left = width, right = -1
-        for y in 0..<height {
-            let row = y * width
-            guard let first = (0..<width).first(where: { !same(previous[row + $0], current[row + $0]) }) else { continue }
-            let last = (first..<width).last(where: { !same(previous[row + $0], current[row + $0]) })!
-            top = min(top, y)
-            bottom = y
-            left = min(left, first)
-            right = max(right, last)
+        previous.withUnsafeBufferPointer { previous in
+            current.withUnsafeBufferPointer { current in
+                for y in 0..<height {
+                    let before = previous.baseAddress! + y * width, after = current.baseAddress! + y * width
+                    // Most rows of a chart are the same bytes, undefined ones too: memcmp's wide compares pass them
+                    // at a fraction of the cost of the pixel loop, which finds only the rows' ends.
+                    if memcmp(before, after, 4 * width) == 0 { continue }
+                    var first = 0
+                    while first < width, same(before[first], after[first]) { first += 1 }
+                    guard first < width else { continue }
+                    var last = width - 1
+                    while same(before[last], after[last]) { last -= 1 }
+                    top = min(top, y)
+                    bottom = y
+                    left = min(left, first)
+                    right = max(right, last)
+                }
+            }
         }
         guard bottom >= 0 else { return Region(x: 0, y: 0, width: 1, height: 1) }
         return Region(x: left, y: top, width: right - left + 1, height: bottom - top + 1)
@@ -99,35 +147,33 @@ public enum AnimatedPNG {
     private static func imageData(_ pixels: [UInt32], _ previous: [UInt32]?, width: Int, region: Region,
                                   level: Int32) -> [UInt8] {
         let rowBytes = 1 + 4 * region.width
-        var rows = [UInt8](repeating: 0, count: rowBytes * region.height)
-        func fill(_ pixels: UnsafeBufferPointer<UInt32>, _ previous: UnsafeBufferPointer<UInt32>?) {
-            rows.withUnsafeMutableBytes { rows in
-                for y in 0..<region.height {
-                    let source = (region.y + y) * width + region.x
-                    // Each row starts with filter byte 0 (none); transparent pixels stay zero.
-                    var out = rows.baseAddress! + y * rowBytes + 1
-                    for x in source..<source + region.width {
-                        let pixel = pixels[x]
-                        if let previous, same(previous[x], pixel) {
-                            out += 4
-                            continue
-                        }
-                        // R, G, B, 255 from low to high byte, so a little-endian store puts them in file order.
-                        let rgba = (pixel >> 16) & 0xFF | pixel & 0xFF00 | (pixel & 0xFF) << 16 | 0xFF00_0000
-                        out.storeBytes(of: rgba.littleEndian, as: UInt32.self)
-                        out += 4
-                    }
+        // Every byte is written below, and the rows are compressed and dropped: no zeroing, no array.
+        let rows = UnsafeMutableRawBufferPointer.allocate(byteCount: rowBytes * region.height, alignment: 4)
+        defer { rows.deallocate() }
+        // Without a frame before, each pixel is compared with itself inverted, which never shows the same colour:
+        // one loop, with no branch in it.
+        func fill(_ pixels: UnsafeBufferPointer<UInt32>, _ previous: UnsafeBufferPointer<UInt32>, inverted: UInt32) {
+            for y in 0..<region.height {
+                let source = (region.y + y) * width + region.x
+                let row = rows.baseAddress! + y * rowBytes
+                row.storeBytes(of: 0, as: UInt8.self)  // filter 0 (none)
+                for x in 0..<region.width {
+                    let pixel = pixels[source + x]
+                    // R, G, B, 255 from low to high byte, so a little-endian store puts them in file order.
+                    let rgba = (pixel >> 16) & 0xFF | pixel & 0xFF00 | (pixel & 0xFF) << 16 | 0xFF00_0000
+                    let shown = same(previous[source + x] ^ inverted, pixel) ? 0 : rgba
+                    row.storeBytes(of: shown.littleEndian, toByteOffset: 1 + 4 * x, as: UInt32.self)
                 }
             }
         }
         pixels.withUnsafeBufferPointer { pixels in
             if let previous {
-                previous.withUnsafeBufferPointer { fill(pixels, $0) }
+                previous.withUnsafeBufferPointer { fill(pixels, $0, inverted: 0) }
             } else {
-                fill(pixels, nil)
+                fill(pixels, pixels, inverted: .max)
             }
         }
-        return rows.withUnsafeBytes { PNGEncoder.compressed($0, level: level) }
+        return PNGEncoder.compressed(UnsafeRawBufferPointer(rows), level: level)
     }
 
     private static func bigEndian(_ value: Int) -> [UInt8] {

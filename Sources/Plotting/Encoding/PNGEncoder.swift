@@ -93,14 +93,14 @@ enum PNGEncoder {
     static func compressed(_ data: UnsafeRawBufferPointer, level: Int32) -> [UInt8] {
         guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
         defer { libdeflate_free_compressor(compressor) }
+        // The bound is about the input's size, and the stream is often a fraction of it: only the
+        // stream's bytes are copied out, and the rest of the scratch space is never touched.
         let bound = libdeflate_zlib_compress_bound(compressor, data.count)
-        var stream = [UInt8](repeating: 0, count: bound)
-        let count = stream.withUnsafeMutableBytes {
-            libdeflate_zlib_compress(compressor, data.baseAddress, data.count, $0.baseAddress, bound)
-        }
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: bound, alignment: 16)
+        defer { scratch.deallocate() }
+        let count = libdeflate_zlib_compress(compressor, data.baseAddress, data.count, scratch.baseAddress, bound)
         precondition(count > 0, "libdeflate's bound was too small")
-        stream.removeLast(bound - count)
-        return stream
+        return Array(scratch.prefix(count))
     }
 
     /// A chunk: its length, type, data and the CRC-32 of type and data. PNG allows 2³¹ − 1 bytes

@@ -14,9 +14,14 @@ extension Animation {
 extension Figure {
     /// The figure's pixels on a PNG canvas, `0x··RRGGBB` row by row.
     func pixels(_ settings: RenderSettings) throws -> [UInt32] {
-        let canvas = try CairoCanvas(settings: settings)
-        draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
-             pixelsPerUnit: settings.scale, theme: settings.theme)
-        return try canvas.finishPixels()
+        var pixels = [UInt32](repeating: 0, count: settings.pixelWidth * settings.pixelHeight)
+        try pixels.withUnsafeMutableBufferPointer { pixels in
+            // Cairo draws into the array itself, and the canvas ends with this closure.
+            let canvas = try CairoCanvas(settings: settings, pixels: pixels)
+            draw(on: canvas.backend, width: Double(settings.width), height: Double(settings.height),
+                 pixelsPerUnit: settings.scale, theme: settings.theme)
+            try canvas.finishPixels()
+        }
+        return pixels
     }
 }

@@ -22,7 +22,9 @@ final class CairoCanvas {
         var bytes: [UInt8] = []
     }
 
-    init(settings s: RenderSettings) throws {
+    /// A canvas of `s`; a PNG canvas draws into `pixels` when given (`s.pixelWidth × s.pixelHeight` of them,
+    /// row by row, which must outlive the canvas), so that its caller holds the pixels without a copy.
+    init(settings s: RenderSettings, pixels: UnsafeMutableBufferPointer<UInt32>? = nil) throws {
         let sizeError = PlottingError.invalidSize(width: s.width, height: s.height, scale: s.scale)
         let side = 1...Double(RenderSettings.maximumPixelSide)
         guard s.width > 0, s.height > 0, s.scale.isFinite, s.scale > 0,
@@ -46,7 +48,15 @@ final class CairoCanvas {
         switch s.format {
         case .png:
             // RGB24: the background is always opaque (the theme's), and an RGB PNG is a quarter smaller.
-            created = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(s.pixelWidth), Int32(s.pixelHeight))
+            if let pixels {
+                precondition(pixels.count == s.pixelWidth * s.pixelHeight, "CairoCanvas needs one pixel per pixel of the canvas")
+                // 32-bit pixels need no padding: a row's stride is its width.
+                created = cairo_image_surface_create_for_data(UnsafeMutableRawPointer(pixels.baseAddress!).assumingMemoryBound(to: UInt8.self),
+                                                              CAIRO_FORMAT_RGB24, Int32(s.pixelWidth), Int32(s.pixelHeight),
+                                                              Int32(4 * s.pixelWidth))
+            } else {
+                created = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(s.pixelWidth), Int32(s.pixelHeight))
+            }
         case .svg:
             created = cairo_svg_surface_create_for_stream(writer, closure, width, height)
             if let created {
@@ -93,22 +103,12 @@ final class CairoCanvas {
         cairo_surface_destroy(surface)
     }
 
-    /// Checks every status and returns a PNG canvas's pixels, `0x··RRGGBB` row by row (Cairo's RGB24).
-    func finishPixels() throws -> [UInt32] {
+    /// Checks every status and flushes a PNG canvas drawing into pixels of its caller's, which then hold the image.
+    func finishPixels() throws {
         precondition(settings.format == .png, "only a PNG canvas has pixels")
         try backend.checkStatus()
         cairo_surface_flush(surface)
         try PlottingError.check(cairo_surface_status(surface), "drawing to the image surface")
-        guard let data = cairo_image_surface_get_data(surface) else {
-            throw PlottingError.cairo(operation: "reading pixels", status: "no pixel data")
-        }
-        let width = settings.pixelWidth, stride = Int(cairo_image_surface_get_stride(surface))
-        var pixels: [UInt32] = []
-        pixels.reserveCapacity(width * settings.pixelHeight)
-        for y in 0..<settings.pixelHeight {
-            pixels += UnsafeBufferPointer(start: UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self), count: width)
-        }
-        return pixels
     }
 
     /// Checks every status, finishes the surface and returns the encoded file; call it once.

@@ -70,11 +70,15 @@ enum RunCharts {
     static func probabilityChart(_ parameters: Parameters, run: TrainingRun, title: String?, colorBar: Bool) -> Chart {
         let domain = paddedDomain(run.data)
         let activation = run.recipe.activation
+        let samples = 161
         let field = ScalarField(
-            xRange: domain.x, yRange: domain.y, nx: 161, ny: 161,
+            xRange: domain.x, yRange: domain.y, nx: samples, ny: samples,
+            values: ScalarField.values(xRange: domain.x, yRange: domain.y, nx: samples, ny: samples) {
+                parameters.probabilities($0, $1, activation: activation)
+            },
             colormap: probabilityColormap, valueRange: 0...1, contourLevels: [0.5],
             contourColor: Palette.current.lineColor
-        ) { parameters.probability($0, $1, activation: activation) }
+        )
         let points = trainingPoints(run.data)
         return Chart(
             title: title, xAxis: Axis(label: "x0", range: domain.x), yAxis: Axis(label: "x1", range: domain.y),

@@ -1,5 +1,6 @@
 import Backprop
 import Glibc
+import Parallel
 import Plotting
 
 /// training.png: the run as an animation, the probability view beside the loss curve up to each frame's epoch.
@@ -49,7 +50,11 @@ enum TrainingAnimation {
         let vertices = run.lossCurve.vertices.filter { scale == .linear || $0.y > 0 }
         let lossAxis = Axis(label: "loss", scale: scale)
         let lossRange = vertices.map(\.y).min().map { lossAxis.range(fitting: $0...vertices.map(\.y).max()!) }
-        let frames = run.snapshots.map { snapshot in
+        // Built on every core: each frame samples its probability field, tens of thousands of network evaluations.
+        // The workers are no tasks of ours and would not see the palette bound around this call: it goes with them.
+        let (palette, snapshots) = (Palette.current, run.snapshots)
+        let frames = ParallelMap.map(snapshots.indices) { k in Palette.$current.withValue(palette) {
+            let snapshot = snapshots[k]
             let drawn = vertices.prefix { $0.x <= Double(snapshot.epoch) }
             let losses = Chart(
                 xAxis: Axis(label: "epoch", range: 0...Double(run.recipe.iterations)),
@@ -63,7 +68,7 @@ enum TrainingAnimation {
                                                            textFloor: ChartStyle.matplotlib.tickLabelSize), boundary, losses]
                 : [boundary, losses]
             return Figure(grid: panels, columns: panels.count, title: title.map { "\($0)\n\(caption)" } ?? caption)
-        }
+        } }
         return Animation(frames: frames, milliseconds: milliseconds, still: frames.count - 1)
     }
 }
