@@ -23,6 +23,16 @@ public enum SeedBatch {
             }
         }
 
+        /// The fewest networks worth a vector: fewer train faster alone. A vector costs about as much as
+        /// 1.6 networks alone with this kernel and 2.6 with the portable one (`scripts/bench`: 26 and 44 ns a
+        /// network-iteration in a full vector against 67 alone).
+        var fewestNetworks: Int {
+            switch self {
+            case .portable: 3
+            case .haswell: 2
+            }
+        }
+
         /// The fastest kernel this processor runs.
         public static var fastest: Kernel { haswellSupported ? .haswell : .portable }
 
@@ -41,7 +51,8 @@ public enum SeedBatch {
     /// Trains a network from each of `initial` for `iterations` steps on `data`; returns each one's last
     /// loss (before its last update, computed only then) and its final parameters.
     ///
-    /// Data of other than four samples goes through ``Network``'s general loop, a network at a time.
+    /// Data of other than four samples goes through ``Network``'s general loop, a network at a time, and so do
+    /// the last networks when they are fewer than ``Kernel/fewestNetworks``.
     public static func trainReturningLastLoss(
         from initial: [Parameters], data: Dataset, learningRate: Double, activation: Activation, iterations: Int,
         kernel: Kernel = .fastest
@@ -49,11 +60,7 @@ public enum SeedBatch {
         precondition(iterations > 0, "a run needs at least one iteration to record a loss")
         precondition(kernel.isSupported, "this processor does not run the \(kernel.rawValue) kernel")
         guard data.count == 4, let hidden = initial.first?.hidden else {
-            return initial.map { parameters in
-                let network = Network(parameters: parameters, data: data, learningRate: learningRate, activation: activation)
-                let loss = network.trainReturningLastLoss(iterations: iterations)
-                return (loss, network.parameters)
-            }
+            return trainAlone(initial, data: data, learningRate: learningRate, activation: activation, iterations: iterations)
         }
         precondition(initial.allSatisfy { $0.hidden == hidden }, "a batch shares its hidden width")
         let samples = (x0: SIMD4(data.x0), x1: SIMD4(data.x1), y: SIMD4(data.y))
@@ -61,6 +68,11 @@ public enum SeedBatch {
         results.reserveCapacity(initial.count)
         var state = [SeedLanes.Lanes](repeating: .zero, count: 4 * hidden + 1)
         for start in stride(from: 0, to: initial.count, by: lanes) {
+            guard initial.count - start >= kernel.fewestNetworks else {
+                results += trainAlone(initial[start...], data: data, learningRate: learningRate, activation: activation,
+                                      iterations: iterations)
+                break
+            }
             // A short last group repeats its last network in the spare lanes, whose results are dropped.
             let group = (0..<lanes).map { initial[min(start + $0, initial.count - 1)] }
             // Parameters' order, as SeedLanes keeps it: w1, w2, b1, b2.
@@ -78,6 +90,17 @@ public enum SeedBatch {
             }
         }
         return results
+    }
+
+    /// Each network by itself, through ``Network``.
+    private static func trainAlone(
+        _ initial: some Collection<Parameters>, data: Dataset, learningRate: Double, activation: Activation, iterations: Int
+    ) -> [(loss: Double, parameters: Parameters)] {
+        initial.map { parameters in
+            let network = Network(parameters: parameters, data: data, learningRate: learningRate, activation: activation)
+            let loss = network.trainReturningLastLoss(iterations: iterations)
+            return (loss, network.parameters)
+        }
     }
 
     private static func train(

@@ -27,25 +27,29 @@ package enum SeedLanes {
     ) -> Lanes {
         precondition(iterations > 0, "a run needs at least one iteration to record a loss")
         guard let activation = Activation(rawValue: name) else { preconditionFailure("no activation named \(name)") }
-        let loop = Loop(state: state, x0: samples.x0, x1: samples.x1, y: samples.y, lr: learningRate)
+        func run<Layer: HiddenLayer>(_ layer: Layer) -> Lanes {
+            Loop.run(iterations, layer, state: state, x0: samples.x0, x1: samples.x1, y: samples.y, lr: learningRate)
+        }
         switch (hidden, activation) {
-        case (2, .sigmoid): return loop.run(iterations, NotebookSigmoid())
-        case (2, .tanh): return loop.run(iterations, NotebookTanh())
-        case (2, .relu): return loop.run(iterations, NotebookReLU())
-        case let (units, activation): return loop.run(iterations, AnyHiddenLayer(units: units, activation: activation))
+        case (2, .sigmoid): return run(NotebookSigmoid())
+        case (2, .tanh): return run(NotebookTanh())
+        case (2, .relu): return run(NotebookReLU())
+        case let (units, activation): return run(AnyHiddenLayer(units: units, activation: activation))
         }
     }
 
-    struct Loop {
-        let state: UnsafeMutablePointer<Lanes>
-        /// The samples: one number each, the same for every network.
-        let x0, x1, y: SIMD4<Double>
-        let lr: Double
-
+    /// The loop's functions, with the samples (one number each, the same for every network) and the learning
+    /// rate passed to each rather than kept in a structure: a type of 16 bytes or more makes the compiler emit
+    /// a copying function named by its size alone (`__swift_memcpy32_16`), which the linker may share between
+    /// modules and which this module would build with AVX (scripts/check-haswell-symbols finds such functions).
+    enum Loop {
         /// The loop with its state in stack memory, which the compiler promotes to registers when
         /// `layer.units` is a constant.
         @inline(__always)
-        func run<Layer: HiddenLayer>(_ count: Int, _ layer: Layer) -> Lanes {
+        static func run<Layer: HiddenLayer>(
+            _ count: Int, _ layer: Layer, state: UnsafeMutablePointer<Lanes>, x0: SIMD4<Double>, x1: SIMD4<Double>,
+            y: SIMD4<Double>, lr: Double
+        ) -> Lanes {
             let n = layer.units
             return withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 4 * n + 1) { block in
                 // w1 (two per unit), w2, b1, b2; and a second block for z1 and h1, four samples per unit.
@@ -53,8 +57,10 @@ package enum SeedLanes {
                 parameters.update(from: state, count: 4 * n + 1)
                 let loss = withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 8 * n) { rows in
                     let z1 = rows.baseAddress!, h1 = z1 + 4 * n
-                    for _ in 1..<count { iterate(layer, parameters, z1: z1, h1: h1, computesLoss: false) }
-                    return iterate(layer, parameters, z1: z1, h1: h1, computesLoss: true)
+                    for _ in 1..<count {
+                        iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr, computesLoss: false)
+                    }
+                    return iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr, computesLoss: true)
                 }
                 state.update(from: parameters, count: 4 * n + 1)
                 return loss
@@ -64,9 +70,10 @@ package enum SeedLanes {
         /// One iteration; returns the loss before the update, or 0 unless `computesLoss`.
         @inline(__always)
         @discardableResult
-        func iterate<Layer: HiddenLayer>(
+        static func iterate<Layer: HiddenLayer>(
             _ layer: Layer, _ parameters: UnsafeMutablePointer<Lanes>, z1: UnsafeMutablePointer<Lanes>,
-            h1: UnsafeMutablePointer<Lanes>, computesLoss: Bool
+            h1: UnsafeMutablePointer<Lanes>, x0: SIMD4<Double>, x1: SIMD4<Double>, y: SIMD4<Double>, lr: Double,
+            computesLoss: Bool
         ) -> Lanes {
             let n = layer.units
             let activation = layer.activation
