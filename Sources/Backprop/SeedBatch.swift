@@ -63,7 +63,7 @@ public enum SeedBatch {
             return trainAlone(initial, data: data, learningRate: learningRate, activation: activation, iterations: iterations)
         }
         precondition(initial.allSatisfy { $0.hidden == hidden }, "a batch shares its hidden width")
-        let samples = (x0: SIMD4(data.x0), x1: SIMD4(data.x1), y: SIMD4(data.y))
+        let samples: SeedLanes.Samples = (SIMD4(data.x0), SIMD4(data.x1), SIMD4(data.y))
         var results: [(loss: Double, parameters: Parameters)] = []
         results.reserveCapacity(initial.count)
         var state = [SeedLanes.Lanes](repeating: .zero, count: 4 * hidden + 1)
@@ -105,7 +105,7 @@ public enum SeedBatch {
 
     private static func train(
         _ state: UnsafeMutablePointer<SeedLanes.Lanes>, kernel: Kernel, hidden: Int, activation: Activation,
-        samples: (x0: SIMD4<Double>, x1: SIMD4<Double>, y: SIMD4<Double>), learningRate: Double, iterations: Int
+        samples: SeedLanes.Samples, learningRate: Double, iterations: Int
     ) -> SeedLanes.Lanes {
         switch kernel {
         case .portable:

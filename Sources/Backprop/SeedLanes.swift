@@ -18,12 +18,15 @@ package enum SeedLanes {
     /// A value of each of the four networks.
     package typealias Lanes = SIMD4<Double>
 
+    /// The four samples: their x0, x1 and labels, one number each, the same for every network.
+    package typealias Samples = (x0: SIMD4<Double>, x1: SIMD4<Double>, y: SIMD4<Double>)
+
     /// Trains four networks with `hidden` units for `iterations` steps on four samples, the parameters in
     /// `state` as ``Parameters`` orders them (`w1`, then `w2`, `b1` and `b2`), a vector of lanes each; returns
     /// each network's loss before its last update.
     package static func train(
         _ state: UnsafeMutablePointer<Lanes>, hidden: Int, activation name: String,
-        samples: (x0: SIMD4<Double>, x1: SIMD4<Double>, y: SIMD4<Double>), learningRate: Double, iterations: Int
+        samples: Samples, learningRate: Double, iterations: Int
     ) -> Lanes {
         precondition(iterations > 0, "a run needs at least one iteration to record a loss")
         guard let activation = Activation(rawValue: name) else { preconditionFailure("no activation named \(name)") }

@@ -91,15 +91,9 @@ public struct SeedOutcome: Codable, Sendable, Equatable {
         (self.accuracy, self.converged, self.diverged) = (accuracy, converged, diverged)
     }
 
-    /// Trains one seed, computing the loss only at the end: nothing in the updates depends on it.
-    public init(seed: UInt32, recipe: NetworkRecipe, data: Dataset) {
-        let network = recipe.network(seed: seed, data: data)
-        self.init(seed: seed, loss: network.trainReturningLastLoss(iterations: recipe.iterations), final: network.parameters,
-                  recipe: recipe, data: data)
-    }
-
     /// Trains the seeds of `jobs`, `job` naming each one's seed and index in `recipes`, spread over the cores a
-    /// vector of one recipe's seeds at a time (``SeedBatch``): each bit for bit as ``init(seed:recipe:data:)``.
+    /// vector of one recipe's seeds at a time (``SeedBatch``), the loss computed only at the end: each bit for bit as
+    /// `report --seed S` trains it.
     static func train(
         _ jobs: JobSelection, recipes: [NetworkRecipe], data: Dataset, label: String, terminal: Terminal,
         job: (Int) -> (seed: UInt32, recipe: Int)
