@@ -49,6 +49,16 @@ public enum Activation: String, CaseIterable, Sendable {
         }
     }
 
+    /// `f(z)` lane by lane, with the sigmoid's exponentials that need care flagged in `outside` and left wrong
+    /// (see ``Elementary/exp(_:flagging:)``); tanh and relu need none.
+    @inline(__always)
+    func forward<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
+        switch self {
+        case .sigmoid: return Elementary.sigmoid(z, flagging: &outside)
+        case .tanh, .relu: return forward(z)
+        }
+    }
+
     /// The gradient with respect to `z` lane by lane: the scalar ``backward(_:z:h:)``'s bits in every lane.
     @inline(__always)
     #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build

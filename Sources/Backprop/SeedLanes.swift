@@ -83,25 +83,13 @@ package enum SeedLanes {
             let w1 = parameters, w2 = parameters + 2 * n, b1 = parameters + 3 * n, b2 = parameters + 4 * n
             // Unit i's value for sample j is at 4 i + j.
 
-            // forward_prop: z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2)
-            var dot = (Lanes(), Lanes(), Lanes(), Lanes())
-            for i in 0..<n {
-                /// Unit i on sample j: z, h, and h's term of the output's sum. Called four times rather than looped,
-                /// so that the samples' independent exponentials stand side by side in the code.
-                @inline(__always)
-                func unit(_ j: Int) -> Lanes {
-                    let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
-                    let h = activation.forward(z)
-                    (z1[4 * i + j], h1[4 * i + j]) = (z, h)
-                    return w2[i] * h
-                }
-                dot.0 += unit(0)
-                dot.1 += unit(1)
-                dot.2 += unit(2)
-                dot.3 += unit(3)
+            // The exponentials' lanes that need care are tested once for the whole pass; should one do (a weight
+            // beyond 512), the pass runs again with each exponential exact.
+            var outside = SIMDMask<Lanes.MaskStorage>(repeating: false)
+            var (z2, yHat) = forward(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, exact: false, outside: &outside)
+            if any(outside) {
+                (z2, yHat) = forward(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, exact: true, outside: &outside)
             }
-            let z2 = (dot.0 + b2.pointee, dot.1 + b2.pointee, dot.2 + b2.pointee, dot.3 + b2.pointee)
-            let yHat = (Elementary.sigmoid(z2.0), Elementary.sigmoid(z2.1), Elementary.sigmoid(z2.2), Elementary.sigmoid(z2.3))
 
             // loss = -(1/m)*np.sum(y*np.log(y_hat) + (1-y)*np.log(1-y_hat)), summed left to right
             var loss = Lanes()
@@ -138,6 +126,39 @@ package enum SeedLanes {
             }
             b2.pointee = b2.pointee - lr * db2
             return loss
+        }
+
+        /// forward_prop: z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2). Writes z1 and h1;
+        /// returns z2 and y_hat for each sample. Unless `exact`, the exponentials' lanes that need care are set in
+        /// `outside` and their results left wrong (``Elementary/exp(_:flagging:)``).
+        @_transparent
+        static func forward<Layer: HiddenLayer>(
+            _ layer: Layer, _ parameters: UnsafeMutablePointer<Lanes>, z1: UnsafeMutablePointer<Lanes>,
+            h1: UnsafeMutablePointer<Lanes>, x0: SIMD4<Double>, x1: SIMD4<Double>,
+            exact: Bool, outside: inout SIMDMask<Lanes.MaskStorage>
+        ) -> (z2: (Lanes, Lanes, Lanes, Lanes), yHat: (Lanes, Lanes, Lanes, Lanes)) {
+            let n = layer.units
+            let activation = layer.activation
+            let w1 = parameters, w2 = parameters + 2 * n, b1 = parameters + 3 * n, b2 = parameters + 4 * n
+            var dot = (Lanes(), Lanes(), Lanes(), Lanes())
+            for i in 0..<n {
+                /// Unit i on sample j: z, h, and h's term of the output's sum. Called four times rather than looped,
+                /// so that the samples' independent exponentials stand side by side in the code.
+                @inline(__always)
+                func unit(_ j: Int) -> Lanes {
+                    let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
+                    let h = exact ? activation.forward(z) : activation.forward(z, flagging: &outside)
+                    (z1[4 * i + j], h1[4 * i + j]) = (z, h)
+                    return w2[i] * h
+                }
+                dot.0 += unit(0)
+                dot.1 += unit(1)
+                dot.2 += unit(2)
+                dot.3 += unit(3)
+            }
+            let z2 = (dot.0 + b2.pointee, dot.1 + b2.pointee, dot.2 + b2.pointee, dot.3 + b2.pointee)
+            func sigmoid(_ z: Lanes) -> Lanes { exact ? Elementary.sigmoid(z) : Elementary.sigmoid(z, flagging: &outside) }
+            return (z2, (sigmoid(z2.0), sigmoid(z2.1), sigmoid(z2.2), sigmoid(z2.3)))
         }
 
         /// `ddot`'s sum, or `dgemv`'s.

@@ -60,6 +60,31 @@ struct SeedBatchTests {
         }
     }
 
+    @Test("lanes whose exponentials need care (|z| ≥ 512) beside ordinary ones", arguments: kernels)
+    func exponentialsThatNeedCare(_ kernel: SeedBatch.Kernel) {
+        // A hidden unit with weights of ±1000 gives z of about ±1000 on samples (1, 0) and (0, 1), whose exp
+        // overflows or underflows, and an output weight of 1000 does the same to z2. The batch tests such lanes
+        // once a pass and then runs the pass again with every exponential exact; these lanes sit among ordinary
+        // networks, in the first vector and the second.
+        for activation in [Activation.sigmoid, .tanh] {
+            for hidden in [2, 3] {
+                var initial = (0..<UInt32(8)).map { Parameters(seed: 40 + $0, hidden: hidden) }
+                for k in [0, 6] {
+                    let p = initial[k]
+                    initial[k] = Parameters(hidden: hidden, w1: [1000, -1000] + p.w1.dropFirst(2), w2: p.w2, b1: p.b1, b2: p.b2)
+                }
+                let p = initial[3]
+                initial[3] = Parameters(hidden: hidden, w1: p.w1, w2: [1000] + p.w2.dropFirst(), b1: p.b1, b2: p.b2)
+                let batch = SeedBatch.trainReturningLastLoss(from: initial, data: .xor, learningRate: 0.5, activation: activation,
+                                                             iterations: 40, kernel: kernel)
+                let single = alone(initial, data: .xor, learningRate: 0.5, activation: activation, iterations: 40)
+                for (k, (a, b)) in zip(batch, single).enumerated() {
+                    #expect(bits(a) == bits(b), "\(kernel) \(activation) n_h \(hidden) network \(k): \(a.loss) vs \(b.loss)")
+                }
+            }
+        }
+    }
+
     @Test("the numpy fixtures' runs, trained together, end as numpy ends them", arguments: kernels)
     func numpyFixtures(_ kernel: SeedBatch.Kernel) throws {
         let fixtures: [TrainingFixture] = try Fixture.load("training")

@@ -37,6 +37,13 @@ public enum Elementary {
     #endif
     public static func sigmoid<V: DoubleLanes>(_ z: V) -> V { 1 / (1 + exp(-z)) }
 
+    /// The logistic function in each lane, with exp's lanes that need care flagged in `outside` and left wrong
+    /// (see ``exp(_:flagging:)``).
+    @inline(__always)
+    static func sigmoid<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
+        1 / (1 + exp(-z, flagging: &outside))
+    }
+
     /// log(1 + eˣ) for x <= 0, within a few ulps: log(1 + e) corrected for the rounding of 1 + e.
     static func log1pOfExp(_ x: Double) -> Double {
         let e = exp(x)
@@ -60,13 +67,23 @@ public enum Elementary {
     @_specialize(where V == SIMD4<Double>)
     #endif
     public static func exp<V: DoubleLanes>(_ x: V) -> V {
+        var outside = SIMDMask<V.MaskStorage>(repeating: false)
+        var y = exp(x, flagging: &outside)
+        replace(&y, outside, by: expSpecial, of: x)
+        return y
+    }
+
+    /// eˣ in the lanes where |x| < 512; the others (NaN among them) are set in `outside`, and their results
+    /// are wrong: there ``exp(_:)`` must compute them again. A loop of many exponentials tests the lanes once,
+    /// not at each: the test and its branch were a tenth of the sweep's loop.
+    @inline(__always)
+    static func exp<V: DoubleLanes>(_ x: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
         let (scaleBits, tail, _) = expReduced(x)
         let scale = V(bits: scaleBits)
-        var y = scale + scale * tail
         // Beyond |x| = 512 the scale may leave the exponent range (NaN fails the comparison too). Below 2^-54
         // the formula gives 1 + x, rounded once.
-        replace(&y, .!(V(bits: x.bits & ~(1 << 63)) .< 512), by: expSpecial, of: x)
-        return y
+        outside .|= .!(V(bits: x.bits & ~(1 << 63)) .< 512)
+        return scale + scale * tail
     }
 
     /// x = k ln2/128 + r: the bits of 2^(k/128) (its exponent possibly out of range), the correction
