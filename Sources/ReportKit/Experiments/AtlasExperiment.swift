@@ -95,9 +95,11 @@ public struct AtlasExperiment: GridExperiment {
 
     public func files(for result: AtlasResult) throws -> [OutputFile] {
         let description = Descriptions.atlas(result), title = charts.titleText
-        let chart = { RunCharts.atlas(result, title: title) }
-        return try image(.atlas, description: description, chart) + [OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))]
-            + (html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+        let chart: @Sendable () -> Figure = { RunCharts.atlas(result, title: title) }
+        return try concurrently([
+            { try image(.atlas, description: description, chart) },
+            { [OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))] },
+        ] + (html ? [{ [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] }] : []))
     }
 
     /// atlas.html: the heatmap and every cell, sortable.

@@ -48,9 +48,11 @@ public struct SweepExperiment: GridExperiment {
 
     public func files(for result: SweepResult) throws -> [OutputFile] {
         let description = Descriptions.sweep(result), title = charts.titleText
-        let chart = { RunCharts.sweep(result, title: title) }
-        return try image(.sweep, description: description, chart) + [OutputFile(.sweep, kind: .json, bytes: try result.json())]
-            + (html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+        let chart: @Sendable () -> Figure = { RunCharts.sweep(result, title: title) }
+        return try concurrently([
+            { try image(.sweep, description: description, chart) },
+            { [OutputFile(.sweep, kind: .json, bytes: try result.json())] },
+        ] + (html ? [{ [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] }] : []))
     }
 
     /// sweep.html: the chart and every seed, sortable.
