@@ -47,12 +47,19 @@ public struct RasterImage: Sendable, Equatable {
     /// Writes the image as Cairo's ARGB32 words, premultiplied and native-endian, `stride` bytes a
     /// row: the one conversion that both a Cairo surface and the PNG encoder are fed.
     func writePremultiplied(to data: UnsafeMutableRawPointer, stride: Int) {
-        for row in 0..<height {
-            let words = (data + row * stride).assumingMemoryBound(to: UInt32.self)
-            for column in 0..<width {
-                let pixel = pixels[row * width + column], a = UInt32(pixel.alpha)
-                func scaled(_ channel: UInt8) -> UInt32 { (UInt32(channel) * a + 127) / 255 }
-                words[column] = a << 24 | scaled(pixel.red) << 16 | scaled(pixel.green) << 8 | scaled(pixel.blue)
+        pixels.withUnsafeBufferPointer { pixels in
+            for row in 0..<height {
+                let words = (data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width {
+                    let pixel = pixels[row * width + column], a = UInt32(pixel.alpha)
+                    // Opaque pixels (a field's, most of an image's) premultiply to themselves.
+                    guard a != 255 else {
+                        words[column] = 0xFF00_0000 | UInt32(pixel.red) << 16 | UInt32(pixel.green) << 8 | UInt32(pixel.blue)
+                        continue
+                    }
+                    func scaled(_ channel: UInt8) -> UInt32 { (UInt32(channel) * a + 127) / 255 }
+                    words[column] = a << 24 | scaled(pixel.red) << 16 | scaled(pixel.green) << 8 | scaled(pixel.blue)
+                }
             }
         }
     }
