@@ -117,16 +117,31 @@ public enum AnimatedPNG {
         // Without a frame before, each pixel is compared with itself inverted, which never shows the same colour:
         // one loop, with no branch in it.
         let (previous, inverted): (UnsafeBufferPointer<UInt32>, UInt32) = previous.map { ($0, 0) } ?? (pixels, .max)
+        // R, G, B, 255 from low to high byte, so a little-endian store puts them in file order; zero where the
+        // colour is the one before. The same per pixel on four lanes: a quarter of the instructions.
+        @inline(__always) func shown<Lanes: SIMD<UInt32>>(_ pixel: Lanes, _ previous: Lanes) -> Lanes {
+            let rgba = (pixel &>> 16) & 0xFF | pixel & 0xFF00 | (pixel & 0xFF) &<< 16 | 0xFF00_0000
+            return rgba.replacing(with: 0, where: (previous ^ inverted ^ pixel) & 0xFF_FFFF .== 0)
+        }
+        let (pixelBytes, previousBytes) = (UnsafeRawPointer(pixels.baseAddress!), UnsafeRawPointer(previous.baseAddress!))
         for y in 0..<region.height {
             let source = (region.y + y) * width + region.x
             let row = rows.baseAddress! + y * rowBytes
             row.storeBytes(of: 0, as: UInt8.self)  // filter 0 (none)
-            for x in 0..<region.width {
-                let pixel = pixels[source + x]
-                // R, G, B, 255 from low to high byte, so a little-endian store puts them in file order.
-                let rgba = (pixel >> 16) & 0xFF | pixel & 0xFF00 | (pixel & 0xFF) << 16 | 0xFF00_0000
-                let shown = same(previous[source + x] ^ inverted, pixel) ? 0 : rgba
-                row.storeBytes(of: shown.littleEndian, toByteOffset: 1 + 4 * x, as: UInt32.self)
+            var x = 0
+            #if _endian(little)
+            while x + 4 <= region.width {
+                let lanes = shown(pixelBytes.loadUnaligned(fromByteOffset: 4 * (source + x), as: SIMD4<UInt32>.self),
+                                  previousBytes.loadUnaligned(fromByteOffset: 4 * (source + x), as: SIMD4<UInt32>.self))
+                row.storeBytes(of: lanes, toByteOffset: 1 + 4 * x, as: SIMD4<UInt32>.self)
+                x += 4
+            }
+            #endif
+            // The rest one at a time, on one lane of two.
+            while x < region.width {
+                let lane = shown(SIMD2(pixels[source + x], 0), SIMD2(previous[source + x], 0))[0]
+                row.storeBytes(of: lane.littleEndian, toByteOffset: 1 + 4 * x, as: UInt32.self)
+                x += 1
             }
         }
         return deflater.compressed(UnsafeRawBufferPointer(rows))
