@@ -5,9 +5,9 @@ import Glibc
 /// compressing a frame against the one before.
 ///
 /// Compressions come first, the still before the frames, frames in order, so that drawn frames are
-/// let go soon; the still is drawn first, being the longest compression, whose frame a window of
-/// frames in order would otherwise reach last. A frame's pixels go back to the pool once its own
-/// compression, the next frame's and (for the still) the still's are done.
+/// let go soon. The still is drawn first: its compression is the longest (a whole frame), and drawn
+/// in its place, the last, it would be left to one core at the end. A frame's pixels go back to the
+/// pool once its own compression, the next frame's and (for the still) the still's are done.
 ///
 /// Unchecked: every field is read and written under `lock`; the buffers handed out are each
 /// written by one job at a time, and read by compressions only once drawn.
