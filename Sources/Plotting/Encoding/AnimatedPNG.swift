@@ -90,18 +90,10 @@ public enum AnimatedPNG {
             // Most rows of a chart are the same bytes, undefined ones too: memcmp's wide compares pass them
             // at a fraction of the cost of the pixel loop, which finds only the rows' ends.
             if memcmp(before, after, 4 * width) == 0 { continue }
-            // Four pixels at a time to the first group that differs, then one at a time within it.
-            func differs(at x: Int) -> Bool {
-                let a = UnsafeRawPointer(before + x).loadUnaligned(as: SIMD4<UInt32>.self)
-                let b = UnsafeRawPointer(after + x).loadUnaligned(as: SIMD4<UInt32>.self)
-                return any((a ^ b) & 0xFF_FFFF .!= 0)
-            }
             var first = 0
-            while first + 4 <= width, !differs(at: first) { first += 4 }
             while first < width, same(before[first], after[first]) { first += 1 }
             guard first < width else { continue }
             var last = width - 1
-            while last >= first + 3, !differs(at: last - 3) { last -= 4 }
             while same(before[last], after[last]) { last -= 1 }
             top = min(top, y)
             bottom = y

@@ -8,20 +8,11 @@ extension ColorScale {
     struct LookupTable {
         let scale: ColorScale
         let pixels: [RasterImage.Pixel]
-        /// 1 / the range's span when that is exact (a power of two, as 0...1 is): then ``ColorScale/position(of:)``'s
-        /// division is this multiplication, bit for bit, at a fraction of a division's time per pixel.
-        private let exactReciprocal: Double?
-
-        init(scale: ColorScale, pixels: [RasterImage.Pixel]) {
-            let span = scale.range.upperBound - scale.range.lowerBound
-            (self.scale, self.pixels) = (scale, pixels)
-            exactReciprocal = span.isNormal && span > 0 && span.significand == 1 && (1 / span).isNormal ? 1 / span : nil
-        }
 
         /// The entry nearest to `value`'s colour; `value` must be finite.
         @inline(__always)
         func pixel(_ value: Double) -> RasterImage.Pixel {
-            let t = exactReciprocal.map { (value - scale.range.lowerBound) * $0 } ?? scale.position(of: value)
+            let t = scale.position(of: value)
             return pixels[Self.rounded(min(max(t, 0), 1) * Double(pixels.count - 1))]
         }
 
