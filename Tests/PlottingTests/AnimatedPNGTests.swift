@@ -90,7 +90,7 @@ struct AnimatedPNGTests {
     @Test("frames round-trip; each holds only the rectangle that changed")
     func roundTrip() throws {
         let frames = Self.movingSquare()
-        let png = try AnimatedPNG.encode(milliseconds: [100, 200, 300, 2000], width: 40, height: 30, still: 3, level: 6) { frames[$0] }
+        let png = try AnimatedPNG.encode(milliseconds: [100, 200, 300, 2000], width: 40, height: 30, still: 3, level: 6) { _ = $1.update(fromContentsOf: frames[$0]) }
         let decoded = try #require(try AnimatedPNG.frames(of: png))
         #expect(decoded.map(\.milliseconds) == [100, 200, 300, 2000])
         for (k, frame) in decoded.enumerated() {
@@ -113,16 +113,21 @@ struct AnimatedPNGTests {
         #expect(try RasterImage(png: png) == decoded[3].image)
     }
 
-    @Test("frames round-trip across the writer's windows, the still in a middle one")
-    func roundTripAcrossWindows() throws {
-        // 40 frames of 8×8: three windows (at most 16 frames each), drawn and compressed in overlapping steps.
+    @Test("frames round-trip through three reused buffers, the still in the middle")
+    func roundTripThroughFewBuffers() throws {
+        // 40 frames of 8×8 through the fewest buffers the writer works with, each drawn (or not) over the frame
+        // before and two or more frames before it, as the pixels that render leaves alone must be zero.
         func green(_ k: Int, _ index: Int) -> UInt32 {
+            guard (index + k) % 5 != 0 else { return 0 }
             let value = k * 7 + index * (index % 3 == 0 ? k : 1)
             return UInt32(value & 0xFF) << 8
         }
         let frames: [[UInt32]] = (0..<40).map { k in (0..<64).map { green(k, $0) } }
         let milliseconds = (0..<40).map { 10 + $0 }
-        let png = try AnimatedPNG.encode(milliseconds: milliseconds, width: 8, height: 8, still: 20, level: 6) { frames[$0] }
+        let png = try AnimatedPNG.encode(milliseconds: milliseconds, width: 8, height: 8, still: 20, level: 6,
+                                         heldPixels: 3 * 64) { k, pixels in
+            for (index, pixel) in frames[k].enumerated() where pixel != 0 { pixels[index] = pixel }
+        }
         let decoded = try #require(try AnimatedPNG.frames(of: png))
         #expect(decoded.map(\.milliseconds) == milliseconds.map(Double.init))
         for (k, frame) in decoded.enumerated() {
@@ -132,10 +137,24 @@ struct AnimatedPNGTests {
         #expect(try RasterImage(png: png) == decoded[20].image, "the still")
     }
 
+    @Test("a frame that cannot be drawn fails the file, whichever core draws it")
+    func failedFrame() throws {
+        struct Unpainted: Error, Equatable { let frame: Int }
+        for failing in [0, 5, 11] {
+            #expect(throws: Unpainted(frame: failing)) {
+                try AnimatedPNG.encode(milliseconds: Array(repeating: 100, count: 12), width: 8, height: 8, still: 11, level: 1,
+                                       heldPixels: 3 * 64) { k, pixels in
+                    if k == failing { throw Unpainted(frame: k) }
+                    pixels[k] = 0xFFFFFF
+                }
+            }
+        }
+    }
+
     @Test("damaged files are refused; a still PNG is not an animation")
     func refusesDamage() throws {
         let frames = Self.movingSquare()
-        let png = try AnimatedPNG.encode(milliseconds: [100, 100, 100, 100], width: 40, height: 30, still: 0, level: 1) { frames[$0] }
+        let png = try AnimatedPNG.encode(milliseconds: [100, 100, 100, 100], width: 40, height: 30, still: 0, level: 1) { _ = $1.update(fromContentsOf: frames[$0]) }
         var corrupt = png
         corrupt[corrupt.count - 40] ^= 0xFF
         #expect(throws: PlottingError.self) { try AnimatedPNG.frames(of: corrupt) }

@@ -87,7 +87,7 @@ struct AnimationTests {
             frame.image.pixels.map { UInt32($0.red) << 16 | UInt32($0.green) << 8 | UInt32($0.blue) }
         }
         return try AnimatedPNG.encode(milliseconds: frames.map { Int($0.milliseconds) }, width: frames[0].image.width,
-                                      height: frames[0].image.height, still: frames.count - 1, level: 1) { words[$0] }
+                                      height: frames[0].image.height, still: frames.count - 1, level: 1) { _ = $1.update(fromContentsOf: words[$0]) }
     }
 
     /// A run shorter than the default 30 frames animates each of its epochs instead of failing.

@@ -91,16 +91,7 @@ enum PNGEncoder {
     /// `data` as a zlib stream, from libdeflate at level 1: the fastest, and on charts within 6 %
     /// of the smallest it makes at any level.
     static func compressed(_ data: UnsafeRawBufferPointer, level: Int32) -> [UInt8] {
-        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
-        defer { libdeflate_free_compressor(compressor) }
-        // The bound is about the input's size, and the stream is often a fraction of it: only the
-        // stream's bytes are copied out, and the rest of the scratch space is never touched.
-        let bound = libdeflate_zlib_compress_bound(compressor, data.count)
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: bound, alignment: 16)
-        defer { scratch.deallocate() }
-        let count = libdeflate_zlib_compress(compressor, data.baseAddress, data.count, scratch.baseAddress, bound)
-        precondition(count > 0, "libdeflate's bound was too small")
-        return Array(scratch.prefix(count))
+        Deflater(level: level).compressed(data)
     }
 
     /// A chunk: its length, type, data and the CRC-32 of type and data. PNG allows 2³¹ − 1 bytes
@@ -172,5 +163,48 @@ enum PNGEncoder {
             o[2] = channel(0)
             o[3] = UInt8(a)
         }
+    }
+}
+
+/// libdeflate's compressor and the scratch memory around it, kept from one image to the next: a core
+/// compresses frame after frame of an animation, and a compressor and megabytes of scratch allocated
+/// for each were memory that the kernel cleared again every time. One thread's alone, as is a compressor.
+final class Deflater {
+    private let compressor: OpaquePointer
+    private var rows = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    private var output = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+
+    init(level: Int32) {
+        guard let compressor = libdeflate_alloc_compressor(level) else { fatalError("libdeflate: out of memory") }
+        self.compressor = compressor
+    }
+
+    deinit {
+        libdeflate_free_compressor(compressor)
+        rows.deallocate()
+        output.deallocate()
+    }
+
+    /// `byteCount` bytes of memory for an image's rows, uninitialised, valid until the next call.
+    func scratch(byteCount: Int) -> UnsafeMutableRawBufferPointer {
+        if rows.count < byteCount {
+            rows.deallocate()
+            rows = .allocate(byteCount: byteCount, alignment: 16)
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: rows[0..<byteCount])
+    }
+
+    /// `data` as a zlib stream.
+    func compressed(_ data: UnsafeRawBufferPointer) -> [UInt8] {
+        // The bound is about the input's size, and the stream is often a fraction of it: only the
+        // stream's bytes are copied out, and the rest of the scratch space is never touched.
+        let bound = libdeflate_zlib_compress_bound(compressor, data.count)
+        if output.count < bound {
+            output.deallocate()
+            output = .allocate(byteCount: bound, alignment: 16)
+        }
+        let count = libdeflate_zlib_compress(compressor, data.baseAddress, data.count, output.baseAddress, bound)
+        precondition(count > 0, "libdeflate's bound was too small")
+        return Array(output.prefix(count))
     }
 }

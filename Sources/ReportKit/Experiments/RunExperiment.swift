@@ -1,4 +1,5 @@
 import Backprop
+import Parallel
 import Plotting
 
 /// `report run`: trains one network, prints the notebook's transcript and draws its charts.
@@ -106,6 +107,48 @@ public struct RunExperiment: Experiment {
     public func answer(for outcome: Outcome) -> [String] { outcome.transcript + (outcome.trace?.printedLines ?? []) }
 
     public func files(for outcome: Outcome) throws -> [OutputFile] {
+        let run = outcome.run
+        // training.png takes most of a run's time, spread over every core by itself: the other charts are drawn
+        // meanwhile, instead of on one core before it starts.
+        let (animated, still) = animation == nil ? ((files: [], shown: nil), try stillCharts(for: outcome))
+            : try ParallelMap.concurrently({ try animationFiles(for: outcome) }) { try stillCharts(for: outcome) }
+        var files = still + animated.files
+        var traced: Summary.TraceSummary?
+        var data: [OutputFile] = []
+        if let trace, let iteration = outcome.trace, let check = outcome.gradientCheck {
+            let sample = ComputationGraph.SampleArrays(iteration, sample: trace.sample)
+            files += try image(.backprop, on: charts.gridSettings(panels: 2),
+                               description: Descriptions.backprop(sample, epoch: trace.epoch, index: trace.sample)) {
+                backpropGraph(sample, trace: trace)
+            }
+            let record = TraceFile(iteration, epoch: trace.epoch, check: check)
+            let file = OutputFile(.trace, bytes: try jsonFile(record))
+            data.append(file)
+            traced = Summary.TraceSummary(file: file.name, epoch: trace.epoch, sample: trace.sample,
+                                          maxRelativeError: record.gradientCheck.maxRelativeError,
+                                          worst: record.gradientCheck.worst?.parameter, passes: record.gradientCheck.passes)
+        }
+        if page != nil, let frames = outcome.frames {
+            data.append(try RunPage(run: run, frames: frames, transcript: answer(for: outcome), charts: charts,
+                                    lossScale: views.lossScale.axisScale).file())
+        }
+        let images = files
+        let drawnNetwork = images.first { $0.stem == FileStem.network.name && $0.variant == .light }?.name
+        let names = (images + data).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
+        let descriptions = Dictionary(images.compactMap { file in file.description.map { (file.name, $0) } },
+                                      uniquingKeysWith: { first, _ in first })
+        let summary = Summary(run: run, files: names, animation: animated.shown, trace: traced, network: drawnNetwork,
+                              descriptions: descriptions)
+        files += data
+        files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
+        let page = data.first { $0.stem == FileStem.page.name }?.name
+        files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,
+                                                                 trace: traced, network: drawnNetwork, page: page)))
+        return files
+    }
+
+    /// losses.png, boundary.png and, with their flags, network.png and the evolution views.
+    func stillCharts(for outcome: Outcome) throws -> [OutputFile] {
         let run = outcome.run, title = charts.titleText
         var files = try image(.losses, description: Descriptions.losses(run)) {
             RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)
@@ -133,59 +176,34 @@ public struct RunExperiment: Experiment {
                 }
             }
         }
-        var shown: Summary.AnimationSummary?
-        if let animation, let frames = outcome.frames {
-            let description = Descriptions.animation(frames, run: run, network: network != nil)
-            // With the network, a full --size of its own: a third of the two-chart frame shrank its maps to
-            // slivers and its text to ~5 pixels. 1920×480 at the defaults.
-            for (variant, theme) in charts.theme.renderings {
-                var canvas = network == nil ? charts.gridSettings(panels: 2) : charts.panelGridSettings(panels: 3)
-                canvas.metadata = charts.metadata(description: description)
-                canvas.theme = theme
-                let movie = Palette.$current.withValue(.of(theme)) {
-                    TrainingAnimation.animation(frames, milliseconds: animation.milliseconds, scale: views.lossScale.axisScale,
-                                                title: title, network: network != nil)
-                }
-                let file = OutputFile(.training, bytes: try movie.render(canvas), description: description, variant: variant)
-                files.append(file)
-                if shown == nil {
-                    shown = Summary.AnimationSummary(file: file.name, epochs: frames.snapshots.map(\.epoch),
-                                                     milliseconds: movie.milliseconds)
-                }
-            }
-        }
-        var traced: Summary.TraceSummary?
-        var data: [OutputFile] = []
-        if let trace, let iteration = outcome.trace, let check = outcome.gradientCheck {
-            let sample = ComputationGraph.SampleArrays(iteration, sample: trace.sample)
-            files += try image(.backprop, on: charts.gridSettings(panels: 2),
-                               description: Descriptions.backprop(sample, epoch: trace.epoch, index: trace.sample)) {
-                backpropGraph(sample, trace: trace)
-            }
-            let record = TraceFile(iteration, epoch: trace.epoch, check: check)
-            let file = OutputFile(.trace, bytes: try jsonFile(record))
-            data.append(file)
-            traced = Summary.TraceSummary(file: file.name, epoch: trace.epoch, sample: trace.sample,
-                                          maxRelativeError: record.gradientCheck.maxRelativeError,
-                                          worst: record.gradientCheck.worst?.parameter, passes: record.gradientCheck.passes)
-        }
-        if page != nil, let frames = outcome.frames {
-            data.append(try RunPage(run: run, frames: frames, transcript: answer(for: outcome), charts: charts,
-                                    lossScale: views.lossScale.axisScale).file())
-        }
-        let images = files
-        let drawnNetwork = images.first { $0.stem == FileStem.network.name && $0.variant == .light }?.name
-        let names = (images + data).map(\.name) + [FileStem.summary.fileName, FileStem.report.fileName]
-        let descriptions = Dictionary(images.compactMap { file in file.description.map { (file.name, $0) } },
-                                      uniquingKeysWith: { first, _ in first })
-        let summary = Summary(run: run, files: names, animation: shown, trace: traced, network: drawnNetwork,
-                              descriptions: descriptions)
-        files += data
-        files.append(OutputFile(.summary, bytes: try jsonFile(summary)))
-        let page = data.first { $0.stem == FileStem.page.name }?.name
-        files.append(OutputFile(.report, bytes: Summary.markdown(run: run, transcript: answer(for: outcome), images: images,
-                                                                 trace: traced, network: drawnNetwork, page: page)))
         return files
+    }
+
+    /// training.png in each theme, and what summary.json says of it; none without `--animate`.
+    func animationFiles(for outcome: Outcome) throws -> (files: [OutputFile], shown: Summary.AnimationSummary?) {
+        guard let animation, let frames = outcome.frames else { return ([], nil) }
+        let run = outcome.run
+        var files: [OutputFile] = []
+        var shown: Summary.AnimationSummary?
+        let description = Descriptions.animation(frames, run: run, network: network != nil)
+        // With the network, a full --size of its own: a third of the two-chart frame shrank its maps to
+        // slivers and its text to ~5 pixels. 1920×480 at the defaults.
+        for (variant, theme) in charts.theme.renderings {
+            var canvas = network == nil ? charts.gridSettings(panels: 2) : charts.panelGridSettings(panels: 3)
+            canvas.metadata = charts.metadata(description: description)
+            canvas.theme = theme
+            let movie = Palette.$current.withValue(.of(theme)) {
+                TrainingAnimation.animation(frames, milliseconds: animation.milliseconds, scale: views.lossScale.axisScale,
+                                            title: charts.titleText, network: network != nil)
+            }
+            let file = OutputFile(.training, bytes: try movie.render(canvas), description: description, variant: variant)
+            files.append(file)
+            if shown == nil {
+                shown = Summary.AnimationSummary(file: file.name, epochs: frames.snapshots.map(\.epoch),
+                                                 milliseconds: movie.milliseconds)
+            }
+        }
+        return (files, shown)
     }
 
     /// backprop.png: the computation graph of the traced iteration for one training point, its values and
