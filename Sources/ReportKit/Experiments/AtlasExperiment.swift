@@ -96,10 +96,12 @@ public struct AtlasExperiment: GridExperiment {
     public func files(for result: AtlasResult) throws -> [OutputFile] {
         let description = Descriptions.atlas(result), title = charts.titleText
         let chart: @Sendable () -> Figure = { RunCharts.atlas(result, title: title) }
-        return try concurrently([
-            { try image(.atlas, description: description, chart) },
-            { [OutputFile(.atlas, kind: .json, bytes: try jsonFile(result))] },
-        ] + (html ? [{ [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] }] : []))
+        // The charts are drawn while the JSON is encoded: after the training, a process waits on both.
+        let ((images, pages), json) = try ParallelMap.concurrently({
+            (try image(.atlas, description: description, chart),
+             html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+        }) { OutputFile(.atlas, kind: .json, bytes: try jsonFile(result)) }
+        return images + [json] + pages
     }
 
     /// atlas.html: the heatmap and every cell, sortable.

@@ -1,5 +1,4 @@
 import Backprop
-import Parallel
 import Plotting
 
 /// What each command is: settings resolved once, a result computed from them and the data, the files
@@ -45,12 +44,6 @@ extension Experiment {
         try delivery.deliver(files, leftovers: Self.stems.flatMap(\.possibleNames).filter { !drawn.contains($0) })
         // One write, so that the answer reaches a pipe whole.
         if !self.delivery.check { try terminal.print(answer(for: outcome).joined(separator: "\n")) }
-    }
-
-    /// The files each job makes, in the jobs' order, the jobs run on every core: a chart and a JSON file need
-    /// nothing of each other, and a process waits on whatever of them runs on one core after the training.
-    func concurrently(_ jobs: [@Sendable () throws -> [OutputFile]]) throws -> [OutputFile] {
-        try ParallelMap.map(jobs.indices) { index throws in try jobs[index]() }.flatMap { $0 }
     }
 
     /// `figure` as this command's image files, one per `--theme` (NAME, and NAME-dark with `both`), each carrying

@@ -49,10 +49,12 @@ public struct SweepExperiment: GridExperiment {
     public func files(for result: SweepResult) throws -> [OutputFile] {
         let description = Descriptions.sweep(result), title = charts.titleText
         let chart: @Sendable () -> Figure = { RunCharts.sweep(result, title: title) }
-        return try concurrently([
-            { try image(.sweep, description: description, chart) },
-            { [OutputFile(.sweep, kind: .json, bytes: try result.json())] },
-        ] + (html ? [{ [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] }] : []))
+        // The charts are drawn while the JSON is encoded: after the training, a process waits on both.
+        let ((images, pages), json) = try ParallelMap.concurrently({
+            (try image(.sweep, description: description, chart),
+             html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+        }) { OutputFile(.sweep, kind: .json, bytes: try result.json()) }
+        return images + [json] + pages
     }
 
     /// sweep.html: the chart and every seed, sortable.
