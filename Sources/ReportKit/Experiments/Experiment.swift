@@ -1,4 +1,5 @@
 import Backprop
+import Parallel
 import Plotting
 
 /// What each command is: settings resolved once, a result computed from them and the data, the files
@@ -49,15 +50,21 @@ extension Experiment {
     /// `figure` as this command's image files, one per `--theme` (NAME, and NAME-dark with `both`), each carrying
     /// `description` and the `--title`; `figure` is built under each theme's ``Palette``.
     func image(_ stem: FileStem, on settings: RenderSettings? = nil, description: String,
-               _ figure: () -> Figure) throws -> [OutputFile] {
-        try charts.theme.renderings.map { variant, theme in
+               _ figure: @Sendable () -> Figure) throws -> [OutputFile] {
+        let charts = charts
+        @Sendable func draw(_ rendering: (variant: OutputVariant, theme: Theme)) throws -> OutputFile {
             var canvas = settings ?? charts.renderSettings
             canvas.metadata = charts.metadata(description: description)
-            canvas.theme = theme
-            let drawn = Palette.$current.withValue(.of(theme)) { figure() }
+            canvas.theme = rendering.theme
+            let drawn = Palette.$current.withValue(.of(rendering.theme)) { figure() }
             return OutputFile(stem, kind: .image(charts.format), bytes: try drawn.render(canvas),
-                              description: description, variant: variant)
+                              description: description, variant: rendering.variant)
         }
+        let renderings = charts.theme.renderings
+        guard renderings.count == 2 else { return try renderings.map(draw) }
+        // `--theme both`: the dark image drawn beside the light one.
+        let (dark, light) = try ParallelMap.concurrently({ try draw(renderings[1]) }) { try draw(renderings[0]) }
+        return [light, dark]
     }
 }
 

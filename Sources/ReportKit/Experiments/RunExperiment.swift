@@ -149,34 +149,48 @@ public struct RunExperiment: Experiment {
 
     /// losses.png, boundary.png and, with their flags, network.png and the evolution views.
     func stillCharts(for outcome: Outcome) throws -> [OutputFile] {
-        let run = outcome.run, title = charts.titleText
-        var files = try image(.losses, description: Descriptions.losses(run)) {
-            RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)
-        }
-        files += try image(.boundary, description: Descriptions.boundary(run)) {
-            views.boundary == .scatter
-                ? RunCharts.boundaryScatter(run, step: views.gridStep.value, legend: views.legend, title: title)
-                : RunCharts.boundaryProbability(run, title: title)
-        }
+        let run = outcome.run, title = charts.titleText, views = views
+        // Each chart is its own job, and the jobs share the cores (in the files' order).
+        var jobs: [@Sendable () throws -> [OutputFile]] = [
+            {
+                try image(.losses, description: Descriptions.losses(run)) {
+                    RunCharts.losses(run, scale: views.lossScale.axisScale, title: title)
+                }
+            },
+            {
+                try image(.boundary, description: Descriptions.boundary(run)) {
+                    views.boundary == .scatter
+                        ? RunCharts.boundaryScatter(run, step: views.gridStep.value, legend: views.legend, title: title)
+                        : RunCharts.boundaryProbability(run, title: title)
+                }
+            },
+        ]
         if network != nil {
-            files += try image(.network, description: Descriptions.network(run.final, run: run)) {
-                RunCharts.network(run.final, run: run, title: title)
+            jobs.append {
+                try image(.network, description: Descriptions.network(run.final, run: run)) {
+                    RunCharts.network(run.final, run: run, title: title)
+                }
             }
         }
         if let evolution {
             let panels = run.snapshots.filter { evolution.epochs.contains($0.epoch) }.count
-            files += try image(.evolution, on: charts.gridSettings(panels: panels),
-                               description: Descriptions.evolution(run, epochs: evolution.epochs)) {
-                RunCharts.evolution(run, epochs: evolution.epochs, title: title)
+            jobs.append {
+                try image(.evolution, on: charts.gridSettings(panels: panels),
+                          description: Descriptions.evolution(run, epochs: evolution.epochs)) {
+                    RunCharts.evolution(run, epochs: evolution.epochs, title: title)
+                }
             }
             if network != nil {
-                files += try image(.networkEvolution, on: charts.panelGridSettings(panels: panels),
-                                   description: Descriptions.networkEvolution(run, epochs: evolution.epochs)) {
-                    RunCharts.networkEvolution(run, epochs: evolution.epochs, title: title)
+                jobs.append {
+                    try image(.networkEvolution, on: charts.panelGridSettings(panels: panels),
+                              description: Descriptions.networkEvolution(run, epochs: evolution.epochs)) {
+                        RunCharts.networkEvolution(run, epochs: evolution.epochs, title: title)
+                    }
                 }
             }
         }
-        return files
+        let drawn = jobs
+        return try ParallelMap.map(drawn.indices) { index throws in try drawn[index]() }.flatMap { $0 }
     }
 
     /// training.png in each theme, and what summary.json says of it; none without `--animate`.
