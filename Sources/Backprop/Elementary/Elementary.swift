@@ -40,6 +40,10 @@ public enum Elementary {
     /// The logistic function in each lane, with exp's lanes that need care flagged in `outside` and left wrong
     /// (see ``exp(_:flagging:)``).
     @inline(__always)
+    #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
+    @_specialize(where V == SIMD2<Double>)
+    @_specialize(where V == SIMD4<Double>)
+    #endif
     static func sigmoid<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
         1 / (1 + exp(-z, flagging: &outside))
     }
