@@ -49,16 +49,16 @@ public enum Activation: String, CaseIterable, Sendable {
         }
     }
 
-    /// `f(z)` lane by lane, with the sigmoid's exponentials that need care flagged in `outside` and left wrong
-    /// (see ``Elementary/exp(_:flagging:)``); tanh and relu need none.
+    /// `f(z)` lane by lane, with the sigmoid's exponentials that need care set in `outside` (see
+    /// ``Elementary/exp(_:flagging:exact:)``); tanh and relu need none.
     @inline(__always)
     #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
     @_specialize(where V == SIMD2<Double>)
     @_specialize(where V == SIMD4<Double>)
     #endif
-    func forward<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
+    func forward<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>, exact: Bool) -> V {
         switch self {
-        case .sigmoid: return Elementary.sigmoid(z, flagging: &outside)
+        case .sigmoid: return Elementary.sigmoid(z, flagging: &outside, exact: exact)
         case .tanh, .relu: return forward(z)
         }
     }

@@ -60,34 +60,59 @@ package enum SeedLanes {
                 parameters.update(from: state, count: 4 * n + 1)
                 let loss = withUnsafeTemporaryAllocation(of: Lanes.self, capacity: 8 * n) { rows in
                     let z1 = rows.baseAddress!, h1 = z1 + 4 * n
-                    for _ in 1..<count {
-                        iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr, computesLoss: false)
+                    var remaining = count - 1
+                    while remaining > 0 {
+                        remaining -= 1
+                        if iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr, startsExact: false,
+                                   computesLoss: false).neededCare {
+                            remaining -= exactUntilNoneNeedsCare(remaining, layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1,
+                                                                 y: y, lr: lr)
+                        }
                     }
-                    return iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr, computesLoss: true)
+                    return iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr, startsExact: true,
+                                   computesLoss: true).loss
                 }
                 state.update(from: parameters, count: 4 * n + 1)
                 return loss
             }
         }
 
-        /// One iteration; returns the loss before the update, or 0 unless `computesLoss`.
+        /// Up to `count` iterations whose forward passes start exact, until one has no exponential that needs care;
+        /// returns how many it ran. A saturated or diverged network stays so: testing its passes once and running
+        /// them again would cost two passes each time. Not inlined, so that the loop of ordinary passes keeps the
+        /// registers to itself (inlined, it took 259 instructions a network-iteration to 298).
+        @inline(never)
+        static func exactUntilNoneNeedsCare<Layer: HiddenLayer>(
+            _ count: Int, _ layer: Layer, _ parameters: UnsafeMutablePointer<Lanes>, z1: UnsafeMutablePointer<Lanes>,
+            h1: UnsafeMutablePointer<Lanes>, x0: SIMD4<Double>, x1: SIMD4<Double>, y: SIMD4<Double>, lr: Double
+        ) -> Int {
+            for done in 0..<count {
+                let (_, neededCare) = iterate(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, y: y, lr: lr,
+                                              startsExact: true, computesLoss: false)
+                if !neededCare { return done + 1 }
+            }
+            return count
+        }
+
+        /// One iteration; returns the loss before the update (0 unless `computesLoss`), and whether an exponential
+        /// of the forward pass needed care. That pass starts exact, or tests its exponentials' lanes once and runs
+        /// again exactly when one needed care; either way the results are exact.
         @inline(__always)
-        @discardableResult
         static func iterate<Layer: HiddenLayer>(
             _ layer: Layer, _ parameters: UnsafeMutablePointer<Lanes>, z1: UnsafeMutablePointer<Lanes>,
             h1: UnsafeMutablePointer<Lanes>, x0: SIMD4<Double>, x1: SIMD4<Double>, y: SIMD4<Double>, lr: Double,
-            computesLoss: Bool
-        ) -> Lanes {
+            startsExact: Bool, computesLoss: Bool
+        ) -> (loss: Lanes, neededCare: Bool) {
             let n = layer.units
             let activation = layer.activation
             let w1 = parameters, w2 = parameters + 2 * n, b1 = parameters + 3 * n, b2 = parameters + 4 * n
             // Unit i's value for sample j is at 4 i + j.
 
-            // The exponentials' lanes that need care are tested once for the whole pass; should one do (a weight
-            // beyond 512), the pass runs again with each exponential exact.
+            // The exponentials' lanes that need care: an argument beyond ±512, or NaN.
             var outside = SIMDMask<Lanes.MaskStorage>(repeating: false)
-            var (z2, yHat) = forward(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, exact: false, outside: &outside)
-            if any(outside) {
+            var (z2, yHat) = forward(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, exact: startsExact, outside: &outside)
+            let neededCare = any(outside)
+            if !startsExact && neededCare {
                 (z2, yHat) = forward(layer, parameters, z1: z1, h1: h1, x0: x0, x1: x1, exact: true, outside: &outside)
             }
 
@@ -125,12 +150,15 @@ package enum SeedLanes {
                 b1[i] = b1[i] - lr * db1
             }
             b2.pointee = b2.pointee - lr * db2
-            return loss
+            return (loss, neededCare)
         }
 
         /// forward_prop: z1 = w1 @ x + b1; h1 = f(z1); z2 = w2 @ h1 + b2; y_hat = sigmoid(z2). Writes z1 and h1;
-        /// returns z2 and y_hat for each sample. Unless `exact`, the exponentials' lanes that need care are set in
-        /// `outside` and their results left wrong (``Elementary/exp(_:flagging:)``).
+        /// returns z2 and y_hat for each sample. The exponentials' lanes that need care are set in `outside`, and
+        /// unless `exact` their results are left wrong (``Elementary/exp(_:flagging:exact:)``).
+        ///
+        /// Transparent, not merely always inlined: called twice in `iterate`, it was compiled once as a function
+        /// of its own, with `outside` in memory.
         @_transparent
         static func forward<Layer: HiddenLayer>(
             _ layer: Layer, _ parameters: UnsafeMutablePointer<Lanes>, z1: UnsafeMutablePointer<Lanes>,
@@ -147,7 +175,7 @@ package enum SeedLanes {
                 @inline(__always)
                 func unit(_ j: Int) -> Lanes {
                     let z = (w1[2 * i] * x0[j] + w1[2 * i + 1] * x1[j]) + b1[i]
-                    let h = exact ? activation.forward(z) : activation.forward(z, flagging: &outside)
+                    let h = activation.forward(z, flagging: &outside, exact: exact)
                     (z1[4 * i + j], h1[4 * i + j]) = (z, h)
                     return w2[i] * h
                 }
@@ -157,7 +185,7 @@ package enum SeedLanes {
                 dot.3 += unit(3)
             }
             let z2 = (dot.0 + b2.pointee, dot.1 + b2.pointee, dot.2 + b2.pointee, dot.3 + b2.pointee)
-            func sigmoid(_ z: Lanes) -> Lanes { exact ? Elementary.sigmoid(z) : Elementary.sigmoid(z, flagging: &outside) }
+            func sigmoid(_ z: Lanes) -> Lanes { Elementary.sigmoid(z, flagging: &outside, exact: exact) }
             return (z2, (sigmoid(z2.0), sigmoid(z2.1), sigmoid(z2.2), sigmoid(z2.3)))
         }
 

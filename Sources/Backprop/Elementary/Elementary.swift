@@ -37,15 +37,15 @@ public enum Elementary {
     #endif
     public static func sigmoid<V: DoubleLanes>(_ z: V) -> V { 1 / (1 + exp(-z)) }
 
-    /// The logistic function in each lane, with exp's lanes that need care flagged in `outside` and left wrong
-    /// (see ``exp(_:flagging:)``).
+    /// The logistic function in each lane, with exp's lanes that need care set in `outside` (see
+    /// ``exp(_:flagging:exact:)``).
     @inline(__always)
     #if DEBUG  // see Package.swift: specialised once, for the other files of a debug build
     @_specialize(where V == SIMD2<Double>)
     @_specialize(where V == SIMD4<Double>)
     #endif
-    static func sigmoid<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
-        1 / (1 + exp(-z, flagging: &outside))
+    static func sigmoid<V: DoubleLanes>(_ z: V, flagging outside: inout SIMDMask<V.MaskStorage>, exact: Bool) -> V {
+        1 / (1 + exp(-z, flagging: &outside, exact: exact))
     }
 
     /// log(1 + eˣ) for x <= 0, within a few ulps: log(1 + e) corrected for the rounding of 1 + e.
@@ -72,22 +72,24 @@ public enum Elementary {
     #endif
     public static func exp<V: DoubleLanes>(_ x: V) -> V {
         var outside = SIMDMask<V.MaskStorage>(repeating: false)
-        var y = exp(x, flagging: &outside)
-        replace(&y, outside, by: expSpecial, of: x)
-        return y
+        return exp(x, flagging: &outside, exact: true)
     }
 
-    /// eˣ in the lanes where |x| < 512; the others (NaN among them) are set in `outside`, and their results
-    /// are wrong: there ``exp(_:)`` must compute them again. A loop of many exponentials tests the lanes once,
-    /// not at each: the test and its branch were a tenth of the sweep's loop.
+    /// eˣ in each lane, with the lanes whose argument needs care (|x| >= 512, or NaN) set in `outside`. Unless
+    /// `exact`, those lanes are left wrong, untested: a loop of many exponentials can test its lanes once
+    /// instead of at each (the test and its branch were a tenth of the sweep's loop), and compute again exactly
+    /// when one was set.
     @inline(__always)
-    static func exp<V: DoubleLanes>(_ x: V, flagging outside: inout SIMDMask<V.MaskStorage>) -> V {
+    static func exp<V: DoubleLanes>(_ x: V, flagging outside: inout SIMDMask<V.MaskStorage>, exact: Bool) -> V {
         let (scaleBits, tail, _) = expReduced(x)
         let scale = V(bits: scaleBits)
+        var y = scale + scale * tail
         // Beyond |x| = 512 the scale may leave the exponent range (NaN fails the comparison too). Below 2^-54
         // the formula gives 1 + x, rounded once.
-        outside .|= .!(V(bits: x.bits & ~(1 << 63)) .< 512)
-        return scale + scale * tail
+        let needsCare = .!(V(bits: x.bits & ~(1 << 63)) .< 512)
+        outside .|= needsCare
+        if exact { replace(&y, needsCare, by: expSpecial, of: x) }
+        return y
     }
 
     /// x = k ln2/128 + r: the bits of 2^(k/128) (its exponent possibly out of range), the correction
