@@ -11,7 +11,10 @@ public enum ParallelMap {
     ) throws(E) -> [T] {
         let results = UnsafeMutableBufferPointer<Result<T, E>?>.allocate(capacity: indices.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         withoutActuallyEscaping(transform) { transform in
             let shared = Shared(results: results, transform: transform)
             DispatchQueue.concurrentPerform(iterations: indices.count) { k in

@@ -29,8 +29,8 @@ public enum AnimatedPNG {
     ///
     /// After the first, a frame holds the rectangle that changed, with its unchanged pixels
     /// transparent and blended over the frame before: runs of zero bytes that take next to no room
-    /// (though libdeflate reads them at about 2 ms a megabyte). Every core draws and compresses (``FrameSchedule``): a frame is compressed as soon as it and
-    /// the one before are drawn, and its pixels go back to a pool once no compression needs them, so
+    /// (though libdeflate reads them at about 2 ms a megabyte). Every core draws and compresses
+    /// (``FrameSchedule``): a frame is compressed as soon as it and the one before are drawn, and its pixels go back to a pool once no compression needs them, so
     /// that no core waits for a step of others to end, memory stays bounded, and the same few buffers
     /// serve every frame instead of fresh memory that the kernel must clear for each. At most about
     /// `heldPixels` are held (8 million: 13 frames of 1280×480, 32 MB), and at least three frames.

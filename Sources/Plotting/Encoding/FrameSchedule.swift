@@ -27,7 +27,10 @@ final class FrameSchedule: @unchecked Sendable {
     }
 
     private let count: Int, still: Int, pixels: Int, bufferLimit: Int
-    private var mutex = pthread_mutex_t(), changed = pthread_cond_t()
+    /// Allocated, not stored properties: a property's address passed with `&` holds only for the call, and a
+    /// mutex or a condition must not move.
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let changed = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
     /// Frames to draw, in the order they are drawn.
     private var drawOrder: [Int], nextDraw = 0
     private var buffers: [UnsafeMutableBufferPointer<UInt32>?], free: [UnsafeMutableBufferPointer<UInt32>] = []
@@ -47,21 +50,23 @@ final class FrameSchedule: @unchecked Sendable {
         started = drawn
         compressed = Array(repeating: nil, count: count)
         stillStarted = still == 0  // the first frame is whole and opaque: its data is the still's
-        pthread_mutex_init(&mutex, nil)
-        pthread_cond_init(&changed, nil)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(changed, nil)
     }
 
     /// Frees every buffer; call it once, after the workers are done.
     func deallocate() {
         for buffer in allocated { buffer.deallocate() }
-        pthread_cond_destroy(&changed)
-        pthread_mutex_destroy(&mutex)
+        pthread_cond_destroy(changed)
+        pthread_mutex_destroy(mutex)
+        changed.deallocate()
+        mutex.deallocate()
     }
 
     /// The next job, waiting while every job left waits for one that runs; nil once all are done or one failed.
     func next() -> Job? {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         while true {
             if failure != nil || isDone { return nil }
             if let job = takeJob() {
@@ -69,17 +74,17 @@ final class FrameSchedule: @unchecked Sendable {
                 return job
             }
             precondition(running > 0, "FrameSchedule: no job can start and none runs")
-            pthread_cond_wait(&changed, &mutex)
+            pthread_cond_wait(changed, mutex)
         }
     }
 
     /// Records what `job` made, and lets go of the pixels that no job needs any more.
     func finish(_ job: Job, with outcome: Outcome) {
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         defer {
             running -= 1
-            pthread_cond_broadcast(&changed)
-            pthread_mutex_unlock(&mutex)
+            pthread_cond_broadcast(changed)
+            pthread_mutex_unlock(mutex)
         }
         switch (job, outcome) {
         case (.draw(let k, _), .drawn):
@@ -99,17 +104,17 @@ final class FrameSchedule: @unchecked Sendable {
 
     /// Stops handing out jobs: the first error is what ``results()`` throws.
     func fail(_ error: any Error) {
-        pthread_mutex_lock(&mutex)
+        pthread_mutex_lock(mutex)
         failure = failure ?? error
         running -= 1
-        pthread_cond_broadcast(&changed)
-        pthread_mutex_unlock(&mutex)
+        pthread_cond_broadcast(changed)
+        pthread_mutex_unlock(mutex)
     }
 
     /// Each frame's rectangle and data, and the still's data; the first error a job threw, if any.
     func results() throws -> (frames: [(AnimatedPNG.Region, [UInt8])], still: [UInt8]) {
-        pthread_mutex_lock(&mutex)
-        defer { pthread_mutex_unlock(&mutex) }
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
         if let failure { throw failure }
         precondition(isDone, "FrameSchedule: results before every job finished")
         return (compressed.map { $0! }, stillData!)

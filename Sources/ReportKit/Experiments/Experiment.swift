@@ -62,9 +62,9 @@ extension Experiment {
         }
         let renderings = charts.theme.renderings
         guard renderings.count == 2 else { return try renderings.map(draw) }
-        // `--theme both`: the dark image drawn beside the light one.
-        let (dark, light) = try ParallelMap.concurrently({ try draw(renderings[1]) }) { try draw(renderings[0]) }
-        return [light, dark]
+        // `--theme both`: the second theme's image drawn beside the first's.
+        let (second, first) = try ParallelMap.concurrently({ try draw(renderings[1]) }) { try draw(renderings[0]) }
+        return [first, second]
     }
 }
 
