@@ -94,15 +94,9 @@ public struct AtlasExperiment: GridExperiment {
     }
 
     public func files(for result: AtlasResult) throws -> [OutputFile] {
-        let description = Descriptions.atlas(result), title = charts.titleText
-        let chart: @Sendable () -> Figure = { RunCharts.atlas(result, title: title) }
-        // The JSON is encoded while the charts are drawn: after the training, a process waits on both. A chart's
-        // error, if both fail, is the one told, as when they were made one after the other.
-        let (json, (images, pages)) = try ParallelMap.concurrently({ OutputFile(.atlas, kind: .json, bytes: try jsonFile(result)) }) {
-            (try image(.atlas, description: description, chart),
-             html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
-        }
-        return images + [json] + pages
+        let title = charts.titleText
+        return try chartFiles(description: Descriptions.atlas(result), chart: { RunCharts.atlas(result, title: title) },
+                              json: { try jsonFile(result) }) { page(result, picture: $0) }
     }
 
     /// atlas.html: the heatmap and every cell, sortable.

@@ -61,10 +61,10 @@ extension Experiment {
                               description: description, variant: rendering.variant)
         }
         let renderings = charts.theme.renderings
-        guard renderings.count == 2 else { return try renderings.map(draw) }
-        // `--theme both`: the second theme's image drawn beside the first's.
-        let (second, first) = try ParallelMap.concurrently({ try draw(renderings[1]) }) { try draw(renderings[0]) }
-        return [first, second]
+        guard let first = renderings.first, renderings.count > 1 else { return try renderings.map(draw) }
+        // `--theme both`: the other themes' images drawn beside the first's.
+        let (others, drawn) = try ParallelMap.concurrently({ try renderings.dropFirst().map(draw) }) { try draw(first) }
+        return [drawn] + others
     }
 }
 

@@ -1,4 +1,6 @@
 import Backprop
+import Parallel
+import Plotting
 
 /// A command that trains one network per job, a job being one seed in one cell (a learning rate and width):
 /// `report sweep` (one cell) and `report atlas`. Each job's numbers are bit for bit the same whichever
@@ -8,6 +10,8 @@ public protocol GridExperiment: Experiment where Input == Dataset {
     /// The stem of the command's files, and of its part files (`sweep.part-3-of-8.json`).
     static var stem: FileStem { get }
     var seeds: Seeds { get }
+    /// `--html`: a page of the chart and every seed or cell.
+    var html: Bool { get }
     /// Cells × seeds: job j is seed j % seeds of cell j / seeds.
     var jobCount: Int { get }
     /// Trains `jobs`, each its own network, on every core; the outcomes in the order of `jobs`.
@@ -22,6 +26,18 @@ public protocol GridExperiment: Experiment where Input == Dataset {
 
 extension GridExperiment {
     public static var stems: [FileStem] { [stem] }
+
+    /// The command's files: its chart in each `--theme`, its JSON, and with `--html` its page (`page` makes it
+    /// around the chart's picture). The JSON is encoded while the charts are drawn: after the training, a process
+    /// waits on both. A chart's error, if both fail, is the one told, as when they were made one after the other.
+    func chartFiles(description: String, chart: @escaping @Sendable () -> Figure, json: @Sendable () throws -> [UInt8],
+                    page: (HTMLPage.Picture) -> OutputFile) throws -> [OutputFile] {
+        let (data, (images, pages)) = try ParallelMap.concurrently({ OutputFile(Self.stem, kind: .json, bytes: try json()) }) {
+            (try image(Self.stem, description: description, chart),
+             html ? [page(try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
+        }
+        return images + [data] + pages
+    }
 
     /// Trains every job here, or with `shard` only that part's and writes its part file.
     public func run(shard: Shard?) throws {

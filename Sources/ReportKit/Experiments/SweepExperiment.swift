@@ -47,15 +47,9 @@ public struct SweepExperiment: GridExperiment {
     }
 
     public func files(for result: SweepResult) throws -> [OutputFile] {
-        let description = Descriptions.sweep(result), title = charts.titleText
-        let chart: @Sendable () -> Figure = { RunCharts.sweep(result, title: title) }
-        // The JSON is encoded while the charts are drawn: after the training, a process waits on both. A chart's
-        // error, if both fail, is the one told, as when they were made one after the other.
-        let (json, (images, pages)) = try ParallelMap.concurrently({ OutputFile(.sweep, kind: .json, bytes: try result.json()) }) {
-            (try image(.sweep, description: description, chart),
-             html ? [page(result, picture: try HTMLPage.Picture(charts.pageSettings, description: description, chart))] : [])
-        }
-        return images + [json] + pages
+        let title = charts.titleText
+        return try chartFiles(description: Descriptions.sweep(result), chart: { RunCharts.sweep(result, title: title) },
+                              json: { try result.json() }) { page(result, picture: $0) }
     }
 
     /// sweep.html: the chart and every seed, sortable.
